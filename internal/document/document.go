@@ -1,0 +1,319 @@
+// Package document holds galley's document model: an article parsed once
+// into blocks of prose with exact byte offsets, sentences and tokens, shared
+// by every check.
+//
+// Offsets are always byte offsets into Document.Source, the file exactly as
+// read (including a BOM, if present). Prose text is kept per block in
+// Block.Text; Block.Source maps any offset in Block.Text back to Source.
+package document
+
+import (
+	"sort"
+	"unicode/utf8"
+
+	"github.com/galley-lint/galley/internal/finding"
+)
+
+// Format is the syntax a document was parsed with.
+type Format int
+
+// Formats.
+const (
+	Markdown Format = iota
+	PlainText
+)
+
+// String returns "markdown" or "text".
+func (f Format) String() string {
+	if f == PlainText {
+		return "text"
+	}
+	return "markdown"
+}
+
+// Span is a half-open byte range [Start, End) of Document.Source.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len returns the number of bytes the span covers.
+func (s Span) Len() int { return s.End - s.Start }
+
+// BlockKind says what kind of block holds a piece of prose.
+type BlockKind int
+
+// Block kinds. Only Paragraph, Heading, ListItem and TableCell blocks carry
+// prose; the others are recorded so checks know where non-prose sits.
+const (
+	Paragraph BlockKind = iota
+	Heading
+	ListItem
+	TableCell
+	CodeBlock
+	FrontMatter
+	HTMLBlock
+	ThematicBreak
+)
+
+var blockKindNames = [...]string{"paragraph", "heading", "list-item", "table-cell", "code", "front-matter", "html", "thematic-break"}
+
+// String returns a lower-case name such as "paragraph".
+func (k BlockKind) String() string {
+	if int(k) < len(blockKindNames) {
+		return blockKindNames[k]
+	}
+	return "unknown"
+}
+
+// IsProse reports whether blocks of this kind hold prose.
+func (k BlockKind) IsProse() bool { return k <= TableCell }
+
+// Piece maps a run of Block.Text to Source. A verbatim piece maps byte for
+// byte; a non-verbatim piece (a placeholder for inline code or a URL, or a
+// synthesized line break) maps as a whole to [Src, SrcEnd).
+type Piece struct {
+	Text     int  // offset in Block.Text where the piece starts
+	TextEnd  int  // offset in Block.Text where the piece ends
+	Src      int  // offset in Document.Source
+	SrcEnd   int  // end offset in Document.Source
+	Verbatim bool // text bytes equal source bytes
+}
+
+// Placeholder stands in Block.Text for inline code, autolinks, raw inline
+// HTML and bare URLs: text that is not prose but occupies a place in a
+// sentence. It is U+FFFC OBJECT REPLACEMENT CHARACTER.
+const Placeholder = '\uFFFC'
+
+// Block is one structural unit of an article.
+type Block struct {
+	Kind BlockKind
+	// Span covers the whole block in Source, markup included.
+	Span Span
+	// Level is the heading level (1-6) for headings, the nesting depth
+	// (1-based) for list items, and 0 otherwise.
+	Level int
+	// Quoted is the blockquote depth the block sits in.
+	Quoted int
+	// Text is the block's prose: inline markup removed, line breaks kept as
+	// "\n", non-prose inline content replaced by Placeholder. Empty for
+	// non-prose blocks.
+	Text string
+	// Pieces map Text to Source, sorted and contiguous over Text.
+	Pieces []Piece
+	// Sentences split Text; offsets are into Text.
+	Sentences []Sentence
+	// Tokens split Text into words, numbers and punctuation; offsets are
+	// into Text. Whitespace is not a token.
+	Tokens []Token
+}
+
+// Source maps an offset in b.Text to an offset in Document.Source. An
+// offset inside a non-verbatim piece maps to that piece's start; the end of
+// Text maps to the end of the last piece.
+func (b *Block) Source(textOff int) int {
+	if len(b.Pieces) == 0 {
+		return b.Span.Start
+	}
+	i := sort.Search(len(b.Pieces), func(i int) bool { return b.Pieces[i].TextEnd > textOff })
+	if i == len(b.Pieces) {
+		return b.Pieces[len(b.Pieces)-1].SrcEnd
+	}
+	p := b.Pieces[i]
+	if textOff <= p.Text {
+		return p.Src
+	}
+	if p.Verbatim {
+		return p.Src + (textOff - p.Text)
+	}
+	return p.Src
+}
+
+// SourceSpan maps the Text range [start, end) to a Source span. A range
+// ending inside or at the end of a non-verbatim piece covers the whole
+// piece.
+func (b *Block) SourceSpan(start, end int) Span {
+	s := b.Source(start)
+	if end <= start {
+		return Span{s, s}
+	}
+	// Map the last byte of the range and step past it, so that a range
+	// ending at a piece boundary does not run into the markup that follows.
+	i := sort.Search(len(b.Pieces), func(i int) bool { return b.Pieces[i].TextEnd > end-1 })
+	if i == len(b.Pieces) {
+		return Span{s, b.Source(end)}
+	}
+	p := b.Pieces[i]
+	if p.Verbatim {
+		return Span{s, p.Src + (end - p.Text)}
+	}
+	return Span{s, p.SrcEnd}
+}
+
+// Sentence is a span of Block.Text.
+type Sentence struct {
+	Start, End int
+}
+
+// TokenKind classifies a token.
+type TokenKind int
+
+// Token kinds.
+const (
+	Word TokenKind = iota
+	Number
+	Punct
+	Symbol // a Placeholder or any other non-word, non-punctuation rune
+)
+
+// Token is a span of Block.Text.
+type Token struct {
+	Start, End int
+	Kind       TokenKind
+}
+
+// DirectiveKind is the kind of an inline control comment.
+type DirectiveKind int
+
+// Directive kinds, from <!-- galley-disable … -->, <!-- galley-enable … -->
+// and <!-- galley-disable-next-line … -->.
+const (
+	Disable DirectiveKind = iota
+	Enable
+	DisableNextLine
+)
+
+// Directive is an inline control comment found in the document.
+type Directive struct {
+	Kind DirectiveKind
+	// Rules are the rule IDs or globs named; empty means every rule.
+	Rules []string
+	// Line is the 1-based line the comment starts on.
+	Line int
+	// Span covers the comment.
+	Span Span
+}
+
+// Document is one parsed article.
+type Document struct {
+	// Path is the path reported in findings (slash-separated).
+	Path string
+	// Format is the syntax the document was parsed as.
+	Format Format
+	// Source is the file exactly as read.
+	Source []byte
+	// BOM is the length of a leading UTF-8 byte order mark (0 or 3).
+	BOM int
+	// Blocks in source order. Blocks nest only in the sense that Quoted and
+	// Level record depth; their spans do not overlap, except that a list
+	// item's Span covers its own first paragraph only.
+	Blocks []Block
+	// Directives are the inline control comments, in source order.
+	Directives []Directive
+	// lineStarts[i] is the offset of the first byte of line i+1.
+	lineStarts []int
+}
+
+// New returns a Document for src with its line table built and no blocks.
+// Parsers fill in Blocks and Directives.
+func New(path string, format Format, src []byte) *Document {
+	d := &Document{Path: path, Format: format, Source: src}
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		d.BOM = 3
+	}
+	d.lineStarts = append(d.lineStarts, 0)
+	for i, c := range src {
+		if c == '\n' {
+			d.lineStarts = append(d.lineStarts, i+1)
+		}
+	}
+	return d
+}
+
+// LineCount returns the number of lines (a final line without a newline
+// counts; an empty file has one empty line).
+func (d *Document) LineCount() int { return len(d.lineStarts) }
+
+// LineSpan returns the span of 1-based line n without its line ending
+// ("\n" or "\r\n").
+func (d *Document) LineSpan(n int) Span {
+	if n < 1 || n > len(d.lineStarts) {
+		return Span{len(d.Source), len(d.Source)}
+	}
+	start := d.lineStarts[n-1]
+	end := len(d.Source)
+	if n < len(d.lineStarts) {
+		end = d.lineStarts[n] - 1
+	}
+	if end > start && d.Source[end-1] == '\r' {
+		end--
+	}
+	if n == 1 {
+		start += d.BOM
+		if start > end {
+			start = end
+		}
+	}
+	return Span{start, end}
+}
+
+// Line returns the 1-based line number containing offset off.
+func (d *Document) Line(off int) int {
+	return sort.Search(len(d.lineStarts), func(i int) bool { return d.lineStarts[i] > off })
+}
+
+// Position resolves a byte offset to a finding.Position. Offsets past the
+// end clamp to the end; an offset inside a multi-byte character counts as
+// that character.
+func (d *Document) Position(off int) finding.Position {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(d.Source) {
+		off = len(d.Source)
+	}
+	line := d.Line(off)
+	start := d.lineStarts[line-1]
+	if line == 1 {
+		start = min(d.BOM, off)
+	}
+	col, col16 := 1, 1
+	for i := start; i < off; {
+		r, size := utf8.DecodeRune(d.Source[i:])
+		if i+size > off {
+			break
+		}
+		i += size
+		col++
+		if r >= 0x10000 {
+			col16 += 2
+		} else {
+			col16++
+		}
+	}
+	return finding.Position{Offset: off, Line: line, Column: col, ColumnUTF16: col16}
+}
+
+// Location resolves a span of this document to a finding.Location.
+func (d *Document) Location(s Span) finding.Location {
+	return finding.Location{Path: d.Path, Start: d.Position(s.Start), End: d.Position(s.End)}
+}
+
+// Text returns the source bytes of a span as a string.
+func (d *Document) Text(s Span) string {
+	if s.Start < 0 || s.End > len(d.Source) || s.Start > s.End {
+		return ""
+	}
+	return string(d.Source[s.Start:s.End])
+}
+
+// ProseBlocks returns the blocks that hold prose, in order.
+func (d *Document) ProseBlocks() []*Block {
+	out := make([]*Block, 0, len(d.Blocks))
+	for i := range d.Blocks {
+		if d.Blocks[i].Kind.IsProse() {
+			out = append(out, &d.Blocks[i])
+		}
+	}
+	return out
+}
