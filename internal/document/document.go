@@ -204,9 +204,10 @@ type Document struct {
 	Source []byte
 	// BOM is the length of a leading UTF-8 byte order mark (0 or 3).
 	BOM int
-	// Blocks in source order. Blocks nest only in the sense that Quoted and
-	// Level record depth; their spans do not overlap, except that a list
-	// item's Span covers its own first paragraph only.
+	// Blocks in source order. Containers (lists, blockquotes) are not
+	// blocks themselves: each paragraph inside a list item is a ListItem
+	// block whose Level is the list depth, and Quoted records blockquote
+	// depth. Block spans do not overlap.
 	Blocks []Block
 	// Directives are the inline control comments, in source order.
 	Directives []Directive

@@ -116,6 +116,9 @@ type Finding struct {
 	// Snippet is the text of the primary span (or its first line), used
 	// for fingerprints and baselines. It is not shown by itself.
 	Snippet string `json:"snippet,omitempty"`
+	// SourceLine is the whole source line the finding starts on, without
+	// its line ending, for reporters that show context. Not serialised.
+	SourceLine string `json:"-"`
 }
 
 // RuleInfo describes a rule for reporters (SARIF's tool.driver.rules) and
