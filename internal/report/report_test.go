@@ -324,15 +324,15 @@ func TestFormatBytes(t *testing.T) {
 
 func TestSanitize(t *testing.T) {
 	cases := map[string]string{
-		"plain":         "plain",
-		"tab\there":     `tab\there`,
-		"a\x1b[2Jb":     `a\x1b[2Jb`,
-		"cr\rlf\n":      `cr\rlf\n`,
-		"del\x7f":       `del\x7f`,
-		"c1\u009bx":     `c1\u009bx`,
-		"bidi\u202e":    `bidi\u202e`,
-		"bad\xff\xfe":   `bad\xff\xfe`,
-		"café 😀 漢字": "café 😀 漢字",
+		"plain":       "plain",
+		"tab\there":   `tab\there`,
+		"a\x1b[2Jb":   `a\x1b[2Jb`,
+		"cr\rlf\n":    `cr\rlf\n`,
+		"del\x7f":     `del\x7f`,
+		"c1\u009bx":   `c1\u009bx`,
+		"bidi\u202e":  `bidi\u202e`,
+		"bad\xff\xfe": `bad\xff\xfe`,
+		"café 😀 漢字":   "café 😀 漢字",
 	}
 	for in, want := range cases {
 		if got := sanitize(in, false); got != want {
