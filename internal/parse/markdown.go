@@ -1,0 +1,375 @@
+package parse
+
+import (
+	"bytes"
+
+	"github.com/galley-lint/galley/internal/document"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// mdWalker turns a goldmark AST into document blocks.
+type mdWalker struct {
+	src       []byte // the original source
+	doc       *document.Document
+	tb        textBuilder
+	listDepth int
+	quoted    int
+}
+
+// parseMarkdown parses doc.Source with goldmark (CommonMark and GFM).
+func (p *Parser) parseMarkdown(doc *document.Document) {
+	src := doc.Source
+	// goldmark gets a copy with the BOM and front matter blanked, so
+	// that offsets stay those of the original.
+	gsrc := src
+	fm := frontMatterEnd(src, doc.BOM)
+	if doc.BOM > 0 || fm > 0 {
+		gsrc = make([]byte, len(src))
+		copy(gsrc, src)
+		end := max(doc.BOM, fm)
+		for i := 0; i < end; i++ {
+			if gsrc[i] != '\n' {
+				gsrc[i] = ' '
+			}
+		}
+	}
+	if fm > 0 {
+		doc.Blocks = append(doc.Blocks, document.Block{Kind: document.FrontMatter, Span: document.Span{Start: doc.BOM, End: lineContentEnd(src, fm-1)}})
+	}
+	root := p.md.Parse(text.NewReader(gsrc))
+	w := &mdWalker{src: src, doc: doc, tb: textBuilder{src: src}}
+	w.block(root)
+	fixOverlaps(doc.Blocks)
+}
+
+// block walks block-level nodes.
+func (w *mdWalker) block(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.Document:
+		w.children(n)
+	case *ast.Blockquote:
+		w.quoted++
+		w.children(n)
+		w.quoted--
+	case *ast.List:
+		w.listDepth++
+		w.children(n)
+		w.listDepth--
+	case *ast.Paragraph, *ast.TextBlock:
+		kind := document.Paragraph
+		if w.listDepth > 0 {
+			kind = document.ListItem
+		}
+		w.prose(n, kind, w.listDepth)
+	case *ast.Heading:
+		w.prose(n, document.Heading, n.Level)
+	case *ast.FencedCodeBlock:
+		w.fenced(n)
+	case *ast.CodeBlock:
+		lines := n.Lines()
+		start := n.Pos()
+		if lines.Len() > 0 && (start < 0 || start > lines.At(0).Start) {
+			start = lines.At(0).Start
+		}
+		end := start
+		if lines.Len() > 0 {
+			end = trimRightSpace(w.src, lines.At(0).Start, lines.At(lines.Len()-1).Stop)
+		}
+		w.add(document.Block{Kind: document.CodeBlock, Span: w.span(start, end)})
+	case *ast.HTMLBlock:
+		w.html(n)
+	case *ast.ThematicBreak:
+		start := n.Pos()
+		if start >= 0 {
+			w.add(document.Block{Kind: document.ThematicBreak, Span: w.span(start, lineContentEnd(w.src, start))})
+		}
+	case *east.Table:
+		for row := n.FirstChild(); row != nil; row = row.NextSibling() {
+			for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+				w.prose(cell, document.TableCell, 0)
+			}
+		}
+	default:
+		if n.Type() == ast.TypeBlock {
+			w.children(n)
+		}
+	}
+}
+
+func (w *mdWalker) children(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.block(c)
+	}
+}
+
+// add appends a block with the current blockquote depth.
+func (w *mdWalker) add(b document.Block) {
+	b.Quoted = w.quoted
+	w.doc.Blocks = append(w.doc.Blocks, b)
+}
+
+// span returns a clamped span.
+func (w *mdWalker) span(start, end int) document.Span {
+	start = max(0, min(start, len(w.src)))
+	end = max(start, min(end, len(w.src)))
+	return document.Span{Start: start, End: end}
+}
+
+// prose adds a prose block for a paragraph, heading or table cell.
+func (w *mdWalker) prose(n ast.Node, kind document.BlockKind, level int) {
+	lines := n.Lines()
+	if lines.Len() == 0 && kind != document.Heading {
+		return
+	}
+	var start, end int
+	if lines.Len() > 0 {
+		start = lines.At(0).Start
+		end = trimRightSpace(w.src, start, lines.At(lines.Len()-1).Stop)
+	} else {
+		start = n.Pos()
+		if start < 0 {
+			return
+		}
+		end = start
+	}
+	contentEnd := end
+	if h, ok := n.(*ast.Heading); ok {
+		if pos := h.Pos(); pos >= 0 && pos < len(w.src) && pos <= start {
+			if w.src[pos] == '#' {
+				end = lineContentEnd(w.src, max(pos, end))
+			} else if lines.Len() > 0 {
+				// Setext: the underline is the next line.
+				end = lineContentEnd(w.src, nextLine(w.src, end))
+			}
+			start = pos
+		}
+	}
+	// The list marker belongs to an item's first block.
+	if li, ok := n.Parent().(*ast.ListItem); ok && li.FirstChild() == n {
+		if pos := li.Pos(); pos >= 0 && pos < start {
+			start = pos
+		}
+	}
+	w.tb.reset()
+	w.inlines(n, contentEnd)
+	text, pieces := w.tb.finish()
+	w.add(document.Block{Kind: kind, Span: w.span(start, end), Level: level, Text: text, Pieces: pieces})
+}
+
+// inlines adds the prose of n's inline children; end is where n's content
+// ends in the source.
+func (w *mdWalker) inlines(n ast.Node, end int) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			w.tb.verbatim(c.Segment.Start, c.Segment.Stop)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				w.tb.lineBreak(c.Segment.Stop)
+			}
+		case *ast.String:
+			// Synthesized text with no place in the source.
+		case *ast.RawHTML:
+			segs := c.Segments
+			if segs.Len() == 0 {
+				continue
+			}
+			s, e := segs.At(0).Start, segs.At(segs.Len()-1).Stop
+			w.tb.placeholder(s, e)
+			w.comments(s, e)
+		case *ast.CodeSpan, *ast.AutoLink, *ast.Image:
+			s := inlineStart(c)
+			if s < 0 {
+				s = w.lastSrc()
+			}
+			w.tb.placeholder(s, max(s, inlineEnd(c, end)))
+		case *east.TaskCheckBox:
+			// Not prose.
+		default:
+			w.inlines(c, inlineEnd(c, end))
+		}
+	}
+}
+
+// lastSrc returns the source end of the last piece added.
+func (w *mdWalker) lastSrc() int {
+	if n := len(w.tb.pieces); n > 0 {
+		return w.tb.pieces[n-1].SrcEnd
+	}
+	return 0
+}
+
+// inlineStart returns where inline node n starts in the source, or -1.
+func inlineStart(n ast.Node) int {
+	switch n := n.(type) {
+	case *ast.Text:
+		return n.Segment.Start
+	case *ast.RawHTML:
+		if n.Segments.Len() > 0 {
+			return n.Segments.At(0).Start
+		}
+	}
+	pos := n.Pos()
+	// Linkify records the position of the character before the URL,
+	// which the preceding text holds.
+	if prev, ok := n.PreviousSibling().(*ast.Text); ok && prev.Segment.Stop > pos {
+		pos = prev.Segment.Stop
+	}
+	return pos
+}
+
+// inlineEnd returns where inline node n ends: where the next sibling
+// starts, or parentEnd.
+func inlineEnd(n ast.Node, parentEnd int) int {
+	switch n := n.(type) {
+	case *ast.Text:
+		return n.Segment.Stop
+	case *ast.RawHTML:
+		if n.Segments.Len() > 0 {
+			return n.Segments.At(n.Segments.Len() - 1).Stop
+		}
+	}
+	if next := n.NextSibling(); next != nil {
+		if s := inlineStart(next); s >= 0 && s <= parentEnd {
+			return s
+		}
+	}
+	return parentEnd
+}
+
+// fenced adds a fenced code block, closing fence included.
+func (w *mdWalker) fenced(n *ast.FencedCodeBlock) {
+	start := n.Pos()
+	lines := n.Lines()
+	if start < 0 {
+		if lines.Len() == 0 {
+			return
+		}
+		start = lines.At(0).Start
+	}
+	start = min(start, len(w.src))
+	// The fence character and length.
+	fs := start
+	for fs < len(w.src) && (w.src[fs] == ' ' || w.src[fs] == '\t') {
+		fs++
+	}
+	if fs >= len(w.src) {
+		w.add(document.Block{Kind: document.CodeBlock, Span: w.span(start, len(w.src))})
+		return
+	}
+	fch := w.src[fs]
+	flen := 0
+	for fs+flen < len(w.src) && w.src[fs+flen] == fch {
+		flen++
+	}
+	last := lineContentEnd(w.src, start)
+	if lines.Len() > 0 {
+		last = lines.At(lines.Len() - 1).Stop
+		if last > 0 && last <= len(w.src) && w.src[last-1] == '\n' {
+			last--
+		}
+	}
+	end := lineContentEnd(w.src, last)
+	// A closing fence on the next line, after container markers.
+	if nl := nextLine(w.src, last); nl < len(w.src) {
+		i := nl
+		for i < len(w.src) && (w.src[i] == ' ' || w.src[i] == '\t' || w.src[i] == '>') {
+			i++
+		}
+		k := 0
+		for i+k < len(w.src) && w.src[i+k] == fch {
+			k++
+		}
+		if k >= flen && trimRightSpace(w.src, i+k, lineContentEnd(w.src, i+k)) == i+k {
+			end = i + k
+		}
+	}
+	w.add(document.Block{Kind: document.CodeBlock, Span: w.span(start, end)})
+}
+
+// html adds an HTML block and any directives in its comments.
+func (w *mdWalker) html(n *ast.HTMLBlock) {
+	lines := n.Lines()
+	start := n.Pos()
+	if lines.Len() > 0 && (start < 0 || start > lines.At(0).Start) {
+		start = lines.At(0).Start
+	}
+	if start < 0 {
+		return
+	}
+	end := start
+	if lines.Len() > 0 {
+		end = lines.At(lines.Len() - 1).Stop
+	}
+	if n.HasClosure() {
+		end = max(end, n.ClosureLine.Stop)
+	}
+	end = trimRightSpace(w.src, start, min(end, len(w.src)))
+	w.add(document.Block{Kind: document.HTMLBlock, Span: w.span(start, end)})
+	w.comments(start, end)
+}
+
+// comments records the directives in the HTML comments within
+// src[start:end].
+func (w *mdWalker) comments(start, end int) {
+	end = min(end, len(w.src))
+	for start < end {
+		i := bytes.Index(w.src[start:end], commentOpen)
+		if i < 0 {
+			return
+		}
+		cs := start + i
+		j := bytes.Index(w.src[cs+len(commentOpen):end], commentClose)
+		if j < 0 {
+			return
+		}
+		ce := cs + len(commentOpen) + j + len(commentClose)
+		if d, ok := parseDirective(w.src[cs+len(commentOpen) : ce-len(commentClose)]); ok {
+			d.Span = document.Span{Start: cs, End: ce}
+			d.Line = w.doc.Line(cs)
+			w.doc.Directives = append(w.doc.Directives, d)
+		}
+		start = ce
+	}
+}
+
+// fixOverlaps clamps block ends so that no block runs into the next.
+func fixOverlaps(blocks []document.Block) {
+	for i := 0; i+1 < len(blocks); i++ {
+		if next := blocks[i+1].Span.Start; blocks[i].Span.End > next {
+			blocks[i].Span.End = max(blocks[i].Span.Start, next)
+		}
+	}
+}
+
+// lineContentEnd returns the end of the line containing off, before its
+// line ending and trailing white space.
+func lineContentEnd(src []byte, off int) int {
+	off = max(0, min(off, len(src)))
+	i := off
+	for i < len(src) && src[i] != '\n' {
+		i++
+	}
+	return trimRightSpace(src, off, i)
+}
+
+// nextLine returns the offset of the line after the one containing off.
+func nextLine(src []byte, off int) int {
+	off = max(0, min(off, len(src)))
+	i := bytes.IndexByte(src[off:], '\n')
+	if i < 0 {
+		return len(src)
+	}
+	return off + i + 1
+}
+
+// trimRightSpace returns end moved back past ASCII white space, not before
+// start.
+func trimRightSpace(src []byte, start, end int) int {
+	end = min(end, len(src))
+	for end > start && (isBlankByte(src[end-1]) || src[end-1] == '\n') {
+		end--
+	}
+	return end
+}

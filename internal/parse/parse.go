@@ -1,0 +1,156 @@
+// Package parse builds galley's documents: Markdown through goldmark's AST
+// (whose segments give exact byte offsets), plain text by its own rules
+// (never as Markdown), and, for every prose block, sentences and tokens
+// from a fast rule-based segmenter and tokenizer.
+//
+// A Parser is built once from a Lexicon and is safe for concurrent use:
+//
+//	lex, err := parse.LoadLexicon(rules.FS)
+//	if err != nil { ... }
+//	p := parse.New(lex)
+//	doc, err := p.Parse("docs/intro.md", src)
+//
+// Offsets in the documents are byte offsets into the source exactly as
+// given, BOM included.
+package parse
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/galley-lint/galley/internal/document"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+)
+
+// Parser parses articles into documents. It is built once per process and
+// is safe for concurrent use.
+type Parser struct {
+	md  parser.Parser
+	seg *Segmenter
+}
+
+// New returns a Parser that uses lex for sentence segmentation. A nil lex
+// means no abbreviations.
+func New(lex *Lexicon) *Parser {
+	if lex == nil {
+		lex = &Lexicon{}
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.TaskList,
+		),
+	)
+	return &Parser{md: md.Parser(), seg: NewSegmenter(lex)}
+}
+
+// Segmenter returns the sentence segmenter the parser uses.
+func (p *Parser) Segmenter() *Segmenter { return p.seg }
+
+// FormatFor picks the format from the file name: ".txt" and ".text" (in any
+// case) give document.PlainText, everything else document.Markdown.
+func FormatFor(name string) document.Format {
+	switch strings.ToLower(path.Ext(strings.ReplaceAll(name, "\\", "/"))) {
+	case ".txt", ".text":
+		return document.PlainText
+	}
+	return document.Markdown
+}
+
+// Parse parses src as the format FormatFor(path) gives.
+func (p *Parser) Parse(path string, src []byte) (*document.Document, error) {
+	return p.ParseAs(path, src, FormatFor(path))
+}
+
+// ParseAs parses src with an explicit format. It returns a *BinaryError for
+// input containing a NUL byte and an *EncodingError for invalid UTF-8; the
+// caller prefixes the path.
+func (p *Parser) ParseAs(path string, src []byte, format document.Format) (*document.Document, error) {
+	if err := CheckInput(src); err != nil {
+		return nil, err
+	}
+	doc := document.New(path, format, src)
+	switch format {
+	case document.PlainText:
+		parsePlainText(doc)
+	default:
+		p.parseMarkdown(doc)
+	}
+	p.analyze(doc)
+	return doc, nil
+}
+
+// analyze fills in sentences and tokens of every prose block.
+func (p *Parser) analyze(doc *document.Document) {
+	for i := range doc.Blocks {
+		b := &doc.Blocks[i]
+		if !b.Kind.IsProse() || b.Text == "" {
+			continue
+		}
+		b.Sentences = p.seg.Sentences(b.Text)
+		b.Tokens = Tokenize(b.Text)
+	}
+}
+
+// BinaryError reports input that looks binary.
+type BinaryError struct {
+	// Offset is the byte offset of the first NUL byte.
+	Offset int
+}
+
+func (e *BinaryError) Error() string {
+	return fmt.Sprintf("binary file (NUL byte at offset %d)", e.Offset)
+}
+
+// EncodingError reports input that is not valid UTF-8.
+type EncodingError struct {
+	// Line and Column (1-based, in characters) locate the first invalid
+	// byte; Offset is its byte offset.
+	Line, Column, Offset int
+}
+
+func (e *EncodingError) Error() string {
+	return fmt.Sprintf("invalid UTF-8 at line %d, column %d (byte offset %d)", e.Line, e.Column, e.Offset)
+}
+
+// CheckInput returns a *BinaryError if src contains a NUL byte and an
+// *EncodingError if it is not valid UTF-8, and nil otherwise.
+func CheckInput(src []byte) error {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return &BinaryError{Offset: i}
+	}
+	if utf8.Valid(src) {
+		return nil
+	}
+	line, lineStart := 1, 0
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if c == '\n' {
+				line++
+				lineStart = i + 1
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			start := lineStart
+			if line == 1 && bytes.HasPrefix(src, bom) {
+				start = 3
+			}
+			return &EncodingError{Line: line, Column: utf8.RuneCount(src[start:i]) + 1, Offset: i}
+		}
+		i += size
+	}
+	return nil
+}
+
+var bom = []byte{0xEF, 0xBB, 0xBF}

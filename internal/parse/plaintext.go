@@ -1,0 +1,244 @@
+package parse
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/galley-lint/galley/internal/document"
+)
+
+// Plain-text heading heuristics.
+const (
+	maxHeadingWords = 12
+	maxHeadingBytes = 120
+)
+
+// txtLine is one line of a plain-text file: [start, end) is its content
+// with leading and trailing whitespace removed, next the offset of the
+// following line.
+type txtLine struct {
+	start, end int
+	lineStart  int
+	next       int
+}
+
+func (l txtLine) blank() bool { return l.start >= l.end }
+
+// parsePlainText splits doc.Source into blank-line-separated paragraphs,
+// title-like headings and list items. It never interprets Markdown.
+func parsePlainText(doc *document.Document) {
+	src := doc.Source
+	lines := splitLines(src, doc.BOM)
+	tb := &textBuilder{src: src}
+
+	type para struct{ first, last int } // line indexes, inclusive
+	var paras []para
+	for i := 0; i < len(lines); {
+		if lines[i].blank() {
+			i++
+			continue
+		}
+		j := i
+		for j+1 < len(lines) && !lines[j+1].blank() {
+			j++
+		}
+		paras = append(paras, para{i, j})
+		i = j + 1
+	}
+
+	for pi, pr := range paras {
+		i := pr.first
+		for i <= pr.last {
+			l := lines[i]
+			if isThematicLine(src[l.start:l.end]) {
+				doc.Blocks = append(doc.Blocks, document.Block{Kind: document.ThematicBreak, Span: document.Span{Start: l.start, End: l.end}})
+				i++
+				continue
+			}
+			// A run of lines: a list item (marker line plus following
+			// non-marker lines) or a paragraph (lines up to the next marker).
+			kind := document.Paragraph
+			contentStart := l.start
+			if m := listMarkerLen(src[l.start:l.end]); m > 0 {
+				kind = document.ListItem
+				contentStart = l.start + m
+			}
+			j := i
+			for j+1 <= pr.last {
+				nl := lines[j+1]
+				if listMarkerLen(src[nl.start:nl.end]) > 0 || isThematicLine(src[nl.start:nl.end]) {
+					break
+				}
+				j++
+			}
+			tb.reset()
+			tb.verbatim(contentStart, l.end)
+			for k := i + 1; k <= j; k++ {
+				tb.lineBreak(lines[k-1].end)
+				tb.verbatim(lines[k].start, lines[k].end)
+			}
+			text, pieces := tb.finish()
+			b := document.Block{Kind: kind, Span: document.Span{Start: l.start, End: lines[j].end}, Text: text, Pieces: pieces}
+			if kind == document.ListItem {
+				b.Level = 1
+			} else if i == pr.first && j == pr.last && i == j && pi+1 < len(paras) && titleLike(text) {
+				b.Kind = document.Heading
+				b.Level = 2
+				if pi == 0 && isFirstLine(lines, i) {
+					b.Level = 1
+				}
+			}
+			doc.Blocks = append(doc.Blocks, b)
+			i = j + 1
+		}
+	}
+}
+
+// isFirstLine reports whether line i is the first non-blank line of the file.
+func isFirstLine(lines []txtLine, i int) bool {
+	for k := 0; k < i; k++ {
+		if !lines[k].blank() {
+			return false
+		}
+	}
+	return true
+}
+
+// splitLines splits src into lines with surrounding whitespace trimmed.
+func splitLines(src []byte, bomLen int) []txtLine {
+	lines := make([]txtLine, 0, len(src)/40+1)
+	start := bomLen
+	for start <= len(src) {
+		end := start
+		for end < len(src) && src[end] != '\n' {
+			end++
+		}
+		next := end + 1
+		s, e := trimSpace(src, start, end)
+		lines = append(lines, txtLine{start: s, end: e, lineStart: start, next: next})
+		if end >= len(src) {
+			break
+		}
+		start = next
+	}
+	return lines
+}
+
+// trimSpace narrows [s, e) of src past leading and trailing white space
+// (ASCII and Unicode, such as NO-BREAK SPACE).
+func trimSpace(src []byte, s, e int) (int, int) {
+	for s < e {
+		c := src[s]
+		if c < utf8.RuneSelf {
+			if !isBlankByte(c) {
+				break
+			}
+			s++
+			continue
+		}
+		r, size := utf8.DecodeRune(src[s:e])
+		if !unicode.IsSpace(r) && r != '\uFEFF' {
+			break
+		}
+		s += size
+	}
+	for e > s {
+		c := src[e-1]
+		if c < utf8.RuneSelf {
+			if !isBlankByte(c) {
+				break
+			}
+			e--
+			continue
+		}
+		r, size := utf8.DecodeLastRune(src[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		e -= size
+	}
+	return s, e
+}
+
+// listMarkerLen returns the length of a list marker ("- ", "* ", "• ",
+// "1. ", "12) ") and the white space after it at the start of line, or 0.
+func listMarkerLen(line []byte) int {
+	n := 0
+	switch {
+	case len(line) >= 1 && (line[0] == '-' || line[0] == '*' || line[0] == '+'):
+		n = 1
+	case len(line) >= 3 && line[0] == 0xE2 && line[1] == 0x80 && (line[2] == 0xA2 || line[2] == 0xA3): // • ‣
+		n = 3
+	case len(line) >= 1 && line[0] >= '0' && line[0] <= '9':
+		for n < len(line) && n < 3 && line[n] >= '0' && line[n] <= '9' {
+			n++
+		}
+		if n >= len(line) || (line[n] != '.' && line[n] != ')') {
+			return 0
+		}
+		n++
+	default:
+		return 0
+	}
+	if n >= len(line) || (line[n] != ' ' && line[n] != '\t') {
+		return 0
+	}
+	for n < len(line) && (line[n] == ' ' || line[n] == '\t') {
+		n++
+	}
+	return n
+}
+
+// isThematicLine reports whether a trimmed line is a separator such as
+// "---", "* * *" or "=====".
+func isThematicLine(line []byte) bool {
+	var ch byte
+	count := 0
+	for _, c := range line {
+		switch c {
+		case ' ', '\t':
+			continue
+		case '-', '*', '_', '=', '~', '#':
+			if ch != 0 && c != ch {
+				return false
+			}
+			ch = c
+			count++
+		default:
+			return false
+		}
+	}
+	return count >= 3
+}
+
+// titleLike reports whether a one-line paragraph looks like a title: short,
+// without terminal sentence punctuation, starting with a capital letter,
+// digit or quote.
+func titleLike(text string) bool {
+	if text == "" || len(text) > maxHeadingBytes {
+		return false
+	}
+	switch text[len(text)-1] {
+	case '.', ',', ';', ':':
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(text)
+	if unicode.IsLower(first) {
+		return false
+	}
+	words, inWord, letters := 0, false, 0
+	for _, r := range text {
+		if unicode.IsSpace(r) {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			words++
+			inWord = true
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 0 && words <= maxHeadingWords
+}

@@ -1,0 +1,329 @@
+package parse
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/galley-lint/galley/internal/document"
+)
+
+// abbrevClass says how an abbreviation affects sentence boundaries.
+type abbrevClass uint8
+
+const (
+	abbrevNone   abbrevClass = iota
+	abbrevNever              // never ends a sentence
+	abbrevNumber             // does not end one before a number
+	abbrevFinal              // ends one only before a capital or a quote
+)
+
+// Segmenter splits prose into sentences by rule: a sentence ends after
+// ".", "!", "?" or "…" (and any closing quotes or brackets) when white
+// space and then a capital letter, digit, opening quote or bracket, a
+// placeholder or the end of the text follow, except after abbreviations
+// from the lexicon, single-letter initials and a leading list number. It is
+// safe for concurrent use.
+type Segmenter struct {
+	abbrevs map[string]abbrevClass
+}
+
+// NewSegmenter returns a Segmenter using lex's abbreviations.
+func NewSegmenter(lex *Lexicon) *Segmenter {
+	s := &Segmenter{abbrevs: make(map[string]abbrevClass)}
+	if lex == nil {
+		return s
+	}
+	for _, w := range lex.FinalAbbreviations {
+		s.abbrevs[w] = abbrevFinal
+	}
+	for _, w := range lex.NumberAbbreviations {
+		s.abbrevs[w] = abbrevNumber
+	}
+	for _, w := range lex.Abbreviations {
+		s.abbrevs[w] = abbrevNever
+	}
+	return s
+}
+
+// Sentences splits text into sentences. Sentences do not include the white
+// space between them; text that is only white space has none.
+func (s *Segmenter) Sentences(text string) []document.Sentence {
+	var out []document.Sentence
+	start := skipSpace(text, 0)
+	i := start
+	for i < len(text) {
+		c := text[i]
+		var tlen int
+		switch {
+		case c == '.' || c == '!' || c == '?':
+			tlen = 1
+		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0xA6: // …
+			tlen = 3
+		case c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && (text[i+2] == 0x81 || text[i+2] == 0x9F): // ！？
+			tlen = 3
+		case c == 0xE3 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x82: // 。
+			tlen = 3
+		default:
+			i++
+			continue
+		}
+		termStart := i
+		// The run of terminal punctuation.
+		j := i + tlen
+		onlyPeriod := c == '.'
+		for j < len(text) {
+			if n := terminalLen(text, j); n > 0 {
+				onlyPeriod = false
+				j += n
+				continue
+			}
+			break
+		}
+		// Closing quotes and brackets.
+		for j < len(text) {
+			if n := closerLen(text, j); n > 0 {
+				j += n
+				continue
+			}
+			break
+		}
+		end := j
+		k := skipSpace(text, end)
+		if k == end && k < len(text) {
+			// No white space after: "3.5", "e.g.x", "a.b".
+			i = end
+			continue
+		}
+		if k >= len(text) {
+			break
+		}
+		if s.boundary(text, start, termStart, onlyPeriod, k) {
+			out = append(out, document.Sentence{Start: start, End: end})
+			start = k
+		}
+		i = k
+	}
+	if start < len(text) {
+		end := len(text)
+		for end > start {
+			r, size := utf8.DecodeLastRuneInString(text[start:end])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			end -= size
+		}
+		if end > start {
+			out = append(out, document.Sentence{Start: start, End: end})
+		}
+	}
+	return out
+}
+
+// boundary decides whether the sentence that began at start ends at the
+// terminal punctuation at term, given that the next sentence would begin
+// at next (after white space).
+func (s *Segmenter) boundary(text string, start, term int, onlyPeriod bool, next int) bool {
+	r, _ := utf8.DecodeRuneInString(text[next:])
+	upper, digit, opener := startsSentence(r)
+	if !upper && !digit && !opener {
+		return false
+	}
+	if !onlyPeriod {
+		return true
+	}
+	// The word the period ends, without leading brackets or quotes.
+	ws := term
+	for ws > start {
+		r, size := utf8.DecodeLastRuneInString(text[:ws])
+		if unicode.IsSpace(r) || r == document.Placeholder {
+			break
+		}
+		ws -= size
+	}
+	for ws < term {
+		n := openerLen(text, ws)
+		if n == 0 {
+			break
+		}
+		ws += n
+	}
+	word := text[ws : term+1]
+	switch s.abbrevs[word] {
+	case abbrevNever:
+		return false
+	case abbrevNumber:
+		if digit {
+			return false
+		}
+	case abbrevFinal:
+		return upper && r != '(' && r != '['
+	}
+	w := word[:len(word)-1]
+	if w == "" {
+		return true
+	}
+	// A single capital letter: an initial ("J. R. Smith").
+	if r0, size := utf8.DecodeRuneInString(w); size == len(w) && unicode.IsUpper(r0) {
+		return false
+	}
+	// A dotted initialism not listed as final ("U.S", "e.g", "a.m").
+	if isDotted(w) {
+		return false
+	}
+	// A list number or letter opening the sentence ("1. Introduction").
+	if ws == start && isOrdinal(w) {
+		return false
+	}
+	return true
+}
+
+// startsSentence classifies the first rune of a possible next sentence.
+func startsSentence(r rune) (upper, digit, opener bool) {
+	switch {
+	case r < utf8.RuneSelf:
+		switch {
+		case r >= 'A' && r <= 'Z':
+			return true, false, false
+		case r >= '0' && r <= '9':
+			return false, true, false
+		case r == '"' || r == '\'' || r == '(' || r == '[' || r == '{' || r == '`':
+			return false, false, true
+		}
+		return false, false, false
+	case r == document.Placeholder || r == '“' || r == '‘' || r == '«' || r == '‹' || r == '„' || r == '¿' || r == '¡':
+		return false, false, true
+	case unicode.IsUpper(r) || unicode.IsTitle(r):
+		return true, false, false
+	case unicode.IsLetter(r) && !unicode.IsLower(r):
+		// Scripts without case.
+		return true, false, false
+	case unicode.IsDigit(r):
+		return false, true, false
+	}
+	return false, false, false
+}
+
+// terminalLen returns the byte length of sentence-final punctuation at
+// text[i:], or 0.
+func terminalLen(text string, i int) int {
+	switch c := text[i]; {
+	case c == '.' || c == '!' || c == '?':
+		return 1
+	case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0xA6:
+		return 3
+	}
+	return 0
+}
+
+// closerLen returns the byte length of a closing quote or bracket at
+// text[i:], or 0.
+func closerLen(text string, i int) int {
+	switch c := text[i]; c {
+	case '"', '\'', ')', ']', '}', '*', '_':
+		return 1
+	case 0xE2:
+		if i+2 < len(text) && text[i+1] == 0x80 {
+			switch text[i+2] {
+			case 0x99, 0x9D, 0xBA: // ’ ” ›
+				return 3
+			}
+		}
+	case 0xC2:
+		if i+1 < len(text) && text[i+1] == 0xBB { // »
+			return 2
+		}
+	}
+	return 0
+}
+
+// openerLen returns the byte length of an opening quote or bracket at
+// text[i:], or 0.
+func openerLen(text string, i int) int {
+	switch c := text[i]; c {
+	case '"', '\'', '(', '[', '{', '*', '_':
+		return 1
+	case 0xE2:
+		if i+2 < len(text) && text[i+1] == 0x80 {
+			switch text[i+2] {
+			case 0x98, 0x9C, 0xB9: // ‘ “ ‹
+				return 3
+			}
+		}
+	case 0xC2:
+		if i+1 < len(text) && text[i+1] == 0xAB { // «
+			return 2
+		}
+	}
+	return 0
+}
+
+// skipSpace returns the offset of the first non-space rune at or after i.
+func skipSpace(text string, i int) int {
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f' && c != '\v' {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsSpace(r) {
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
+// isDotted reports whether w is letters separated by single periods
+// ("U.S", "e.g", "a.m").
+func isDotted(w string) bool {
+	dots := 0
+	prevDot := true
+	for _, r := range w {
+		if r == '.' {
+			if prevDot {
+				return false
+			}
+			dots++
+			prevDot = true
+			continue
+		}
+		if !unicode.IsLetter(r) || !prevDot {
+			return false
+		}
+		prevDot = false
+	}
+	return dots > 0 && !prevDot
+}
+
+// isOrdinal reports whether w is a list number ("1", "12") or a single
+// letter or short roman numeral ("a", "iv").
+func isOrdinal(w string) bool {
+	if len(w) > 4 {
+		return false
+	}
+	digits := true
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			digits = false
+			break
+		}
+	}
+	if digits {
+		return true
+	}
+	if len(w) == 1 && w[0] >= 'a' && w[0] <= 'z' {
+		return true
+	}
+	for i := 0; i < len(w); i++ {
+		switch w[i] {
+		case 'i', 'v', 'x', 'I', 'V', 'X':
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,156 @@
+package parse
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/galley-lint/galley/internal/document"
+)
+
+// ASCII character classes for the tokenizer's fast path.
+const (
+	clsSpace uint8 = iota
+	clsLetter
+	clsDigit
+	clsPunct
+	clsSymbol
+	clsOther
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		r := rune(c)
+		switch {
+		case r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v':
+			t[c] = clsSpace
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+			t[c] = clsLetter
+		case r >= '0' && r <= '9':
+			t[c] = clsDigit
+		case unicode.IsPunct(r):
+			t[c] = clsPunct
+		case unicode.IsSymbol(r):
+			t[c] = clsSymbol
+		default:
+			t[c] = clsOther
+		}
+	}
+	return t
+}()
+
+// classAt returns the class and size of the rune at text[i:].
+func classAt(text string, i int) (uint8, rune, int) {
+	c := text[i]
+	if c < utf8.RuneSelf {
+		return asciiClass[c], rune(c), 1
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	switch {
+	case r == document.Placeholder:
+		return clsSymbol, r, size
+	case unicode.IsLetter(r) || unicode.IsMark(r):
+		return clsLetter, r, size
+	case unicode.IsDigit(r) || unicode.Is(unicode.Nl, r) || unicode.Is(unicode.No, r) && unicode.IsDigit(r):
+		return clsDigit, r, size
+	case unicode.IsSpace(r):
+		return clsSpace, r, size
+	case unicode.IsPunct(r):
+		return clsPunct, r, size
+	case unicode.IsSymbol(r):
+		return clsSymbol, r, size
+	case r == utf8.RuneError && size == 1:
+		return clsSymbol, r, size
+	}
+	return clsOther, r, size
+}
+
+// isJoiner reports whether r may join two parts of a word: an apostrophe or
+// a hyphen.
+func isJoiner(r rune) bool {
+	return r == '\'' || r == '-' || r == '’' || r == '‐' || r == '‑'
+}
+
+// Tokenize splits text into words, numbers, punctuation and symbols.
+// Words are letters and digits with internal apostrophes and hyphens
+// ("don’t", "e-mail"); numbers are digits with internal separators
+// ("3.5", "1,000"); every punctuation or symbol character is its own token
+// (a symbol keeps any combining marks, variation selectors and joined
+// characters that follow it, as in emoji sequences). White space and
+// format characters are not tokens.
+func Tokenize(text string) []document.Token {
+	toks := make([]document.Token, 0, len(text)/5+1)
+	for i := 0; i < len(text); {
+		cls, _, size := classAt(text, i)
+		switch cls {
+		case clsSpace, clsOther:
+			i += size
+		case clsPunct:
+			toks = append(toks, document.Token{Start: i, End: i + size, Kind: document.Punct})
+			i += size
+		case clsSymbol:
+			end := symbolEnd(text, i+size)
+			toks = append(toks, document.Token{Start: i, End: end, Kind: document.Symbol})
+			i = end
+		default:
+			end, number := wordEnd(text, i)
+			kind := document.Word
+			if number {
+				kind = document.Number
+			}
+			toks = append(toks, document.Token{Start: i, End: end, Kind: kind})
+			i = end
+		}
+	}
+	return toks
+}
+
+// wordEnd scans a word or number starting at i and reports where it ends
+// and whether it is a number (no letters).
+func wordEnd(text string, i int) (int, bool) {
+	number := true
+	for i < len(text) {
+		cls, r, size := classAt(text, i)
+		switch cls {
+		case clsLetter:
+			number = false
+			i += size
+			continue
+		case clsDigit:
+			i += size
+			continue
+		}
+		// A joiner or, in numbers, a decimal or thousands separator is
+		// part of the token only between two word characters.
+		if i+size < len(text) {
+			ncls, _, _ := classAt(text, i+size)
+			if (ncls == clsLetter || ncls == clsDigit) && (isJoiner(r) || (r == '.' || r == ',') && number && ncls == clsDigit) {
+				i += size
+				continue
+			}
+		}
+		break
+	}
+	return i, number
+}
+
+// symbolEnd extends a symbol past combining marks, variation selectors,
+// emoji modifiers and zero-width-joined characters.
+func symbolEnd(text string, i int) int {
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			return i
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsMark(r), r >= 0x1F3FB && r <= 0x1F3FF, r >= 0xE0020 && r <= 0xE007F:
+			i += size
+		case r == 0x200D && i+size < len(text):
+			_, nsize := utf8.DecodeRuneInString(text[i+size:])
+			i += size + nsize
+		default:
+			return i
+		}
+	}
+	return i
+}
