@@ -1,0 +1,178 @@
+package kinds
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/document"
+	"github.com/galley-lint/galley/internal/rulepack"
+)
+
+type consistencyOptions struct {
+	Pairs   [][]string `yaml:"pairs"`
+	Case    bool       `yaml:"case"`
+	Scope   []string   `yaml:"scope"`
+	Related string     `yaml:"related"`
+}
+
+// ConsistencyData is what a consistency rule's message templates see.
+type ConsistencyData struct {
+	// Match is the minority variant as written.
+	Match string
+	// Preferred is the majority variant as listed in the rule, in the
+	// case of Match.
+	Preferred string
+	// Count is how many times the majority variant occurs.
+	Count int
+	// MatchCount is how many times Match's variant occurs.
+	MatchCount int
+}
+
+// Consistency returns the "consistency" kind: within one article, when
+// more than one variant of a group appears, it reports every occurrence of
+// the minority variants.
+func Consistency() check.Kind {
+	return check.Kind{
+		Name: "consistency",
+		Doc: `Reports mixed spellings within one article: when more than one variant of
+a group appears, every occurrence of the less frequent variants is reported,
+pointing at the first occurrence of the most frequent one (ties go to the
+variant used first). A fix replaces the occurrence with the majority variant.
+
+Options:
+  pairs:   list of groups, each a list of two or more variants, e.g. [[email, e-mail]]
+  case:    true to tell variants apart by case (default false)
+  scope:   block kinds to look in: paragraph, heading, list-item, table-cell (default all)
+  related: message template for the related location (default empty)
+Message fields: {{.Match}}, {{.Preferred}}, {{.Count}}, {{.MatchCount}}.`,
+		Build: buildConsistency,
+	}
+}
+
+type variantGroup struct {
+	re       *regexp.Regexp
+	variants []string       // as listed
+	index    map[string]int // normalized variant -> index
+}
+
+func buildConsistency(spec *check.Spec) (*check.Check, error) {
+	var o consistencyOptions
+	if err := decode(spec, &o); err != nil {
+		return nil, err
+	}
+	var errs rulepack.Errors
+	if len(o.Pairs) == 0 {
+		errs = append(errs, rulepack.OptionErrorf(spec.Options, nil, "consistency needs pairs"))
+	}
+	var groups []variantGroup
+	for i, vs := range o.Pairs {
+		g := variantGroup{index: map[string]int{}}
+		ok := true
+		for j, v := range vs {
+			n := normalize(v, o.Case)
+			if n == "" {
+				errs = append(errs, rulepack.OptionErrorf(spec.Options, []string{"pairs", fmt.Sprint(i), fmt.Sprint(j)}, "empty variant"))
+				ok = false
+				continue
+			}
+			if _, dup := g.index[n]; dup {
+				errs = append(errs, rulepack.OptionErrorf(spec.Options, []string{"pairs", fmt.Sprint(i), fmt.Sprint(j)}, "duplicate variant %q", v))
+				ok = false
+				continue
+			}
+			g.index[n] = len(g.variants)
+			g.variants = append(g.variants, v)
+		}
+		if len(vs) < 2 {
+			errs = append(errs, rulepack.OptionErrorf(spec.Options, []string{"pairs", fmt.Sprint(i)}, "a group needs at least two variants"))
+			ok = false
+		}
+		if ok {
+			g.re = phraseRegexp(g.variants, o.Case)
+			groups = append(groups, g)
+		}
+	}
+	sc, err := parseScope(spec.Options, o.Scope)
+	if err != nil {
+		errs = append(errs, err.(rulepack.Errors)...)
+	}
+	tmpl, err := messageTemplate(spec, ConsistencyData{})
+	if err != nil {
+		errs = append(errs, rulepack.OptionErrorf(nil, nil, "%v", err))
+	}
+	related, err := NewTemplate(o.Related, ConsistencyData{})
+	if err != nil {
+		errs = append(errs, rulepack.OptionErrorf(spec.Options, []string{"related"}, "%v", err))
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	type occurrence struct {
+		block   *document.Block
+		s, e    int
+		variant int
+	}
+	c := &check.Check{ID: spec.ID}
+	c.Run = func(pass *check.Pass) error {
+		blocks := sc.blocks(pass.Doc)
+		for _, g := range groups {
+			var occs []occurrence
+			counts := make([]int, len(g.variants))
+			first := make([]int, len(g.variants)) // index into occs of the first occurrence
+			for _, b := range blocks {
+				for _, m := range findAll(g.re, b.Text, true) {
+					text := b.Text[m[0]:m[1]]
+					if hasPlaceholder(text) {
+						continue
+					}
+					v, ok := g.index[normalize(text, o.Case)]
+					if !ok {
+						continue
+					}
+					if counts[v] == 0 {
+						first[v] = len(occs)
+					}
+					counts[v]++
+					occs = append(occs, occurrence{b, m[0], m[1], v})
+				}
+			}
+			used, major := 0, -1
+			for v, n := range counts {
+				if n == 0 {
+					continue
+				}
+				used++
+				if major < 0 || n > counts[major] || (n == counts[major] && first[v] < first[major]) {
+					major = v
+				}
+			}
+			if used < 2 {
+				continue
+			}
+			fm := occs[first[major]]
+			relSpan := fm.block.SourceSpan(fm.s, fm.e)
+			for _, oc := range occs {
+				if oc.variant == major {
+					continue
+				}
+				text := oc.block.Text[oc.s:oc.e]
+				pref := g.variants[major]
+				if !o.Case {
+					pref = matchCase(text, pref)
+				}
+				data := ConsistencyData{Match: text, Preferred: pref, Count: counts[major], MatchCount: counts[oc.variant]}
+				span := oc.block.SourceSpan(oc.s, oc.e)
+				msg := tmpl.Execute(data)
+				pass.Report(check.Diagnostic{
+					Span:    span,
+					Message: msg,
+					Related: []check.RelatedSpan{{Span: relSpan, Message: related.Execute(data)}},
+					Fixes:   fixFor(pass.Doc, span, text, pref, msg),
+				})
+			}
+		}
+		return nil
+	}
+	return c, nil
+}

@@ -1,0 +1,444 @@
+// Package rulepack loads rule packs: YAML files listing rule specs, each
+// bound to a registered check.Kind that builds its check. Loading is strict:
+// unknown keys, wrong types, missing fields, bad or duplicate IDs, unknown
+// kinds and severities are errors formatted "file:line: message", and every
+// problem of every file is reported at once.
+//
+// A pack looks like:
+//
+//	rules:
+//	  - id: style/repeated-word   # family/name
+//	    kind: repeated-word       # a registered kind
+//	    severity: warning         # error, warning or info
+//	    enabled: true             # false: off unless configuration enables it
+//	    summary: One line.
+//	    doc: Markdown.
+//	    message: 'Repeated word "{{.Word}}".'
+//	    tags: [consistency]
+//	    examples: [{bad: ..., good: ...}]
+//	    options: {...}            # decoded strictly by the kind
+//
+// Typical use:
+//
+//	srcs, err := rulepack.BuiltinSources()
+//	set, err := rulepack.Load(kinds, append(srcs, extra...), cfg)
+//	for _, c := range set.Checks() { ... }
+package rulepack
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/finding"
+)
+
+// Source is one rule pack's bytes and the name shown in errors
+// ("rules/style.yaml" for built-in packs, the path for user packs).
+type Source struct {
+	Name string
+	Data []byte
+}
+
+// Rule is one loaded rule spec with what was built from it.
+type Rule struct {
+	// Spec is the rule as written, with user options merged in.
+	Spec *check.Spec
+	// Kind is the kind that built it.
+	Kind check.Kind
+	// Enabled is the spec's default (`enabled:`, true when absent).
+	Enabled bool
+	// Check is the built check; nil for data kinds.
+	Check *check.Check
+}
+
+// Set is a loaded collection of rules.
+type Set struct {
+	rules  []*Rule // check rules, sorted by ID
+	byID   map[string]*Rule
+	data   map[string][]*check.Spec
+	checks []*check.Check
+}
+
+// IDPattern is the form of a rule ID: "family/name", lower-case letters,
+// digits and dashes.
+var IDPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// rawRule is a spec as written in YAML.
+type rawRule struct {
+	ID       string          `yaml:"id"`
+	Kind     string          `yaml:"kind"`
+	Severity string          `yaml:"severity"`
+	Enabled  *bool           `yaml:"enabled"`
+	Summary  string          `yaml:"summary"`
+	Doc      string          `yaml:"doc"`
+	Message  string          `yaml:"message"`
+	Tags     []string        `yaml:"tags"`
+	Examples []check.Example `yaml:"examples"`
+	Options  *yaml.Node      `yaml:"options"`
+}
+
+type rawPack struct {
+	Rules []yaml.Node `yaml:"rules"`
+}
+
+// pending is a parsed spec waiting to be built.
+type pending struct {
+	rule  *Rule
+	file  string
+	line  int
+	order int // source index, for error ordering
+	opts  *yaml.Node
+}
+
+// Load parses sources strictly, merges each rule's user options (from
+// user, in order) over its spec options and builds every check through
+// kinds. It returns every problem found, as Errors, or the Set.
+func Load(kinds []check.Kind, sources []Source, user ...OptionSource) (*Set, error) {
+	var errs Errors
+	kindByName := make(map[string]check.Kind, len(kinds))
+	for _, k := range kinds {
+		if _, dup := kindByName[k.Name]; dup {
+			errs = append(errs, Problem{Msg: fmt.Sprintf("kind %q is registered twice", k.Name)})
+		}
+		kindByName[k.Name] = k
+	}
+	kindNames := make([]string, 0, len(kindByName))
+	for n := range kindByName {
+		kindNames = append(kindNames, n)
+	}
+	sort.Strings(kindNames)
+
+	order := map[string]int{}
+	for i, src := range sources {
+		if _, ok := order[src.Name]; !ok {
+			order[src.Name] = i
+		}
+	}
+
+	set := &Set{byID: map[string]*Rule{}, data: map[string][]*check.Spec{}}
+	firstAt := map[string]string{}
+	var todo []*pending
+	for i, src := range sources {
+		specs, perrs := parsePack(src)
+		errs = append(errs, perrs...)
+		for _, p := range specs {
+			p.order = i
+			raw := p.rule.Spec
+			if prev, ok := firstAt[raw.ID]; ok {
+				errs = append(errs, Problem{File: p.file, Line: p.line, Msg: fmt.Sprintf("duplicate rule ID %q (first defined at %s)", raw.ID, prev)})
+				continue
+			}
+			firstAt[raw.ID] = raw.Source
+			k, ok := kindByName[raw.Kind]
+			if !ok {
+				errs = append(errs, Problem{File: p.file, Line: p.line, Msg: fmt.Sprintf("rule %s: unknown kind %q (known kinds: %s)", raw.ID, raw.Kind, strings.Join(kindNames, ", "))})
+				continue
+			}
+			p.rule.Kind = k
+			todo = append(todo, p)
+			if k.Data {
+				set.data[k.Name] = append(set.data[k.Name], raw)
+			}
+		}
+	}
+	dataFn := func(kind string) []*check.Spec { return set.data[kind] }
+
+	for _, p := range todo {
+		spec := p.rule.Spec
+		spec.Data = dataFn
+		layers := []Layer{{File: p.file, Node: p.opts}}
+		if !p.rule.Kind.Data {
+			for _, u := range user {
+				if u != nil {
+					layers = append(layers, u.RuleOptions(spec.ID)...)
+				}
+			}
+		}
+		opts, err := NewOptions(layers...)
+		spec.Options = opts
+		if err != nil {
+			errs = appendErr(errs, p, err)
+			continue
+		}
+		if p.rule.Kind.Data {
+			set.byID[spec.ID] = p.rule
+			continue
+		}
+		if p.rule.Kind.Build == nil {
+			errs = append(errs, Problem{File: p.file, Line: p.line, Msg: fmt.Sprintf("rule %s: kind %q cannot build checks", spec.ID, spec.Kind)})
+			continue
+		}
+		c, err := p.rule.Kind.Build(spec)
+		if err != nil {
+			errs = appendErr(errs, p, err)
+			continue
+		}
+		if c == nil {
+			errs = append(errs, Problem{File: p.file, Line: p.line, Msg: fmt.Sprintf("rule %s: kind %q built no check", spec.ID, spec.Kind)})
+			continue
+		}
+		fillCheck(c, spec)
+		if c.ID != spec.ID {
+			errs = append(errs, Problem{File: p.file, Line: p.line, Msg: fmt.Sprintf("rule %s: kind %q built a check with ID %q", spec.ID, spec.Kind, c.ID)})
+			continue
+		}
+		p.rule.Check = c
+		set.rules = append(set.rules, p.rule)
+		set.byID[spec.ID] = p.rule
+	}
+	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool {
+			oi, oki := order[errs[i].File]
+			oj, okj := order[errs[j].File]
+			if oki != okj {
+				return oki // pack files before user files
+			}
+			if oi != oj {
+				return oi < oj
+			}
+			if errs[i].File != errs[j].File {
+				return errs[i].File < errs[j].File
+			}
+			return errs[i].Line < errs[j].Line
+		})
+		return nil, errs
+	}
+	sort.Slice(set.rules, func(i, j int) bool { return set.rules[i].Spec.ID < set.rules[j].Spec.ID })
+	for _, r := range set.rules {
+		set.checks = append(set.checks, r.Check)
+	}
+	return set, nil
+}
+
+// appendErr adds a kind's or options' error: located problems as they are,
+// anything else at the spec's line, prefixed with the rule ID.
+func appendErr(errs Errors, p *pending, err error) Errors {
+	var list Errors
+	if !errors.As(err, &list) {
+		var one Problem
+		if !errors.As(err, &one) {
+			one = Problem{Msg: err.Error()}
+		}
+		list = Errors{one}
+	}
+	for _, e := range list {
+		if e.File == "" {
+			e.File, e.Line = p.file, p.line
+			e.Msg = "rule " + p.rule.Spec.ID + ": " + e.Msg
+		}
+		errs = append(errs, e)
+	}
+	return errs
+}
+
+// fillCheck copies the spec's metadata into fields the kind left empty.
+func fillCheck(c *check.Check, spec *check.Spec) {
+	if c.ID == "" {
+		c.ID = spec.ID
+	}
+	if c.Summary == "" {
+		c.Summary = spec.Summary
+	}
+	if c.Doc == "" {
+		c.Doc = spec.Doc
+	}
+	if c.Severity == finding.SeverityNone {
+		c.Severity = spec.Severity
+	}
+	if c.Tags == nil {
+		c.Tags = spec.Tags
+	}
+	if c.Examples == nil {
+		c.Examples = spec.Examples
+	}
+}
+
+// yamlError converts a yaml.v3 parse error into a Problem.
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+
+func parseError(file string, err error) Problem {
+	msg := err.Error()
+	line := 0
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if m[1] != "" {
+			line, _ = strconv.Atoi(m[1])
+		}
+		msg = msg[len(m[0]):]
+	}
+	return Problem{File: file, Line: line, Msg: "invalid YAML: " + msg}
+}
+
+// ParseYAML parses data into a document node, reporting syntax errors as a
+// Problem naming file and line. Empty input yields a nil node.
+func ParseYAML(file string, data []byte) (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, parseError(file, err)
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return doc.Content[0], nil
+}
+
+// parsePack parses one pack into pending specs.
+func parsePack(src Source) ([]*pending, Errors) {
+	root, err := ParseYAML(src.Name, src.Data)
+	if err != nil {
+		return nil, Errors{err.(Problem)}
+	}
+	if root == nil || (root.Kind == yaml.ScalarNode && root.Tag == "!!null") {
+		return nil, nil // an empty pack
+	}
+	d := &decoder{file: src.Name}
+	if root.Kind != yaml.MappingNode {
+		d.errorf(root, "a rule pack must be a mapping with a top-level \"rules\" key, got %s", kindName(root))
+		return nil, d.errs
+	}
+	var pack rawPack
+	hasRules := false
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "rules" {
+			hasRules = true
+		}
+	}
+	if !hasRules {
+		d.errorf(root, "missing top-level key \"rules\"")
+	}
+	d.decodeInto(root, &pack)
+	var out []*pending
+	for i := range pack.Rules {
+		n := &pack.Rules[i]
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, "want a rule (a mapping), got %s", kindName(n))
+			continue
+		}
+		var r rawRule
+		before := len(d.errs)
+		d.decodeInto(n, &r)
+		present := map[string]bool{}
+		for j := 0; j+1 < len(n.Content); j += 2 {
+			present[n.Content[j].Value] = true
+		}
+		for _, key := range []string{"id", "kind", "summary"} {
+			if !present[key] {
+				d.errorf(n, "rule is missing required key %q", key)
+			}
+		}
+		name := r.ID
+		if name == "" {
+			name = "(no id)"
+		}
+		if present["id"] && !IDPattern.MatchString(r.ID) {
+			d.errorf(valueNode(n, "id"), "invalid rule ID %q (want family/name: lower-case letters, digits and dashes)", r.ID)
+		}
+		if present["summary"] && strings.TrimSpace(r.Summary) == "" {
+			d.errorf(valueNode(n, "summary"), "rule %s: summary is empty", name)
+		}
+		sev := finding.SeverityWarning
+		if present["severity"] {
+			switch strings.TrimSpace(r.Severity) {
+			case "error":
+				sev = finding.SeverityError
+			case "warning":
+				sev = finding.SeverityWarning
+			case "info":
+				sev = finding.SeverityInfo
+			default:
+				d.errorf(valueNode(n, "severity"), "rule %s: invalid severity %q (want error, warning or info)", name, r.Severity)
+			}
+		}
+		if len(d.errs) > before {
+			continue
+		}
+		enabled := true
+		if r.Enabled != nil {
+			enabled = *r.Enabled
+		}
+		spec := &check.Spec{
+			ID: r.ID, Kind: r.Kind, Severity: sev, Summary: strings.TrimSpace(r.Summary),
+			Doc: r.Doc, Message: r.Message, Tags: r.Tags, Examples: r.Examples,
+			Source: Problem{File: src.Name, Line: n.Line}.Position(),
+		}
+		out = append(out, &pending{
+			rule: &Rule{Spec: spec, Enabled: enabled},
+			file: src.Name, line: n.Line, opts: r.Options,
+		})
+	}
+	return out, d.errs
+}
+
+// valueNode returns the value of key in mapping n, or n itself.
+func valueNode(n *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return n
+}
+
+// Checks returns every built check (enabled by default or not), sorted by
+// ID. Whether a check runs is the configuration policy's decision.
+func (s *Set) Checks() []*check.Check { return slices.Clone(s.checks) }
+
+// Rules returns every check rule (data specs excluded), sorted by ID.
+func (s *Set) Rules() []*Rule { return slices.Clone(s.rules) }
+
+// IDs returns the IDs of every check rule, sorted.
+func (s *Set) IDs() []string {
+	ids := make([]string, len(s.rules))
+	for i, r := range s.rules {
+		ids[i] = r.Spec.ID
+	}
+	return ids
+}
+
+// Lookup returns the rule (check or data) with the given ID.
+func (s *Set) Lookup(id string) (*Rule, bool) {
+	r, ok := s.byID[id]
+	return r, ok
+}
+
+// DefaultEnabled reports whether the rule is on when no configuration
+// says otherwise, and its default severity. Unknown IDs are off.
+func (s *Set) DefaultEnabled(id string) (bool, finding.Severity) {
+	r, ok := s.byID[id]
+	if !ok || r.Check == nil {
+		return false, finding.SeverityNone
+	}
+	return r.Enabled, r.Spec.Severity
+}
+
+// Data returns the specs of a data kind in load order.
+func (s *Set) Data(kind string) []*check.Spec { return slices.Clone(s.data[kind]) }
+
+// RuleInfos describes every check rule, enabled by default or not, sorted
+// by ID, for `galley rules` and SARIF.
+func (s *Set) RuleInfos() []finding.RuleInfo {
+	out := make([]finding.RuleInfo, len(s.rules))
+	for i, r := range s.rules {
+		out[i] = RuleInfo(r)
+	}
+	return out
+}
+
+// RuleInfo describes one rule for reporters.
+func RuleInfo(r *Rule) finding.RuleInfo {
+	return finding.RuleInfo{
+		ID:              r.Spec.ID,
+		Family:          finding.Family(r.Spec.ID),
+		Summary:         r.Spec.Summary,
+		Doc:             r.Spec.Doc,
+		DefaultSeverity: r.Spec.Severity,
+		Tags:            r.Spec.Tags,
+	}
+}
