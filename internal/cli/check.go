@@ -1,0 +1,295 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	ucli "github.com/urfave/cli/v2"
+
+	"github.com/galley-lint/galley/internal/engine"
+	"github.com/galley-lint/galley/internal/files"
+	"github.com/galley-lint/galley/internal/finding"
+	"github.com/galley-lint/galley/internal/fix"
+	"github.com/galley-lint/galley/internal/report"
+)
+
+// runFlags are the flags shared by check and fix: what to check and with
+// which rules.
+func runFlags() []ucli.Flag {
+	return []ucli.Flag{
+		&ucli.StringFlag{Name: "config", Usage: "configuration `FILE` (default: .galley.yaml found upward from the working directory)"},
+		&ucli.StringSliceFlag{Name: "enable", Usage: "enable `RULE` (an ID, a glob such as 'style/*', or a family); repeatable, comma lists allowed"},
+		&ucli.StringSliceFlag{Name: "disable", Usage: "disable `RULE` (an ID, a glob or a family); repeatable, comma lists allowed"},
+		&ucli.StringFlag{Name: "stdin-filename", Usage: "`NAME` reported for standard input ('-'); its extension selects the format", Value: "stdin.md"},
+		&ucli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "number of files checked in parallel (default: GOMAXPROCS)"},
+	}
+}
+
+func (a *App) checkCommand() *ucli.Command {
+	flags := append(runFlags(),
+		&ucli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(report.Formats(), ", ")},
+		&ucli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (atomically) instead of standard output"},
+		&ucli.StringFlag{Name: "fail-level", Value: "warning", Usage: "exit 1 when a finding is at or above this `LEVEL`: error, warning, info or none"},
+		&ucli.StringFlag{Name: "min-level", Value: "info", Usage: "do not report findings below this `LEVEL`: error, warning or info"},
+		&ucli.BoolFlag{Name: "no-color", Usage: "never colour the output (also: NO_COLOR environment variable)"},
+		&ucli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary or notes on standard error"},
+		&ucli.BoolFlag{Name: "group", Usage: "text output: group findings under a header per file"},
+		&ucli.BoolFlag{Name: "stats", Usage: "print where the time went (parse, each family, corpus phase) on standard error"},
+	)
+	return &ucli.Command{
+		Name:      "check",
+		Usage:     "check articles and report findings",
+		ArgsUsage: "[PATH...]  (files or directories; '-' reads standard input; default '.')",
+		Flags:     flags,
+		Action:    a.checkAction,
+	}
+}
+
+// runOptions are the settings of one check or fix run.
+type runOptions struct {
+	paths         []string
+	configPath    string
+	enable        []string
+	disable       []string
+	stdinFilename string
+	jobs          int
+}
+
+func runOptionsFrom(c *ucli.Context) runOptions {
+	return runOptions{
+		paths:         c.Args().Slice(),
+		configPath:    c.String("config"),
+		enable:        splitList(c.StringSlice("enable")),
+		disable:       splitList(c.StringSlice("disable")),
+		stdinFilename: c.String("stdin-filename"),
+		jobs:          c.Int("jobs"),
+	}
+}
+
+// splitList splits comma-separated values and drops empty ones.
+func splitList(values []string) []string {
+	var out []string
+	for _, v := range values {
+		for _, part := range strings.Split(v, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				out = append(out, part)
+			}
+		}
+	}
+	return out
+}
+
+// runResult is what a run of the checks produced.
+type runResult struct {
+	setup   *ruleSetup
+	result  *engine.Result
+	notes   []finding.Notification
+	elapsed time.Duration
+	// stdin holds standard input's bytes when '-' was checked, reported
+	// as stdinName.
+	stdin     []byte
+	stdinName string
+	// abs maps reported paths to the files to open.
+	abs map[string]string
+}
+
+// absPath returns the file to open for a reported path.
+func (r *runResult) absPath(p string) string {
+	if a, ok := r.abs[p]; ok {
+		return a
+	}
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(r.setup.dir, filepath.FromSlash(p))
+}
+
+// runChecks collects the inputs and runs every enabled check over them.
+func (a *App) runChecks(ctx context.Context, opts runOptions) (*runResult, error) {
+	start := time.Now()
+	if opts.jobs < 0 {
+		return nil, usageErrorf("check", "--jobs must be positive (got %d)", opts.jobs)
+	}
+	s, err := a.loadRules(setupOptions{configPath: opts.configPath, enable: opts.enable, disable: opts.disable})
+	if err != nil {
+		return nil, err
+	}
+	parser, err := newParser()
+	if err != nil {
+		return nil, failErrorf("%w", err)
+	}
+	var paths []string
+	readStdin := false
+	for _, p := range opts.paths {
+		if p == "-" {
+			readStdin = true
+			continue
+		}
+		paths = append(paths, p)
+	}
+	out := &runResult{setup: s, abs: map[string]string{}}
+	var sources []engine.Source
+	if len(paths) > 0 || !readStdin {
+		inputs, notes := files.Collect(paths, s.fileOptions())
+		out.notes = append(out.notes, notes...)
+		sources = engine.FileSources(inputs)
+		for _, in := range inputs {
+			out.abs[in.Path] = in.Abs
+		}
+	}
+	if readStdin {
+		data, err := io.ReadAll(a.env.Stdin)
+		if err != nil {
+			return nil, failErrorf("reading standard input: %w", err)
+		}
+		name := filepath.ToSlash(opts.stdinFilename)
+		if name == "" {
+			name = "stdin.md"
+		}
+		out.stdin, out.stdinName = data, name
+		sources = append(sources, engine.BytesSource(name, data))
+	}
+	res, err := engine.Run(ctx, engine.Options{
+		Checks: s.checks,
+		Parser: parser,
+		Jobs:   opts.jobs,
+		Policy: s.policy,
+	}, sources)
+	if err != nil {
+		return nil, failErrorf("%w", err)
+	}
+	out.result = res
+	out.notes = append(out.notes, res.Notifications...)
+	out.elapsed = time.Since(start)
+	return out, nil
+}
+
+// hasErrors reports whether any notification is an error (exit 2).
+func hasErrors(notes []finding.Notification) bool {
+	for _, n := range notes {
+		if n.Level >= finding.SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// parseLevel parses a --fail-level or --min-level value.
+func parseLevel(flag, value string) (finding.Severity, error) {
+	sev, err := finding.ParseSeverity(value)
+	if err != nil {
+		return 0, usageErrorf("check", "--%s: %v", flag, err)
+	}
+	return sev, nil
+}
+
+func (a *App) checkAction(c *ucli.Context) error {
+	failLevel, err := parseLevel("fail-level", c.String("fail-level"))
+	if err != nil {
+		return err
+	}
+	minLevel, err := parseLevel("min-level", c.String("min-level"))
+	if err != nil {
+		return err
+	}
+	format := c.String("format")
+	outPath := c.String("output")
+	noColor := c.Bool("no-color") || a.env.Getenv("NO_COLOR") != "" || outPath != ""
+	reporter, err := report.New(format, report.Options{
+		Color: !noColor && colorFor(a.stdout),
+		Group: c.Bool("group"),
+	})
+	if err != nil {
+		return usageErrorf("check", "--format: %v", err)
+	}
+	rr, err := a.runChecks(c.Context, runOptionsFrom(c))
+	if err != nil {
+		return err
+	}
+	findings := rr.result.Findings
+	if minLevel > finding.SeverityInfo {
+		kept := findings[:0:0]
+		for _, f := range findings {
+			if f.Severity >= minLevel {
+				kept = append(kept, f)
+			}
+		}
+		findings = kept
+	}
+	run := &report.Run{
+		Tool:          report.Tool{Name: "galley", Version: a.version(), InformationURI: "https://github.com/galley-lint/galley"},
+		Rules:         rr.setup.ruleInfos(),
+		Findings:      findings,
+		Notifications: rr.notes,
+		FilesChecked:  rr.result.Files,
+		Bytes:         rr.result.Bytes,
+		Elapsed:       rr.elapsed,
+		Root:          rr.setup.dir,
+	}
+	var buf bytes.Buffer
+	if err := reporter.Report(&buf, run); err != nil {
+		return failErrorf("%w", err)
+	}
+	if outPath != "" {
+		if err := fix.WriteFile(a.abs(rr.setup.dir, outPath), buf.Bytes()); err != nil {
+			return failErrorf("--output: %w", err)
+		}
+	} else {
+		bw := bufio.NewWriter(a.stdout)
+		bw.Write(buf.Bytes())
+		if err := bw.Flush(); err != nil {
+			return failErrorf("writing output: %w", err)
+		}
+	}
+	quiet := c.Bool("quiet")
+	// The text reporter prints notifications with the findings; for other
+	// formats, or a report written to a file, repeat them on stderr.
+	if !quiet && (format != "text" || outPath != "") {
+		for _, n := range rr.notes {
+			if n.Path != "" {
+				fmt.Fprintf(a.stderr, "%s: %s: %s\n", n.Path, n.Level, n.Message)
+			} else {
+				fmt.Fprintf(a.stderr, "galley: %s: %s\n", n.Level, n.Message)
+			}
+		}
+	}
+	if c.Bool("stats") {
+		writeStats(a.stderr, rr)
+	}
+	if !quiet {
+		errColor := !c.Bool("no-color") && a.env.Getenv("NO_COLOR") == "" && colorFor(a.stderr)
+		fmt.Fprintln(a.stderr, report.Summary(run, errColor))
+	}
+	if hasErrors(rr.notes) {
+		return exitCode(ExitError)
+	}
+	if failLevel != finding.SeverityNone {
+		for _, f := range findings {
+			if f.Severity >= failLevel {
+				return exitCode(ExitFindings)
+			}
+		}
+	}
+	return nil
+}
+
+// colorFor reports whether w is a terminal that may be coloured.
+func colorFor(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && report.ColorEnabled(f, false)
+}
+
+// abs resolves p against dir.
+func (a *App) abs(dir, p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
+}

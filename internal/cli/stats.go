@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// writeStats prints where a run spent its time, for --stats. Worker times
+// are summed over workers, so they may add up to more than the wall time.
+func writeStats(w io.Writer, rr *runResult) {
+	t := rr.result.Timings
+	secs := rr.elapsed.Seconds()
+	fmt.Fprintf(w, "stats: files      %d\n", rr.result.Files)
+	fmt.Fprintf(w, "stats: bytes      %d\n", rr.result.Bytes)
+	fmt.Fprintf(w, "stats: wall       %s\n", round(rr.elapsed))
+	if secs > 0 {
+		fmt.Fprintf(w, "stats: throughput %.2f MB/s, %.0f files/s\n", float64(rr.result.Bytes)/1e6/secs, float64(rr.result.Files)/secs)
+	}
+	fmt.Fprintf(w, "stats: load       %s\n", round(t.Load))
+	fmt.Fprintf(w, "stats: parse      %s\n", round(t.Parse))
+	for _, fam := range t.Families() {
+		fmt.Fprintf(w, "stats: check      %-12s %s\n", fam, round(t.Checks[fam]))
+	}
+	fmt.Fprintf(w, "stats: corpus     %s\n", round(t.Corpus))
+	fmt.Fprintf(w, "stats: engine     %s\n", round(t.Total))
+	if rss := peakRSS(); rss > 0 {
+		fmt.Fprintf(w, "stats: peak RSS   %.1f MB\n", float64(rss)/1e6)
+	} else {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		fmt.Fprintf(w, "stats: Go memory  %.1f MB (runtime Sys)\n", float64(ms.Sys)/1e6)
+	}
+}
+
+func round(d time.Duration) time.Duration {
+	if d >= time.Second {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(time.Microsecond)
+}
+
+// peakRSS returns the process's peak resident set size in bytes from
+// /proc/self/status (Linux), or 0 when unavailable.
+func peakRSS() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			f := strings.Fields(rest)
+			if len(f) >= 1 {
+				kb, err := strconv.ParseInt(f[0], 10, 64)
+				if err == nil {
+					return kb * 1024
+				}
+			}
+		}
+	}
+	return 0
+}
