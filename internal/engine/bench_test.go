@@ -1,0 +1,77 @@
+package engine
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/files"
+	"github.com/galley-lint/galley/internal/finding"
+)
+
+// corpusDir is the shared Markdown corpus, relative to this package.
+var corpusDir = filepath.Join("..", "..", "..", "shared", "corpora", "markdown-docs")
+
+// loadCorpus reads the shared corpus into memory, skipping when absent.
+func loadCorpus(tb testing.TB) ([]Source, int64) {
+	tb.Helper()
+	if _, err := os.Stat(corpusDir); err != nil {
+		tb.Skipf("shared corpus not available at %s: %v", corpusDir, err)
+	}
+	inputs, _ := files.Collect([]string{"."}, files.Options{Dir: corpusDir})
+	var srcs []Source
+	var total int64
+	for _, in := range inputs {
+		b, err := os.ReadFile(in.Abs)
+		if err != nil {
+			continue
+		}
+		srcs = append(srcs, BytesSource(in.Path, b))
+		total += int64(len(b))
+	}
+	if len(srcs) == 0 {
+		tb.Skip("shared corpus is empty")
+	}
+	return srcs, total
+}
+
+// BenchmarkEngine runs a trivial check over the shared corpus (read into
+// memory first), measuring parsing plus the engine's own work.
+func BenchmarkEngine(b *testing.B) {
+	srcs, total := loadCorpus(b)
+	opts := Options{
+		Parser: newParser(b),
+		Checks: []*check.Check{wordCheck("bench/todo", "TODO", finding.SeverityInfo), titleCheck("bench/title")},
+	}
+	b.SetBytes(total)
+	b.ReportAllocs()
+	for b.Loop() {
+		res, err := Run(context.Background(), opts, srcs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Files == 0 {
+			b.Fatal("no files checked")
+		}
+	}
+}
+
+// TestCorpusSmoke runs the engine once over the shared corpus: no
+// document may make the parser or engine fail.
+func TestCorpusSmoke(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short mode")
+	}
+	srcs, _ := loadCorpus(t)
+	res := run(t, Options{Checks: []*check.Check{titleCheck("smoke/title")}}, srcs...)
+	if res.Files == 0 {
+		t.Fatal("no files checked")
+	}
+	for _, n := range res.Notifications {
+		if n.Level == finding.SeverityError {
+			t.Logf("notification: %s", n.Message)
+		}
+	}
+}
