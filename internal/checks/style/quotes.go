@@ -1,0 +1,258 @@
+package style
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/galley-lint/galley/internal/document"
+)
+
+// markRole says what a quotation-mark character does in its context.
+type markRole int
+
+const (
+	// roleOther is a prime (6'2", 12"), an elision ('90s, ’em, ‘n’) or a
+	// mark whose role cannot be told: it is neither quote nor apostrophe.
+	roleOther markRole = iota
+	// roleApostrophe is an apostrophe: a mark inside a word (don't, O’Neil)
+	// or after one with no quotation open (readers’, Chris').
+	roleApostrophe
+	roleOpening
+	roleClosing
+)
+
+// quoteMark is one quotation-mark character in a block's Text.
+type quoteMark struct {
+	start, end int  // offsets in Block.Text
+	r          rune // the character
+	double     bool // a double mark (" “ ”) rather than a single one
+	curly      bool // typographic rather than straight
+	role       markRole
+	// unmatched is set on an opening mark never closed in its block and on
+	// a closing double mark with nothing to close.
+	unmatched bool
+}
+
+// isQuote reports whether the mark acts as a quotation mark.
+func (m *quoteMark) isQuote() bool { return m.role == roleOpening || m.role == roleClosing }
+
+// quoteRunes are the characters the quote mechanisms look at.
+const quoteRunes = "\"'“”‘’"
+
+// openingContext is punctuation after which a mark opens a quotation.
+const openingContext = "([{<—–-/“‘„«"
+
+// closingContext is punctuation before which a mark closes a quotation.
+const closingContext = ".,;:!?)]}>…—–-/”’»\"'“‘"
+
+// quoteScanner classifies quotation marks; it holds the elision words
+// (lower case, without their apostrophe) that a leading apostrophe may
+// start, such as "em" for 'em and "n" for 'n'.
+type quoteScanner struct {
+	elisions map[string]bool
+}
+
+func newQuoteScanner(elisions []string) *quoteScanner {
+	s := &quoteScanner{elisions: make(map[string]bool, len(elisions))}
+	for _, e := range elisions {
+		e = strings.ToLower(strings.TrimSpace(e))
+		e = strings.TrimLeft(e, quoteRunes)
+		e = strings.TrimRight(e, quoteRunes)
+		if e != "" {
+			s.elisions[e] = true
+		}
+	}
+	return s
+}
+
+// wordish reports whether r is part of a word for quoting purposes; a
+// placeholder (inline code, a URL) counts, so `x`'s is an apostrophe.
+func wordish(r rune) bool { return isWordRune(r) || r == document.Placeholder }
+
+// elisionAfter reports whether the word starting at text[off] begins with a
+// digit ('90s) or is a listed elision ('em, 'tis).
+func (s *quoteScanner) elisionAfter(text string, off int) bool {
+	r := runeAt(text, off)
+	if unicode.IsDigit(r) {
+		return true
+	}
+	end := off
+	for end < len(text) {
+		r, size := utf8.DecodeRuneInString(text[end:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		end += size
+	}
+	return end > off && s.elisions[strings.ToLower(text[off:end])]
+}
+
+// scan classifies every quotation-mark character of text and pairs opening
+// marks with closing ones. Double marks pair with double marks and single
+// with single, whatever their style (‘Letting Go' is balanced; the mix is
+// for mixed-quotes to report). A single closing mark only closes when the
+// innermost open quotation is a single one; otherwise it is an apostrophe
+// (“The writers’ room”).
+func (s *quoteScanner) scan(text string) []quoteMark {
+	var marks []quoteMark
+	var stack []int // indexes into marks of open quotations
+	// topOf returns the stack position of the innermost open mark of the
+	// given type, or -1.
+	topOf := func(double bool) int {
+		for i := len(stack) - 1; i >= 0; i-- {
+			if marks[stack[i]].double == double {
+				return i
+			}
+		}
+		return -1
+	}
+	singleOnTop := func() bool {
+		return len(stack) > 0 && !marks[stack[len(stack)-1]].double
+	}
+	lastEnd, lastRole := -1, roleOther
+	for off := 0; off < len(text); {
+		r, size := utf8.DecodeRuneInString(text[off:])
+		if !strings.ContainsRune(quoteRunes, r) {
+			off += size
+			continue
+		}
+		m := quoteMark{start: off, end: off + size, r: r, double: r == '"' || r == '“' || r == '”', curly: r != '"' && r != '\''}
+		prev, next := runeBefore(text, off), runeAt(text, off+size)
+		open := prev < 0 || unicode.IsSpace(prev) || strings.ContainsRune(openingContext, prev) ||
+			(lastEnd == off && lastRole == roleOpening)
+		if prev == '"' || prev == '\'' {
+			open = lastEnd == off && lastRole == roleOpening
+		}
+		closeCtx := next < 0 || unicode.IsSpace(next) || strings.ContainsRune(closingContext, next)
+		m.role = s.classify(&m, text, prev, next, open, closeCtx, topOf(true) >= 0, singleOnTop())
+
+		switch m.role {
+		case roleOpening:
+			stack = append(stack, len(marks))
+		case roleClosing:
+			if i := topOf(m.double); i >= 0 && (m.double || i == len(stack)-1) {
+				// Anything opened inside this quotation and still open was
+				// never closed.
+				for _, j := range stack[i+1:] {
+					marks[j].unmatched = true
+				}
+				stack = stack[:i]
+			} else if m.double {
+				m.unmatched = true
+			} else {
+				m.role = roleApostrophe
+			}
+		}
+		marks = append(marks, m)
+		lastEnd, lastRole = m.end, m.role
+		off += size
+	}
+	for _, j := range stack {
+		marks[j].unmatched = true
+	}
+	return marks
+}
+
+// classify decides the role of one mark from its neighbours: prev and next
+// are the runes around it (-1 at the ends), open says the mark follows
+// white space or opening punctuation, closeCtx that white space or closing
+// punctuation follows it, and doubleOpen and singleOpen whether a double
+// quotation is open anywhere or a single one is innermost.
+func (s *quoteScanner) classify(m *quoteMark, text string, prev, next rune, open, closeCtx, doubleOpen, singleOpen bool) markRole {
+	after := m.end
+	switch m.r {
+	case '“':
+		if !open && closeCtx && wordish(prev) {
+			return roleClosing // a misdirected closing mark: said “hi“
+		}
+		return roleOpening
+	case '”':
+		if open && !closeCtx {
+			return roleOpening // a misdirected opening mark: ”Hi”
+		}
+		return roleClosing
+	case '"':
+		switch {
+		case unicode.IsDigit(prev) && !open:
+			// 12" is an inch mark unless a quotation is open: "1"
+			if doubleOpen {
+				return roleClosing
+			}
+			return roleOther
+		case open && !closeCtx:
+			return roleOpening
+		case !open && closeCtx:
+			return roleClosing
+		case doubleOpen:
+			return roleClosing
+		default:
+			return roleOpening
+		}
+	case '‘':
+		switch {
+		case s.elisionAfter(text, after):
+			return roleOther // ‘90s, rock ‘n’ roll
+		case wordish(prev) && wordish(next):
+			return roleApostrophe // don‘t
+		case !open && closeCtx:
+			if singleOpen {
+				return roleClosing
+			}
+			return roleApostrophe
+		}
+		return roleOpening
+	case '’':
+		switch {
+		case wordish(prev) && wordish(next):
+			return roleApostrophe // don’t, O’Neil
+		case open && !closeCtx:
+			// ’90s, ’em, or an opening mark in the wrong direction: an
+			// elision cannot be told from a misdirected mark, so neither.
+			return roleOther
+		case singleOpen:
+			return roleClosing
+		case wordish(prev):
+			return roleApostrophe // readers’
+		}
+		return roleOther
+	default: // '\''
+		switch {
+		case wordish(prev) && wordish(next):
+			return roleApostrophe // don't, `x`'s
+		case unicode.IsDigit(prev):
+			if singleOpen && closeCtx {
+				return roleClosing
+			}
+			return roleOther // 5' (feet)
+		case open && !closeCtx:
+			if s.elisionAfter(text, after) {
+				return roleOther // '90s, 'em
+			}
+			return roleOpening
+		case !open && closeCtx:
+			if singleOpen {
+				return roleClosing
+			}
+			if wordish(prev) {
+				return roleApostrophe // Chris'
+			}
+			return roleOther
+		case singleOpen && !open:
+			return roleClosing
+		}
+		return roleOther
+	}
+}
+
+// startsWithOpening reports whether text, after white space, starts with
+// an opening quotation mark of the given type: the convention for a
+// quotation running over several paragraphs.
+func (s *quoteScanner) startsWithOpening(text string, double bool) bool {
+	trimmed := strings.TrimLeftFunc(text, unicode.IsSpace)
+	if trimmed == "" || !strings.ContainsRune(quoteRunes, runeAt(trimmed, 0)) {
+		return false
+	}
+	marks := s.scan(trimmed)
+	return len(marks) > 0 && marks[0].start == 0 && marks[0].role == roleOpening && marks[0].double == double
+}

@@ -1,0 +1,135 @@
+package style
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/document"
+)
+
+// repeatedLineOptions are the options of the repeated-line kind.
+type repeatedLineOptions struct {
+	// Window is how many lines after a line its repeat is reported
+	// (default 3: the repeat starts at most 3 lines further down).
+	Window int `yaml:"window"`
+	// MinChars and MinWords are the least a normalised line must have to
+	// count (defaults 10 and 2).
+	MinChars int `yaml:"min_chars"`
+	MinWords int `yaml:"min_words"`
+	// Markers are characters stripped from the start of a line before
+	// comparing (bullets such as "•" that plain text keeps in prose).
+	Markers string `yaml:"markers"`
+	// RelatedMessage labels the related span at the first occurrence.
+	RelatedMessage string `yaml:"related_message"`
+}
+
+// repeatedLineData is what repeated-line messages can use.
+type repeatedLineData struct {
+	Text     string // the repeated line as written the second time
+	Line     int    // the line of the first occurrence
+	Distance int    // how many lines further down the repeat is
+}
+
+func repeatedLineKind() check.Kind {
+	return check.Kind{
+		Name: "repeated-line",
+		Doc: `Reports a line of prose repeated within a few lines of itself, as a
+byline copied twice or a pasted sentence. Lines are the lines of prose
+blocks (paragraphs, headings, list items; not table cells, where repeats
+are normal); they are compared after stripping leading bullet markers,
+placeholders and punctuation at the ends, folding case and collapsing
+white space. A line counts when it has at least min_chars characters and
+min_words words. The second occurrence is reported with a related span at
+the first.
+
+Message data: {{.Text}}, {{.Line}}, {{.Distance}}. Options: window
+(default 3 lines), min_chars (default 10), min_words (default 2), markers,
+related_message.`,
+		Build: buildRepeatedLine,
+	}
+}
+
+// proseLine is one normalised line of prose.
+type proseLine struct {
+	key  string
+	line int
+	span document.Span
+	text string
+}
+
+func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
+	opts := repeatedLineOptions{Window: 3, MinChars: 10, MinWords: 2}
+	if err := decodeOptions(spec, &opts); err != nil {
+		return nil, err
+	}
+	msg, err := newMessage[repeatedLineData](spec.ID+" message", spec.Message, `This line repeats line {{.Line}}.`)
+	if err != nil {
+		return nil, err
+	}
+	related, err := newMessage[repeatedLineData](spec.ID+" related_message", opts.RelatedMessage, `first occurrence here`)
+	if err != nil {
+		return nil, err
+	}
+	c := newCheck(spec)
+	c.Run = func(pass *check.Pass) error {
+		lines := proseLines(pass.Doc, opts)
+		for i, l := range lines {
+			for j := i - 1; j >= 0 && l.line-lines[j].line <= opts.Window; j-- {
+				if lines[j].key != l.key || lines[j].line == l.line {
+					continue
+				}
+				data := repeatedLineData{Text: l.text, Line: lines[j].line, Distance: l.line - lines[j].line}
+				pass.Report(check.Diagnostic{
+					Span:    l.span,
+					Message: msg.format(data),
+					Related: []check.RelatedSpan{{Span: lines[j].span, Message: related.format(data)}},
+				})
+				break
+			}
+		}
+		return nil
+	}
+	return c, nil
+}
+
+// proseLines splits the document's prose blocks into normalised lines,
+// keeping those long enough to count.
+func proseLines(doc *document.Document, opts repeatedLineOptions) []proseLine {
+	var out []proseLine
+	trim := func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) || r == document.Placeholder || strings.ContainsRune(opts.Markers, r)
+	}
+	for _, b := range proseBlocks(doc) {
+		if b.Kind == document.TableCell {
+			continue
+		}
+		for start := 0; start < len(b.Text); {
+			end := strings.IndexByte(b.Text[start:], '\n')
+			if end < 0 {
+				end = len(b.Text)
+			} else {
+				end += start
+			}
+			raw := b.Text[start:end]
+			s := start + len(raw) - len(strings.TrimLeftFunc(raw, trim))
+			e := start + len(strings.TrimRightFunc(raw, trim))
+			if s < e {
+				text := b.Text[s:e]
+				words := 0
+				for _, w := range scanWords(text) {
+					if !w.digits {
+						words++
+					}
+				}
+				key := strings.ToLower(strings.Join(strings.Fields(text), " "))
+				if words >= opts.MinWords && len([]rune(key)) >= opts.MinChars {
+					span := b.SourceSpan(s, e)
+					out = append(out, proseLine{key: key, line: doc.Line(span.Start), span: span, text: text})
+				}
+			}
+			start = end + 1
+		}
+	}
+	return out
+}

@@ -1,0 +1,262 @@
+package style
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/finding"
+)
+
+// termOptions are the options of the term-consistency kind.
+type termOptions struct {
+	// Groups are the spellings of one term ([email, e-mail]); the first is
+	// the preferred one, used to break ties. Matching ignores case and
+	// treats a space in a variant as any run of white space; a plural "s" or
+	// "es" may follow.
+	Groups [][]string `yaml:"groups"`
+	// RelatedMessage labels the related span in another article.
+	RelatedMessage string `yaml:"related_message"`
+}
+
+// termData is what term-consistency messages can use.
+type termData struct {
+	Variant  string // the minority spelling, as written in this article
+	Majority string // the majority spelling (as listed in the group)
+	Count    int    // how many other articles use the majority spelling
+	Articles int    // how many articles use this article's spelling
+}
+
+// TermFact is the fact term-consistency exports for one article: how often
+// each listed spelling occurs and where it first does.
+type TermFact struct {
+	Groups []TermGroupUse `json:"groups"`
+}
+
+// TermGroupUse is one variant group's use in an article.
+type TermGroupUse struct {
+	// Group is the group's first (preferred) variant, which names it.
+	Group string `json:"group"`
+	// Variants are the spellings the article uses, in group order.
+	Variants []TermVariantUse `json:"variants"`
+}
+
+// TermVariantUse is one spelling's use in an article.
+type TermVariantUse struct {
+	// Variant is the spelling as listed in the group.
+	Variant string `json:"variant"`
+	// Count is how many times the article uses it.
+	Count int `json:"count"`
+	// First is where it first occurs and Text how it is written there.
+	First finding.Location `json:"first"`
+	Text  string           `json:"text"`
+}
+
+func termConsistencyKind() check.Kind {
+	return check.Kind{
+		Name: "term-consistency",
+		Doc: `Reports a term spelled one way in some articles and another way in the
+rest of the corpus ("e-mail" here, "email" in 14 other articles), from the
+variant groups in options. Each article exports a TermFact with the
+spellings it uses, their counts and first locations; after every article,
+the spelling used by the most articles is the majority (ties: the one with
+more occurrences in the corpus, then the one listed first in the group).
+Every article using another spelling gets ONE finding per group, at its
+first minority occurrence, with a related span at the first occurrence of
+the majority spelling in the first other article (by path) that uses it.
+An article is only reported when some other article uses the majority
+spelling: mixing within one article is the consistency kind's business.
+
+Message data: {{.Variant}}, {{.Majority}}, {{.Count}}, {{.Articles}}.
+Options: groups (lists of spellings), related_message.`,
+		Build: buildTermConsistency,
+	}
+}
+
+// termGroup is a compiled variant group.
+type termGroup struct {
+	variants []string
+	res      []*regexp.Regexp
+}
+
+func buildTermConsistency(spec *check.Spec) (*check.Check, error) {
+	var opts termOptions
+	if err := decodeOptions(spec, &opts); err != nil {
+		return nil, err
+	}
+	msg, err := newMessage[termData](spec.ID+" message", spec.Message, `This article uses "{{.Variant}}"; {{.Count}} other articles use "{{.Majority}}".`)
+	if err != nil {
+		return nil, err
+	}
+	related, err := newMessage[termData](spec.ID+" related_message", opts.RelatedMessage, `"{{.Majority}}" is used here`)
+	if err != nil {
+		return nil, err
+	}
+	var groups []termGroup
+	seen := map[string]bool{}
+	for gi, g := range opts.Groups {
+		if len(g) < 2 {
+			return nil, fmt.Errorf("%s: groups[%d]: a group needs at least two spellings", spec.ID, gi)
+		}
+		var tg termGroup
+		for _, v := range g {
+			key := strings.ToLower(strings.Join(strings.Fields(v), " "))
+			if key == "" {
+				return nil, fmt.Errorf("%s: groups[%d]: empty spelling", spec.ID, gi)
+			}
+			if seen[key] {
+				return nil, fmt.Errorf("%s: groups[%d]: spelling %q is listed twice", spec.ID, gi, v)
+			}
+			seen[key] = true
+			parts := strings.Fields(v)
+			for i := range parts {
+				parts[i] = regexp.QuoteMeta(parts[i])
+			}
+			tg.variants = append(tg.variants, strings.Join(parts, " "))
+			tg.res = append(tg.res, regexp.MustCompile(`(?i)`+strings.Join(parts, `\s+`)+`(?:e?s)?`))
+		}
+		groups = append(groups, tg)
+	}
+	c := newCheck(spec)
+	c.NewFact = func() any { return &TermFact{} }
+	c.Run = func(pass *check.Pass) error {
+		if f := countTerms(pass, groups); f != nil {
+			pass.ExportFact(f)
+		}
+		return nil
+	}
+	c.RunCorpus = func(cp *check.CorpusPass) error {
+		reportTerms(cp, groups, msg, related)
+		return nil
+	}
+	return c, nil
+}
+
+// countTerms builds an article's fact, or nil when it uses no listed term.
+func countTerms(pass *check.Pass, groups []termGroup) *TermFact {
+	var fact TermFact
+	blocks := proseBlocks(pass.Doc)
+	for _, g := range groups {
+		use := TermGroupUse{Group: g.variants[0]}
+		for vi, re := range g.res {
+			var v TermVariantUse
+			for _, b := range blocks {
+				for _, m := range re.FindAllStringIndex(b.Text, -1) {
+					if wordish(runeBefore(b.Text, m[0])) || wordish(runeAt(b.Text, m[1])) {
+						continue // part of a longer word
+					}
+					if v.Count == 0 {
+						span := b.SourceSpan(m[0], m[1])
+						v = TermVariantUse{Variant: g.variants[vi], First: pass.Doc.Location(span), Text: b.Text[m[0]:m[1]]}
+					}
+					v.Count++
+				}
+			}
+			if v.Count > 0 {
+				use.Variants = append(use.Variants, v)
+			}
+		}
+		if len(use.Variants) > 0 {
+			fact.Groups = append(fact.Groups, use)
+		}
+	}
+	if len(fact.Groups) == 0 {
+		return nil
+	}
+	return &fact
+}
+
+// termArticle is one article's use of one variant.
+type termArticle struct {
+	path string
+	use  TermVariantUse
+}
+
+// reportTerms runs the corpus phase of term-consistency.
+func reportTerms(cp *check.CorpusPass, groups []termGroup, msg, related message[termData]) {
+	// byGroup[group][variant] lists the articles using that spelling, in
+	// path order (Facts are sorted by path).
+	byGroup := map[string]map[string][]termArticle{}
+	for _, df := range cp.Facts {
+		f, ok := df.Fact.(*TermFact)
+		if !ok || f == nil {
+			continue
+		}
+		for _, g := range f.Groups {
+			if byGroup[g.Group] == nil {
+				byGroup[g.Group] = map[string][]termArticle{}
+			}
+			for _, v := range g.Variants {
+				byGroup[g.Group][v.Variant] = append(byGroup[g.Group][v.Variant], termArticle{path: df.Path, use: v})
+			}
+		}
+	}
+	for _, g := range groups {
+		uses := byGroup[g.variants[0]]
+		if len(uses) < 2 {
+			continue
+		}
+		majority := majorityVariant(g.variants, uses)
+		// Each article is reported once per group, at its earliest
+		// minority occurrence.
+		firstMinority := map[string]TermVariantUse{}
+		var paths []string
+		for _, v := range g.variants {
+			if v == majority {
+				continue
+			}
+			for _, a := range uses[v] {
+				prev, ok := firstMinority[a.path]
+				if !ok {
+					paths = append(paths, a.path)
+				}
+				if !ok || a.use.First.Start.Offset < prev.First.Start.Offset {
+					firstMinority[a.path] = a.use
+				}
+			}
+		}
+		sort.Strings(paths)
+		for _, p := range paths {
+			var other *termArticle
+			count := 0
+			for i, a := range uses[majority] {
+				if a.path == p {
+					continue
+				}
+				if other == nil {
+					other = &uses[majority][i]
+				}
+				count++
+			}
+			if other == nil {
+				continue // only this article uses the majority spelling
+			}
+			use := firstMinority[p]
+			data := termData{Variant: use.Text, Majority: majority, Count: count, Articles: len(uses[use.Variant])}
+			cp.Report(finding.Finding{
+				Message:  msg.format(data),
+				Location: use.First,
+				Related:  []finding.Related{{Location: other.use.First, Message: related.format(data)}},
+				Snippet:  use.Text,
+			})
+		}
+	}
+}
+
+// majorityVariant picks the spelling used by the most articles; ties go
+// to more occurrences, then to the earlier variant in the group.
+func majorityVariant(variants []string, uses map[string][]termArticle) string {
+	best, bestArticles, bestCount := "", -1, -1
+	for _, v := range variants {
+		n, total := len(uses[v]), 0
+		for _, a := range uses[v] {
+			total += a.use.Count
+		}
+		if n > bestArticles || (n == bestArticles && total > bestCount) {
+			best, bestArticles, bestCount = v, n, total
+		}
+	}
+	return best
+}
