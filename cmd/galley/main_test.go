@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -37,6 +38,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"sarif":    cmdSARIF,
 			"jsonpath": cmdJSONPath,
+			"bytes":    cmdBytes,
 		},
 	})
 }
@@ -132,7 +134,7 @@ func cmdSARIF(ts *testscript.TestScript, neg bool, args []string) {
 //	jsonpath FILE PATH WANT
 //
 // PATH is a dot-separated list of object keys and array indexes, plus
-// "#" for the length of an array or object; WANT is compared with the
+// "len" for the length of an array or object; WANT is compared with the
 // value printed with %v (strings unquoted).
 func cmdJSONPath(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) != 3 {
@@ -145,7 +147,7 @@ func cmdJSONPath(ts *testscript.TestScript, neg bool, args []string) {
 	for _, key := range strings.Split(args[1], ".") {
 		switch x := v.(type) {
 		case map[string]any:
-			if key == "#" {
+			if key == "len" {
 				v = len(x)
 				continue
 			}
@@ -154,7 +156,7 @@ func cmdJSONPath(ts *testscript.TestScript, neg bool, args []string) {
 				ts.Fatalf("%s: no key %q in path %s", args[0], key, args[1])
 			}
 		case []any:
-			if key == "#" {
+			if key == "len" {
 				v = len(x)
 				continue
 			}
@@ -171,4 +173,19 @@ func cmdJSONPath(ts *testscript.TestScript, neg bool, args []string) {
 	if (got == args[2]) == neg {
 		ts.Fatalf("%s: %s = %q, want %s%q", args[0], args[1], got, map[bool]string{true: "not ", false: ""}[neg], args[2])
 	}
+}
+
+// cmdBytes writes a file from a Go string literal's body, for bytes a
+// txtar archive cannot hold (NUL, invalid UTF-8, CR):
+//
+//	bytes FILE 'text\x00with\r\nescapes'
+func cmdBytes(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: bytes FILE ESCAPED-TEXT")
+	}
+	data, err := strconv.Unquote(`"` + strings.ReplaceAll(args[1], `"`, `\"`) + `"`)
+	if err != nil {
+		ts.Fatalf("bad escaped text %q: %v", args[1], err)
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(data), 0o644))
 }
