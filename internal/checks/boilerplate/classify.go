@@ -1,0 +1,628 @@
+package boilerplate
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/galley-lint/galley/internal/document"
+)
+
+// Feature names, as used in classifier weights and claims.
+const (
+	featPhrase     = "phrase"           // the rule's phrases cover most of the line, or a pattern matches it
+	featShort      = "short"            // few words and no sentence punctuation
+	featLinkDense  = "link-dense"       // most of the visible text is link text
+	featBreadcrumb = "breadcrumb"       // short link trail joined by › » > | /
+	featCount      = "count"            // counts and relative times: "Followers 0", "3 years ago"
+	featUIVerbs    = "ui-verbs"         // made of interface words in title case: "Sign In", "Reply"
+	featHead       = "head"             // among the first lines of the article
+	featTail       = "tail"             // in the last part of the article
+	featNeighbour  = "neighbour"        // next to a line a phrase pack matches
+	featSentence   = "sentence"         // a long line ending like a sentence
+	featHeading    = "heading"          // a heading: Markdown, or a short line followed by its paragraph
+	featInProse    = "in-prose"         // part of a paragraph that holds a real sentence
+	featAnchors    = "anchor-links"     // links to #fragments of the same page (a table of contents)
+	featByline     = "byline-duplicate" // one of two equal author/date lines near the top (claim only)
+)
+
+var knownFeatures = []string{
+	featAnchors, featBreadcrumb, featByline, featCount, featHead, featHeading, featInProse,
+	featLinkDense, featNeighbour, featPhrase, featSentence, featShort, featTail, featUIVerbs,
+}
+
+// Classifier holds the line classifier's settings (the `classifier:`
+// option shared by every boilerplate-lines rule).
+type Classifier struct {
+	// Threshold is the score at which a line is residue.
+	Threshold float64 `yaml:"threshold"`
+	// Weights maps feature names to their weights.
+	Weights map[string]float64 `yaml:"weights"`
+	// PhraseCoverage is the share of a line's words a pack's phrases must
+	// cover for the line to match the pack.
+	PhraseCoverage float64 `yaml:"phrase_coverage"`
+	// ShortWords is the most words a "short" line has.
+	ShortWords int `yaml:"short_words"`
+	// SentenceWords is the fewest words of a "sentence" line.
+	SentenceWords int `yaml:"sentence_words"`
+	// LinkDensity is the share of visible characters that must be link
+	// text for "link-dense".
+	LinkDensity float64 `yaml:"link_density"`
+	// HeadLines is how many non-blank lines count as the head.
+	HeadLines int `yaml:"head_lines"`
+	// TailFraction is the share of the file (by bytes) that counts as the
+	// tail.
+	TailFraction float64 `yaml:"tail_fraction"`
+	// MaxGap is the most blank lines between two lines of one block.
+	MaxGap int `yaml:"max_gap"`
+	// AbsorbWords: once a block starts in the tail, following lines of at
+	// most this many words join it.
+	AbsorbWords int `yaml:"absorb_words"`
+	// UIWords are interface words and phrases ("Sign In", "Reply").
+	UIWords []string `yaml:"ui_words"`
+	// UIShare is the share of a line's words that must be UI words.
+	UIShare float64 `yaml:"ui_share"`
+	// CountPatterns are regular expressions for counts and relative times,
+	// matched case-insensitively anywhere in a short line.
+	CountPatterns []string `yaml:"count_patterns"`
+	// Byline configures duplicate byline detection.
+	Byline BylineOptions `yaml:"byline"`
+}
+
+// BylineOptions configure the byline-duplicate feature.
+type BylineOptions struct {
+	// HeadLines is how many non-blank lines from the top are searched.
+	HeadLines int `yaml:"head_lines"`
+	// MaxWords is the most words a byline has.
+	MaxWords int `yaml:"max_words"`
+	// MaxDistance is the most lines between the two copies.
+	MaxDistance int `yaml:"max_distance"`
+}
+
+// defaultClassifier is used for settings a rule leaves unset (as in
+// tests); rules/boilerplate.yaml sets them all.
+func defaultClassifier() Classifier {
+	return Classifier{
+		Threshold: 2,
+		Weights: map[string]float64{
+			featPhrase: 3.5, featShort: 0.5, featLinkDense: 1, featBreadcrumb: 2, featCount: 1.5,
+			featUIVerbs: 2, featHead: 0.5, featTail: 0.5, featNeighbour: 1, featSentence: -1.5,
+			featHeading: -2.5, featInProse: -4, featAnchors: -2,
+		},
+		PhraseCoverage: 0.6, ShortWords: 6, SentenceWords: 8, LinkDensity: 0.5,
+		HeadLines: 5, TailFraction: 0.2, MaxGap: 2, AbsorbWords: 12, UIShare: 0.6,
+		Byline: BylineOptions{HeadLines: 8, MaxWords: 6, MaxDistance: 3},
+	}
+}
+
+// pack is one rule's phrase pack.
+type pack struct {
+	rule     string
+	phrases  [][]string // normalized words
+	patterns []*regexp.Regexp
+	// patternSrc are the patterns as written, for explanations.
+	patternSrc []string
+	claims     []string
+}
+
+// analyzer classifies the lines of documents with every pack.
+type analyzer struct {
+	cls    Classifier
+	packs  []pack // sorted by rule
+	ui     [][]string
+	counts []*regexp.Regexp
+}
+
+func newPack(rule string, o packOptions) (pack, error) {
+	p := pack{rule: rule, claims: slices.Clone(o.Claims)}
+	for _, ph := range o.Phrases {
+		w := strings.Fields(normalize(ph))
+		if len(w) == 0 {
+			return pack{}, fmt.Errorf("phrase %q has no words", ph)
+		}
+		p.phrases = append(p.phrases, w)
+	}
+	for _, pat := range o.Patterns {
+		re, err := regexp.Compile(`(?i)^(?:` + pat + `)$`)
+		if err != nil {
+			return pack{}, fmt.Errorf("pattern %q: %w", pat, err)
+		}
+		p.patterns = append(p.patterns, re)
+		p.patternSrc = append(p.patternSrc, pat)
+	}
+	for _, c := range o.Claims {
+		if !slices.Contains([]string{featBreadcrumb, featCount, featUIVerbs, featByline, featLinkDense}, c) {
+			return pack{}, fmt.Errorf("claims: unknown feature %q (want breadcrumb, count, ui-verbs, link-dense or byline-duplicate)", c)
+		}
+	}
+	return p, nil
+}
+
+func newAnalyzer(cls Classifier, packs []pack) (*analyzer, error) {
+	for name := range cls.Weights {
+		if !slices.Contains(knownFeatures, name) {
+			return nil, fmt.Errorf("classifier: weights: unknown feature %q (known: %s)", name, strings.Join(knownFeatures, ", "))
+		}
+	}
+	a := &analyzer{cls: cls, packs: packs}
+	slices.SortFunc(a.packs, func(x, y pack) int { return strings.Compare(x.rule, y.rule) })
+	for _, u := range cls.UIWords {
+		if w := strings.Fields(normalize(u)); len(w) > 0 {
+			a.ui = append(a.ui, w)
+		}
+	}
+	for _, c := range cls.CountPatterns {
+		re, err := regexp.Compile(`(?i)` + c)
+		if err != nil {
+			return nil, fmt.Errorf("classifier: count pattern %q: %w", c, err)
+		}
+		a.counts = append(a.counts, re)
+	}
+	return a, nil
+}
+
+// scored is one line with its classification.
+type scored struct {
+	line
+	feats   []string
+	score   float64
+	rule    string  // the rule a phrase, pattern or claim gives it
+	matched string  // the phrase or pattern that matched
+	cover   float64 // best pack coverage
+	byline  bool
+}
+
+// block is a run of residue lines owned by one rule.
+type block struct {
+	rule        string
+	first, last int // 1-based line numbers
+	lines       []*scored
+}
+
+// coverage returns the share of words covered by occurrences of the pack's
+// phrases, and the longest phrase found.
+func (p *pack) coverage(visible, norm string) (float64, string) {
+	words := strings.Fields(norm)
+	if len(words) == 0 {
+		return 0, ""
+	}
+	for i, re := range p.patterns {
+		if re.MatchString(visible) {
+			return 1, p.patternSrc[i]
+		}
+	}
+	covered := make([]bool, len(words))
+	best := ""
+	for _, ph := range p.phrases {
+		for i := 0; i+len(ph) <= len(words); i++ {
+			if slices.Equal(words[i:i+len(ph)], ph) {
+				for j := range ph {
+					covered[i+j] = true
+				}
+				if s := strings.Join(ph, " "); len(s) > len(best) {
+					best = s
+				}
+			}
+		}
+	}
+	n := 0
+	for _, c := range covered {
+		if c {
+			n++
+		}
+	}
+	return float64(n) / float64(len(words)), best
+}
+
+func (a *analyzer) weight(f string) float64 { return a.cls.Weights[f] }
+
+// uiShare returns the share of a line's words that belong to title-case
+// interface words or phrases; digits are not counted.
+func (a *analyzer) uiShare(words []string) float64 {
+	var ws []string
+	for _, w := range words {
+		if !isNumber(w) {
+			ws = append(ws, w)
+		}
+	}
+	if len(ws) == 0 || len(a.ui) == 0 {
+		return 0
+	}
+	covered := make([]bool, len(ws))
+	for _, ph := range a.ui {
+		for i := 0; i+len(ph) <= len(ws); i++ {
+			ok := true
+			for j, p := range ph {
+				w := ws[i+j]
+				if strings.ToLower(w) != p || !startsUpper(w) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				for j := range ph {
+					covered[i+j] = true
+				}
+			}
+		}
+	}
+	n := 0
+	for _, c := range covered {
+		if c {
+			n++
+		}
+	}
+	return float64(n) / float64(len(ws))
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+func startsUpper(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// analyze classifies doc's lines and returns its residue blocks, in order.
+func (a *analyzer) analyze(doc *document.Document) []block {
+	lines := readLines(doc, a.cls.SentenceWords)
+	sc := make([]scored, len(lines))
+	for i := range lines {
+		sc[i] = scored{line: lines[i]}
+	}
+	a.matchPacks(sc)
+	bylines := a.findBylines(sc)
+	a.score(doc, sc)
+
+	var blocks []block
+	if r := a.claimer(featByline); r != "" {
+		for _, bl := range bylines {
+			b := block{rule: r, first: bl[0], last: bl[1]}
+			for n := bl[0]; n <= bl[1]; n++ {
+				if !sc[n-1].blank {
+					b.lines = append(b.lines, &sc[n-1])
+				}
+			}
+			blocks = append(blocks, b)
+		}
+	}
+	blocks = append(blocks, a.runs(doc, sc)...)
+	slices.SortFunc(blocks, func(x, y block) int { return x.first - y.first })
+	return blocks
+}
+
+// claimer returns the first rule (by ID) claiming feature f.
+func (a *analyzer) claimer(f string) string {
+	for _, p := range a.packs {
+		if slices.Contains(p.claims, f) {
+			return p.rule
+		}
+	}
+	return ""
+}
+
+func (a *analyzer) matchPacks(sc []scored) {
+	for i := range sc {
+		l := &sc[i]
+		if !l.candidate {
+			continue
+		}
+		for pi := range a.packs {
+			c, m := a.packs[pi].coverage(l.visible, l.norm)
+			if c > l.cover {
+				l.cover, l.matched, l.rule = c, m, a.packs[pi].rule
+			}
+		}
+		if l.cover < a.cls.PhraseCoverage {
+			l.rule, l.matched = "", ""
+		}
+	}
+}
+
+// findBylines returns [first, last] line pairs of duplicated bylines in the
+// head of the document, and marks their lines.
+func (a *analyzer) findBylines(sc []scored) [][2]int {
+	o := a.cls.Byline
+	if o.HeadLines <= 0 {
+		return nil
+	}
+	var head []int // indexes of the first non-blank lines
+	for i := range sc {
+		if !sc[i].blank {
+			head = append(head, i)
+			if len(head) == o.HeadLines {
+				break
+			}
+		}
+	}
+	var out [][2]int
+	for hi, i := range head {
+		li := &sc[i]
+		if !li.candidate || li.byline || li.rule != "" || !bylineLike(li, o.MaxWords) {
+			continue
+		}
+		for _, j := range head[hi+1:] {
+			if j-i > o.MaxDistance {
+				break
+			}
+			lj := &sc[j]
+			if lj.candidate && lj.norm == li.norm && lj.rule == "" {
+				li.byline, lj.byline = true, true
+				out = append(out, [2]int{li.n, lj.n})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// bylineLike reports whether a line could be a byline: a few words, no
+// sentence punctuation, starting with a capital or a digit.
+func bylineLike(l *scored, maxWords int) bool {
+	if len(l.words) == 0 || len(l.words) > maxWords || l.terminal || l.heading {
+		return false
+	}
+	r := []rune(l.words[0])[0]
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+// score computes each candidate line's features and score.
+func (a *analyzer) score(doc *document.Document, sc []scored) {
+	tailStart := int(math.Ceil(float64(len(doc.Source)) * (1 - a.cls.TailFraction)))
+	nonBlank := 0
+	for i := range sc {
+		l := &sc[i]
+		if l.blank {
+			continue
+		}
+		nonBlank++
+		if !l.candidate || l.byline {
+			continue
+		}
+		var feats []string
+		nw := len(l.words)
+		if l.rule != "" {
+			feats = append(feats, featPhrase)
+		}
+		short := nw <= a.cls.ShortWords && !l.terminal
+		if short {
+			feats = append(feats, featShort)
+		}
+		letters := countLetters(l.visible)
+		if l.links > 0 && letters > 0 && float64(l.linkChars) >= a.cls.LinkDensity*float64(letters) {
+			feats = append(feats, featLinkDense)
+			if l.anchorLinks*2 > l.links {
+				feats = append(feats, featAnchors)
+			}
+		}
+		if l.links >= 2 && l.separators >= 1 && !l.terminal && nw <= 2*a.cls.ShortWords {
+			feats = append(feats, featBreadcrumb)
+		}
+		if nw <= 2*a.cls.ShortWords && !l.terminal {
+			for _, re := range a.counts {
+				if re.MatchString(l.visible) {
+					feats = append(feats, featCount)
+					break
+				}
+			}
+		}
+		if nw <= 2*a.cls.ShortWords && a.uiShare(l.words) >= a.cls.UIShare {
+			feats = append(feats, featUIVerbs)
+		}
+		if nonBlank <= a.cls.HeadLines {
+			feats = append(feats, featHead)
+		}
+		if l.span.Start >= tailStart {
+			feats = append(feats, featTail)
+		}
+		if a.nextToPhrase(sc, i) {
+			feats = append(feats, featNeighbour)
+		}
+		if nw >= a.cls.SentenceWords && l.terminal {
+			feats = append(feats, featSentence)
+		}
+		if l.heading || a.plainHeading(sc, i) {
+			feats = append(feats, featHeading)
+		}
+		if l.inProse {
+			feats = append(feats, featInProse)
+		}
+		l.feats = feats
+		for _, f := range feats {
+			l.score += a.weight(f)
+		}
+	}
+}
+
+// nextToPhrase reports whether the nearest non-blank line before or after
+// line i (across at most MaxGap blank lines) matched a phrase pack.
+func (a *analyzer) nextToPhrase(sc []scored, i int) bool {
+	for _, dir := range []int{-1, 1} {
+		gap := 0
+		for j := i + dir; j >= 0 && j < len(sc); j += dir {
+			if sc[j].blank {
+				gap++
+				if gap > a.cls.MaxGap {
+					break
+				}
+				continue
+			}
+			if sc[j].candidate && sc[j].rule != "" {
+				return true
+			}
+			break
+		}
+	}
+	return false
+}
+
+// plainHeading reports whether line i looks like a plain-text heading: a
+// short line without sentence punctuation, starting with a capital,
+// followed by a paragraph whose line is a real sentence.
+func (a *analyzer) plainHeading(sc []scored, i int) bool {
+	l := &sc[i]
+	if len(l.words) == 0 || len(l.words) > 12 || l.terminal || !startsUpper(l.words[0]) || l.links > 0 {
+		return false
+	}
+	for j := i + 1; j < len(sc) && j <= i+2; j++ {
+		if sc[j].blank {
+			continue
+		}
+		n := &sc[j]
+		return n.candidate && n.rule == "" && len(n.words) >= a.cls.SentenceWords && (n.terminal || n.inProse)
+	}
+	return false
+}
+
+// seedRule returns the rule that owns line l on its own: the pack its
+// phrases matched, or a rule claiming one of its features.
+func (a *analyzer) seedRule(l *scored) string {
+	if l.rule != "" {
+		return l.rule
+	}
+	for _, p := range a.packs {
+		for _, c := range p.claims {
+			if slices.Contains(l.feats, c) {
+				return p.rule
+			}
+		}
+	}
+	return ""
+}
+
+// runs groups residue lines into blocks: adjacent residue lines (across at
+// most MaxGap blank lines) form a run; runs without a seed (a line a pack
+// owns) are dropped; a run that starts in the tail absorbs the short lines
+// after it; each line takes the rule of the nearest seed, and consecutive
+// lines of one rule form a block.
+func (a *analyzer) runs(doc *document.Document, sc []scored) []block {
+	tailStart := int(math.Ceil(float64(len(doc.Source)) * (1 - a.cls.TailFraction)))
+	residue := func(i int) bool {
+		l := &sc[i]
+		return l.candidate && !l.byline && l.score >= a.cls.Threshold
+	}
+	var out []block
+	for i := 0; i < len(sc); {
+		if !residue(i) {
+			i++
+			continue
+		}
+		run := []int{i}
+		j := i + 1
+		for {
+			k := j
+			for k < len(sc) && sc[k].blank && k-j < a.cls.MaxGap {
+				k++
+			}
+			if k < len(sc) && residue(k) {
+				run = append(run, k)
+				j = k + 1
+				continue
+			}
+			break
+		}
+		i = run[len(run)-1] + 1
+		seeded := false
+		for _, k := range run {
+			if a.seedRule(&sc[k]) != "" {
+				seeded = true
+			}
+		}
+		if !seeded {
+			continue
+		}
+		if sc[run[0]].span.Start >= tailStart {
+			for k := i; k < len(sc); k++ {
+				l := &sc[k]
+				if l.blank {
+					continue
+				}
+				if !l.candidate || l.byline || len(l.words) > a.cls.AbsorbWords || l.inProse || slices.Contains(l.feats, featHeading) {
+					break
+				}
+				run = append(run, k)
+				i = k + 1
+			}
+		}
+		out = append(out, a.split(sc, run)...)
+	}
+	return out
+}
+
+// split assigns each line of a run the rule of its nearest seed (the
+// earlier one on a tie) and cuts the run where the rule changes.
+func (a *analyzer) split(sc []scored, run []int) []block {
+	rules := make([]string, len(run))
+	for x, k := range run {
+		rules[x] = a.seedRule(&sc[k])
+	}
+	owner := make([]string, len(run))
+	for x := range run {
+		if rules[x] != "" {
+			owner[x] = rules[x]
+			continue
+		}
+		best, bestD := "", math.MaxInt
+		for y := range run {
+			if rules[y] == "" {
+				continue
+			}
+			d := sc[run[x]].n - sc[run[y]].n
+			if d < 0 {
+				d = -d
+			}
+			if d < bestD {
+				best, bestD = rules[y], d
+			}
+		}
+		owner[x] = best
+	}
+	var out []block
+	for x, k := range run {
+		l := &sc[k]
+		if n := len(out); n > 0 && out[n-1].rule == owner[x] {
+			out[n-1].last = l.n
+			out[n-1].lines = append(out[n-1].lines, l)
+			continue
+		}
+		out = append(out, block{rule: owner[x], first: l.n, last: l.n, lines: []*scored{l}})
+	}
+	return out
+}
+
+// reasons explains a block by its strongest line's features.
+func (a *analyzer) reasons(b *block) string {
+	var best *scored
+	for _, l := range b.lines {
+		if best == nil || l.score > best.score {
+			best = l
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	if best.byline {
+		return "the same short line twice near the top"
+	}
+	var parts []string
+	for _, f := range best.feats {
+		w := a.weight(f)
+		s := fmt.Sprintf("%s %+g", f, w)
+		if f == featPhrase && best.matched != "" {
+			s = fmt.Sprintf("%s %q %+g", f, best.matched, w)
+		}
+		parts = append(parts, s)
+	}
+	return fmt.Sprintf("score %g: %s", best.score, strings.Join(parts, ", "))
+}

@@ -1,0 +1,260 @@
+package boilerplate
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/galley-lint/galley/internal/document"
+)
+
+// line is what the classifier knows about one source line.
+type line struct {
+	n     int           // 1-based line number
+	span  document.Span // without the line ending
+	raw   string
+	blank bool
+	// candidate is false for lines inside code, front matter, HTML or
+	// tables, and for Markdown lines outside every block (link reference
+	// definitions); such lines are never residue and end residue blocks.
+	candidate bool
+	// visible is the text a reader sees: markup, URLs and list markers
+	// removed, link text kept.
+	visible string
+	// words of visible, as written (letters and digits).
+	words []string
+	// norm is the lower-case words joined by single spaces.
+	norm string
+	// linkChars counts the visible characters that are link text.
+	linkChars int
+	links     int
+	// anchorLinks counts links to fragments of the same page (#...).
+	anchorLinks int
+	// separators counts breadcrumb separators (› » > | /) between words.
+	separators int
+	// terminal is true when the visible text ends a sentence.
+	terminal bool
+	// heading is true for Markdown headings.
+	heading bool
+	// inProse is true when the line is part of a multi-line prose block
+	// that holds a real sentence.
+	inProse bool
+	// template is true for template or shortcode syntax ({% … %}, {{ … }}).
+	template bool
+}
+
+var (
+	reImage     = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
+	reLink      = regexp.MustCompile(`\[([^\]]*)\](\(([^)]*)\)|\[[^\]]*\])`)
+	reAutolink  = regexp.MustCompile(`<((?:https?|mailto|ftp):[^>\s]*)>`)
+	reBareURL   = regexp.MustCompile(`\b(?:https?://|www\.)[^\s<>()\[\]]+`)
+	reHTMLTag   = regexp.MustCompile(`</?[A-Za-z][^<>]*>`)
+	reLead      = regexp.MustCompile(`^[\s>]*(?:(?:[-*+•·▪◦‣●–—]|\d{1,3}[.)])\s+)?(?:#{1,6}\s+)?`)
+	reEmphasis  = regexp.MustCompile("[*_~`]+")
+	reTemplate  = regexp.MustCompile(`\{%|%\}|\{\{|\}\}|^\s*:::`)
+	reSeparator = regexp.MustCompile(`(?:^|\s)(?:›|»|>|\||/|·|•|–)(?:\s|$)`)
+	reNormSplit = regexp.MustCompile(`[^\p{L}\p{N}]+`)
+)
+
+// markerLink is used internally to delimit link text while stripping.
+const markerLink = '\x00'
+
+// visibleText strips Markdown-ish markup from a raw line. It returns the
+// visible text, the number of visible runes that are link text, the
+// number of links and how many of them point at #fragments.
+func visibleText(raw string) (vis string, linkChars, links, anchors int) {
+	s := reLead.ReplaceAllString(raw, "")
+	s = reImage.ReplaceAllString(s, "$1")
+	s = reLink.ReplaceAllStringFunc(s, func(m string) string {
+		sm := reLink.FindStringSubmatch(m)
+		links++
+		if strings.HasPrefix(strings.TrimSpace(sm[3]), "#") {
+			anchors++
+		}
+		return string(markerLink) + sm[1] + string(markerLink)
+	})
+	s = reAutolink.ReplaceAllStringFunc(s, func(m string) string {
+		links++
+		return string(markerLink) + "link" + string(markerLink)
+	})
+	s = reBareURL.ReplaceAllStringFunc(s, func(m string) string {
+		links++
+		return string(markerLink) + "link" + string(markerLink)
+	})
+	s = reHTMLTag.ReplaceAllString(s, " ")
+	s = reEmphasis.ReplaceAllString(s, "")
+	// Count link runes and drop the markers.
+	var b strings.Builder
+	inLink := false
+	for _, r := range s {
+		if r == markerLink {
+			inLink = !inLink
+			continue
+		}
+		if inLink && !unicode.IsSpace(r) {
+			linkChars++
+		}
+		b.WriteRune(r)
+	}
+	return strings.Join(strings.Fields(b.String()), " "), linkChars, links, anchors
+}
+
+// splitWords returns the runs of letters and digits of s (apostrophes
+// inside words are kept).
+func splitWords(s string) []string {
+	var out []string
+	start := -1
+	for i, r := range s {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) ||
+			((r == '\'' || r == '’') && start >= 0 && i+utf8.RuneLen(r) < len(s) && isLetterAt(s, i+utf8.RuneLen(r)))
+		if word {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+func isLetterAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r)
+}
+
+// normalize lower-cases s and joins its letter and digit runs with single
+// spaces, so phrases match regardless of punctuation and markup.
+func normalize(s string) string {
+	return strings.TrimSpace(reNormSplit.ReplaceAllString(strings.ToLower(s), " "))
+}
+
+// endsSentence reports whether s ends with sentence punctuation (closing
+// quotes and brackets aside).
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " \t\"'”’)]*_»")
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '!' || r == '?' || r == '…'
+}
+
+// countLetters counts letters in s.
+func countLetters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// readLines builds the line table of doc with block context.
+func readLines(doc *document.Document, sentenceWords int) []line {
+	n := doc.LineCount()
+	lines := make([]line, n)
+	for i := range lines {
+		sp := doc.LineSpan(i + 1)
+		raw := doc.Text(sp)
+		if !utf8.ValidString(raw) {
+			raw = strings.ToValidUTF8(raw, "\uFFFD")
+		}
+		l := line{n: i + 1, span: sp, raw: raw, blank: strings.TrimSpace(raw) == ""}
+		l.candidate = !l.blank
+		if !l.blank {
+			l.visible, l.linkChars, l.links, l.anchorLinks = visibleText(raw)
+			l.words = splitWords(l.visible)
+			l.norm = normalize(l.visible)
+			l.terminal = endsSentence(l.visible)
+			l.separators = len(reSeparator.FindAllStringIndex(" "+l.visible+" ", -1))
+			l.template = reTemplate.MatchString(raw)
+			if len(l.words) == 0 {
+				l.candidate = false
+			}
+		}
+		lines[i] = l
+	}
+	markBlocks(doc, lines, sentenceWords)
+	return lines
+}
+
+// markBlocks records block context: lines in non-prose blocks and tables
+// are not candidates, Markdown headings are marked, and lines of
+// multi-line blocks that hold a real sentence are marked inProse.
+func markBlocks(doc *document.Document, lines []line, sentenceWords int) {
+	if len(doc.Blocks) == 0 {
+		return
+	}
+	covered := make([]bool, len(lines))
+	for bi := range doc.Blocks {
+		b := &doc.Blocks[bi]
+		if b.Span.End < b.Span.Start {
+			continue
+		}
+		first := doc.Line(b.Span.Start)
+		last := doc.Line(max(b.Span.Start, b.Span.End-1))
+		prose := b.Kind == document.Paragraph || b.Kind == document.ListItem || b.Kind == document.Heading
+		realSentence := prose && first != last && hasRealSentence(b, sentenceWords)
+		for ln := first; ln <= last && ln <= len(lines); ln++ {
+			l := &lines[ln-1]
+			covered[ln-1] = true
+			switch {
+			case b.Kind == document.Heading:
+				// Plain-text headings are guesses of the parser; the
+				// classifier makes its own (see plainHeading).
+				l.heading = doc.Format == document.Markdown
+			case !prose:
+				l.candidate = false
+			}
+			if realSentence {
+				l.inProse = true
+			}
+		}
+	}
+	if doc.Format == document.Markdown {
+		for i := range lines {
+			if !covered[i] {
+				lines[i].candidate = false
+			}
+		}
+	}
+}
+
+// hasRealSentence reports whether a block's text holds a sentence of at
+// least minWords words that ends with sentence punctuation.
+func hasRealSentence(b *document.Block, minWords int) bool {
+	text := b.Text
+	if len(b.Sentences) > 0 {
+		for _, s := range b.Sentences {
+			if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+				continue
+			}
+			t := strings.TrimSpace(text[s.Start:s.End])
+			if len(splitWords(t)) >= minWords && endsSentence(t) {
+				return true
+			}
+		}
+		return false
+	}
+	// No segmentation: look for a terminal mark after enough words.
+	words := 0
+	for _, f := range strings.Fields(text) {
+		words++
+		if endsSentence(f) {
+			if words >= minWords {
+				return true
+			}
+			words = 0
+		}
+	}
+	return false
+}
