@@ -117,7 +117,7 @@ func (a *App) runChecks(ctx context.Context, opts runOptions) (*runResult, error
 	if opts.jobs < 0 {
 		return nil, usageErrorf("check", "--jobs must be positive (got %d)", opts.jobs)
 	}
-	s, err := a.loadRules(setupOptions{configPath: opts.configPath, enable: opts.enable, disable: opts.disable})
+	s, err := a.loadRules(setupOptions{configPath: opts.configPath, enable: opts.enable, disable: opts.disable, policy: true})
 	if err != nil {
 		return nil, err
 	}

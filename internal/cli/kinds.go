@@ -2,6 +2,7 @@ package cli
 
 import (
 	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/checks/boilerplate"
 	"github.com/galley-lint/galley/internal/checks/style"
 	"github.com/galley-lint/galley/internal/kinds"
 )
@@ -14,6 +15,7 @@ func ruleKinds() []check.Kind {
 	for _, family := range [][]check.Kind{
 		kinds.Generic(),
 		style.Kinds(),
+		boilerplate.Kinds(),
 	} {
 		out = append(out, family...)
 	}

@@ -168,11 +168,16 @@ func writeExplain(w io.Writer, r *rulepack.Rule) error {
 		fmt.Fprintf(w, "\n%s\n", doc)
 	}
 	if o, ok := sp.Options.(*rulepack.Options); ok && o.Node() != nil {
-		out, err := yaml.Marshal(o.Node())
-		if err != nil {
+		var out bytes.Buffer
+		enc := yaml.NewEncoder(&out)
+		enc.SetIndent(2)
+		if err := enc.Encode(o.Node()); err != nil {
 			return fmt.Errorf("options: %w", err)
 		}
-		fmt.Fprintf(w, "\nOptions:\n%s", indent(string(out), "  "))
+		if err := enc.Close(); err != nil {
+			return fmt.Errorf("options: %w", err)
+		}
+		fmt.Fprintf(w, "\nOptions:\n%s", indent(out.String(), "  "))
 	}
 	if len(sp.Examples) > 0 {
 		fmt.Fprintf(w, "\nExamples:\n")

@@ -2,11 +2,12 @@ package cli
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/galley-lint/galley/internal/check"
-	"github.com/galley-lint/galley/internal/engine"
+	"github.com/galley-lint/galley/internal/config"
 	"github.com/galley-lint/galley/internal/files"
 	"github.com/galley-lint/galley/internal/finding"
 	"github.com/galley-lint/galley/internal/parse"
@@ -15,13 +16,14 @@ import (
 )
 
 // ruleSetup is what every command that runs or lists rules needs: the
-// working directory, the loaded rule set, the enabled checks and the
-// policy.
+// working directory, the configuration, the loaded rule set, the checks
+// that may run and the policy deciding per file.
 type ruleSetup struct {
 	dir    string
+	cfg    *config.Config
 	set    *rulepack.Set
 	checks []*check.Check
-	policy engine.Policy
+	policy *config.Policy
 }
 
 // setupOptions say how to load rules.
@@ -30,46 +32,76 @@ type setupOptions struct {
 	configPath string
 	// enable and disable are --enable and --disable.
 	enable, disable []string
+	// policy builds the policy and the list of active checks.
+	policy bool
 }
 
-// loadRules loads the built-in packs (and configured packs) into a rule
-// set. Errors are configuration errors (exit 2).
+// loadConfig loads --config, or the .galley.yaml discovered upward from
+// dir, or the defaults.
+func loadConfig(dir, path string) (*config.Config, error) {
+	if path == "" {
+		found, err := config.Discover(dir)
+		if err != nil {
+			return nil, err
+		}
+		if found == "" {
+			cfg := config.Default()
+			cfg.Dir = dir
+			return cfg, nil
+		}
+		path = found
+	} else if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// loadRules loads the configuration and the built-in and configured packs
+// into a rule set and, with opts.policy, the policy. Errors are
+// configuration errors (exit 2).
 func (a *App) loadRules(opts setupOptions) (*ruleSetup, error) {
 	dir, err := a.workDir()
 	if err != nil {
 		return nil, failErrorf("%w", err)
 	}
+	cfg, err := loadConfig(dir, opts.configPath)
+	if err != nil {
+		return nil, failErrorf("configuration:\n%w", err)
+	}
 	srcs, err := rulepack.BuiltinSources()
 	if err != nil {
 		return nil, failErrorf("%w", err)
 	}
-	set, err := rulepack.Load(ruleKinds(), srcs)
+	extra, err := cfg.PackSources()
+	if err != nil {
+		return nil, failErrorf("%w", err)
+	}
+	set, err := rulepack.Load(ruleKinds(), append(srcs, extra...), cfg)
 	if err != nil {
 		return nil, failErrorf("loading rules:\n%w", err)
 	}
-	s := &ruleSetup{dir: dir, set: set}
-	for _, pat := range append(append([]string{}, opts.enable...), opts.disable...) {
-		if !doublestar.ValidatePattern(pat) {
-			return nil, usageErrorf("check", "invalid rule pattern %q", pat)
-		}
+	s := &ruleSetup{dir: dir, cfg: cfg, set: set}
+	if !opts.policy {
+		return s, nil
+	}
+	s.policy, err = cfg.Policy(set, config.PolicyOptions{WorkDir: dir, Enable: opts.enable, Disable: opts.disable})
+	if err != nil {
+		return nil, failErrorf("%w", err)
 	}
 	for _, r := range set.Rules() {
-		on := r.Enabled
-		if matchesAny(r.Spec.ID, opts.enable) {
-			on = true
-		}
-		if matchesAny(r.Spec.ID, opts.disable) {
-			on = false
-		}
-		if on && r.Check != nil {
+		if r.Check != nil && s.policy.Active(r.Spec.ID) {
 			s.checks = append(s.checks, r.Check)
 		}
 	}
 	return s, nil
 }
 
-// matchesAny reports whether id matches one of the patterns: an ID, a glob
-// or a family name.
+// matchesAny reports whether id matches one of the patterns: a rule ID,
+// a doublestar glob over IDs, or a family name.
 func matchesAny(id string, patterns []string) bool {
 	for _, p := range patterns {
 		if p == id || p == finding.Family(id) {
@@ -84,7 +116,7 @@ func matchesAny(id string, patterns []string) bool {
 
 // fileOptions returns how to collect files.
 func (s *ruleSetup) fileOptions() files.Options {
-	return files.Options{Dir: s.dir}
+	return s.cfg.FileOptions(s.dir)
 }
 
 // ruleInfos describes the rules that ran.
