@@ -1,0 +1,207 @@
+package citation
+
+import (
+	"strings"
+
+	"github.com/galley-lint/galley/internal/document"
+)
+
+// mayCite reports whether text could hold a citation or a reference
+// entry: a year or "n.d." after a parenthesis, comma, full stop or space
+// with a parenthesis somewhere, or a bracket before a digit. It is the
+// fast path that keeps articles that cite nothing nearly free.
+func mayCite(t string) bool {
+	if strings.IndexByte(t, '(') < 0 && strings.IndexByte(t, '[') < 0 && strings.IndexByte(t, '.') < 0 {
+		return false
+	}
+	for i := 0; i+1 < len(t); i++ {
+		c := t[i]
+		switch {
+		case c == '[' && isDigit(t[i+1]):
+			return true
+		case (c == '1' || c == '2') && i+3 < len(t) && isDigit(t[i+1]) && isDigit(t[i+2]) && isDigit(t[i+3]):
+			if yearAt(t, i) > 0 {
+				return true
+			}
+			i += 3
+		case c == 'n' && t[i+1] == '.' && yearAt(t, i) > 0:
+			return true
+		}
+	}
+	return false
+}
+
+// Analyze parses doc's citations and reference list. It never modifies
+// doc and never panics on odd input.
+func (p *Parser) Analyze(doc *document.Document) *Analysis {
+	a := &Analysis{}
+	cand := make([]bool, len(doc.Blocks))
+	any := false
+	for i := range doc.Blocks {
+		b := &doc.Blocks[i]
+		if b.Kind.IsProse() && mayCite(b.Text) {
+			cand[i], any = true, true
+		}
+	}
+	if !any {
+		return a
+	}
+	list, raws, inList := p.findList(doc, cand)
+	if list != nil {
+		for _, r := range raws {
+			e := p.parseEntry(doc, r)
+			if e.Number > 0 {
+				list.Numbered = true
+			}
+			list.Entries = append(list.Entries, e)
+		}
+		a.List = list
+	}
+	var cites []Cite
+	var tc []tcite
+	for bi := range doc.Blocks {
+		b := &doc.Blocks[bi]
+		if !cand[bi] || inList[bi] || b.Kind == document.Heading {
+			continue
+		}
+		tc = p.scanText(b.Text, tc[:0])
+		for i := range tc {
+			cites = append(cites, mapCite(b, &tc[i]))
+		}
+	}
+	strongAD, numeric := 0, 0
+	for _, c := range cites {
+		if c.Form == NumericForm {
+			numeric++
+		} else if c.Strong {
+			strongAD++
+		}
+	}
+	a.Citing = (list != nil && bibliographic(list) > 0) || strongAD > 0
+	if !a.Citing {
+		a.List = nil
+		return a
+	}
+	keepNumeric := list != nil && (list.Numbered || strongAD == 0)
+	for _, c := range cites {
+		if c.Form == NumericForm && !keepNumeric {
+			continue
+		}
+		a.Cites = append(a.Cites, c)
+	}
+	a.Problems = problems(a.Cites)
+	a.Detected = detect(a)
+	return a
+}
+
+// bibliographic counts the entries that look like references.
+func bibliographic(l *List) int {
+	n := 0
+	for _, e := range l.Entries {
+		if e.Bibliographic {
+			n++
+		}
+	}
+	return n
+}
+
+// mapCite maps a citation from text to source coordinates.
+func mapCite(b *document.Block, t *tcite) Cite {
+	sp := func(s tspan) document.Span { return b.SourceSpan(s.s, s.e) }
+	c := Cite{
+		Form:        t.form,
+		Span:        sp(t.span),
+		Group:       sp(t.group),
+		Text:        b.Text[t.span.s:t.span.e],
+		AuthorsSpan: sp(t.authors),
+		EtAl:        t.etAl,
+		EtAlPeriod:  t.etAlPeriod,
+		Connector:   t.conn.text,
+		YearComma:   t.comma,
+		CommaSpan:   sp(t.commaAt),
+		Locator:     t.locator,
+		Primary:     t.primary,
+		Possessive:  t.possessive,
+		Strong:      t.strong,
+		Numbers:     t.numbers,
+		Reversed:    t.reversed,
+		unclosed:    t.unclosed,
+	}
+	if t.etAl {
+		c.EtAlEnd = b.Source(t.etAlEnd)
+	}
+	if t.conn.text != "" {
+		c.ConnectorSpan = sp(t.conn.tspan)
+	}
+	for _, n := range t.names {
+		c.Authors = append(c.Authors, Name{Text: n.text, Span: sp(n.tspan)})
+	}
+	for _, y := range t.years {
+		c.Years = append(c.Years, Year{Text: y.text, Span: sp(y.tspan)})
+	}
+	if t.commaSep != nil {
+		s := sp(*t.commaSep)
+		c.commaSep = &s
+	}
+	return c
+}
+
+// problems collects the style-independent form problems of cites.
+func problems(cites []Cite) []Problem {
+	var out []Problem
+	for _, c := range cites {
+		if c.unclosed {
+			out = append(out, Problem{Kind: Unclosed, Span: c.Group, Text: c.Text, Strong: c.Strong})
+		}
+		if c.commaSep != nil {
+			out = append(out, Problem{Kind: CommaSeparated, Span: *c.commaSep, Text: c.Text, Strong: c.Strong,
+				Fix: &Edit{Span: *c.commaSep, NewText: ";"}})
+		}
+	}
+	return out
+}
+
+// detect guesses the article's style from its citations: numeric when it
+// cites only by number; Harvard when most parenthetical author–date
+// citations omit the comma before the year; APA otherwise.
+func detect(a *Analysis) Style {
+	comma, noComma, numeric, ad := 0, 0, 0, 0
+	for _, c := range a.Cites {
+		switch {
+		case c.Form == NumericForm:
+			numeric++
+		case c.Form == Parenthetical:
+			ad++
+			if c.YearComma {
+				comma++
+			} else {
+				noComma++
+			}
+		default:
+			ad++
+		}
+	}
+	switch {
+	case numeric > 0 && ad == 0:
+		return Numeric
+	case ad == 0 && a.List != nil && a.List.Numbered:
+		return Numeric
+	case ad == 0:
+		return Auto
+	case noComma > comma:
+		return Harvard
+	}
+	return APA
+}
+
+// Style returns the style to check the article against: configured unless
+// that is Auto, else the detected one, else APA.
+func (a *Analysis) Style(configured Style) Style {
+	if configured != Auto {
+		return configured
+	}
+	if a.Detected != Auto {
+		return a.Detected
+	}
+	return APA
+}
