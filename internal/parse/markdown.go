@@ -11,23 +11,24 @@ import (
 
 // mdWalker turns a goldmark AST into document blocks.
 type mdWalker struct {
+	*scratch
 	src       []byte // the original source
 	doc       *document.Document
-	tb        textBuilder
 	listDepth int
 	quoted    int
 }
 
-// parseMarkdown parses doc.Source with goldmark (CommonMark and GFM).
-func (p *Parser) parseMarkdown(doc *document.Document) {
+// parseMarkdown parses doc.Source with goldmark (CommonMark and GFM) into
+// sc.blocks.
+func (p *Parser) parseMarkdown(doc *document.Document, sc *scratch) {
 	src := doc.Source
 	// goldmark gets a copy with the BOM and front matter blanked, so
 	// that offsets stay those of the original.
 	gsrc := src
 	fm := frontMatterEnd(src, doc.BOM)
 	if doc.BOM > 0 || fm > 0 {
-		gsrc = make([]byte, len(src))
-		copy(gsrc, src)
+		sc.gsrc = append(sc.gsrc[:0], src...)
+		gsrc = sc.gsrc
 		end := max(doc.BOM, fm)
 		for i := 0; i < end; i++ {
 			if gsrc[i] != '\n' {
@@ -36,12 +37,12 @@ func (p *Parser) parseMarkdown(doc *document.Document) {
 		}
 	}
 	if fm > 0 {
-		doc.Blocks = append(doc.Blocks, document.Block{Kind: document.FrontMatter, Span: document.Span{Start: doc.BOM, End: lineContentEnd(src, fm-1)}})
+		sc.blocks = append(sc.blocks, document.Block{Kind: document.FrontMatter, Span: document.Span{Start: doc.BOM, End: lineContentEnd(src, fm-1)}})
 	}
 	root := p.md.Parse(text.NewReader(gsrc))
-	w := &mdWalker{src: src, doc: doc, tb: textBuilder{src: src}}
+	w := &mdWalker{scratch: sc, src: src, doc: doc}
 	w.block(root)
-	fixOverlaps(doc.Blocks)
+	fixOverlaps(sc.blocks)
 }
 
 // block walks block-level nodes.
@@ -107,7 +108,7 @@ func (w *mdWalker) children(n ast.Node) {
 // add appends a block with the current blockquote depth.
 func (w *mdWalker) add(b document.Block) {
 	b.Quoted = w.quoted
-	w.doc.Blocks = append(w.doc.Blocks, b)
+	w.blocks = append(w.blocks, b)
 }
 
 // span returns a clamped span.
@@ -154,8 +155,8 @@ func (w *mdWalker) prose(n ast.Node, kind document.BlockKind, level int) {
 	}
 	w.tb.reset()
 	w.inlines(n, contentEnd)
-	text, pieces := w.tb.finish()
-	w.add(document.Block{Kind: kind, Span: w.span(start, end), Level: level, Text: text, Pieces: pieces})
+	w.tb.finish(len(w.blocks))
+	w.add(document.Block{Kind: kind, Span: w.span(start, end), Level: level})
 }
 
 // inlines adds the prose of n's inline children; end is where n's content

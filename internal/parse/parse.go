@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/galley-lint/galley/internal/document"
@@ -30,8 +31,9 @@ import (
 // Parser parses articles into documents. It is built once per process and
 // is safe for concurrent use.
 type Parser struct {
-	md  parser.Parser
-	seg *Segmenter
+	md   parser.Parser
+	seg  *Segmenter
+	pool sync.Pool // of *scratch
 }
 
 // New returns a Parser that uses lex for sentence segmentation. A nil lex
@@ -77,25 +79,77 @@ func (p *Parser) ParseAs(path string, src []byte, format document.Format) (*docu
 		return nil, err
 	}
 	doc := document.New(path, format, src)
+	sc := p.getScratch(src)
+	defer p.putScratch(sc)
 	switch format {
 	case document.PlainText:
-		parsePlainText(doc)
+		parsePlainText(doc, sc)
 	default:
-		p.parseMarkdown(doc)
+		p.parseMarkdown(doc, sc)
 	}
-	p.analyze(doc)
+	if len(sc.blocks) > 0 {
+		doc.Blocks = make([]document.Block, len(sc.blocks))
+		copy(doc.Blocks, sc.blocks)
+	}
+	textLen := sc.tb.textLen()
+	sc.tb.done(doc.Blocks)
+	p.analyze(doc, textLen)
 	return doc, nil
 }
 
-// analyze fills in sentences and tokens of every prose block.
-func (p *Parser) analyze(doc *document.Document) {
+// scratch is per-parse working storage, pooled by the Parser.
+type scratch struct {
+	tb     textBuilder
+	blocks []document.Block
+	gsrc   []byte
+	lines  []txtLine
+}
+
+func (p *Parser) getScratch(src []byte) *scratch {
+	sc, _ := p.pool.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	sc.tb.init(src)
+	sc.blocks = sc.blocks[:0]
+	return sc
+}
+
+func (p *Parser) putScratch(sc *scratch) {
+	clear(sc.blocks)
+	sc.tb.init(nil)
+	p.pool.Put(sc)
+}
+
+// analyze fills in sentences and tokens of every prose block, backed by one
+// token slice and one sentence slice per document; textLen is the total
+// length of the blocks' text.
+func (p *Parser) analyze(doc *document.Document, textLen int) {
+	type ranges struct{ s0, s1, t0, t1 int }
+	toks := make([]document.Token, 0, textLen/4+8)
+	sents := make([]document.Sentence, 0, textLen/64+8)
+	idx := make([]ranges, len(doc.Blocks))
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		if !b.Kind.IsProse() || b.Text == "" {
 			continue
 		}
-		b.Sentences = p.seg.Sentences(b.Text)
-		b.Tokens = Tokenize(b.Text)
+		r := &idx[i]
+		r.s0 = len(sents)
+		sents = p.seg.AppendSentences(sents, b.Text)
+		r.s1 = len(sents)
+		r.t0 = len(toks)
+		toks = AppendTokens(toks, b.Text)
+		r.t1 = len(toks)
+	}
+	for i := range doc.Blocks {
+		r := idx[i]
+		if r.s1 > r.s0 {
+			doc.Blocks[i].Sentences = sents[r.s0:r.s1:r.s1]
+		}
+		if r.t1 > r.t0 {
+			doc.Blocks[i].Tokens = toks[r.t0:r.t1:r.t1]
+		}
 	}
 }
 

@@ -25,11 +25,13 @@ type txtLine struct {
 func (l txtLine) blank() bool { return l.start >= l.end }
 
 // parsePlainText splits doc.Source into blank-line-separated paragraphs,
-// title-like headings and list items. It never interprets Markdown.
-func parsePlainText(doc *document.Document) {
+// title-like headings and list items, appended to sc.blocks. It never
+// interprets Markdown.
+func parsePlainText(doc *document.Document, sc *scratch) {
 	src := doc.Source
-	lines := splitLines(src, doc.BOM)
-	tb := &textBuilder{src: src}
+	lines := splitLines(sc.lines[:0], src, doc.BOM)
+	sc.lines = lines
+	tb := &sc.tb
 
 	type para struct{ first, last int } // line indexes, inclusive
 	var paras []para
@@ -51,7 +53,7 @@ func parsePlainText(doc *document.Document) {
 		for i <= pr.last {
 			l := lines[i]
 			if isThematicLine(src[l.start:l.end]) {
-				doc.Blocks = append(doc.Blocks, document.Block{Kind: document.ThematicBreak, Span: document.Span{Start: l.start, End: l.end}})
+				sc.blocks = append(sc.blocks, document.Block{Kind: document.ThematicBreak, Span: document.Span{Start: l.start, End: l.end}})
 				i++
 				continue
 			}
@@ -77,8 +79,8 @@ func parsePlainText(doc *document.Document) {
 				tb.lineBreak(lines[k-1].end)
 				tb.verbatim(lines[k].start, lines[k].end)
 			}
-			text, pieces := tb.finish()
-			b := document.Block{Kind: kind, Span: document.Span{Start: l.start, End: lines[j].end}, Text: text, Pieces: pieces}
+			text := tb.finish(len(sc.blocks))
+			b := document.Block{Kind: kind, Span: document.Span{Start: l.start, End: lines[j].end}}
 			if kind == document.ListItem {
 				b.Level = 1
 			} else if i == pr.first && j == pr.last && i == j && pi+1 < len(paras) && titleLike(text) {
@@ -88,7 +90,7 @@ func parsePlainText(doc *document.Document) {
 					b.Level = 1
 				}
 			}
-			doc.Blocks = append(doc.Blocks, b)
+			sc.blocks = append(sc.blocks, b)
 			i = j + 1
 		}
 	}
@@ -105,8 +107,7 @@ func isFirstLine(lines []txtLine, i int) bool {
 }
 
 // splitLines splits src into lines with surrounding whitespace trimmed.
-func splitLines(src []byte, bomLen int) []txtLine {
-	lines := make([]txtLine, 0, len(src)/40+1)
+func splitLines(lines []txtLine, src []byte, bomLen int) []txtLine {
 	start := bomLen
 	for start <= len(src) {
 		end := start
@@ -214,20 +215,20 @@ func isThematicLine(line []byte) bool {
 // titleLike reports whether a one-line paragraph looks like a title: short,
 // without terminal sentence punctuation, starting with a capital letter,
 // digit or quote.
-func titleLike(text string) bool {
-	if text == "" || len(text) > maxHeadingBytes {
+func titleLike(text []byte) bool {
+	if len(text) == 0 || len(text) > maxHeadingBytes {
 		return false
 	}
 	switch text[len(text)-1] {
 	case '.', ',', ';', ':':
 		return false
 	}
-	first, _ := utf8.DecodeRuneInString(text)
+	first, _ := utf8.DecodeRune(text)
 	if unicode.IsLower(first) {
 		return false
 	}
 	words, inWord, letters := 0, false, 0
-	for _, r := range text {
+	for _, r := range string(text) {
 		if unicode.IsSpace(r) {
 			inWord = false
 			continue

@@ -48,7 +48,11 @@ func NewSegmenter(lex *Lexicon) *Segmenter {
 // Sentences splits text into sentences. Sentences do not include the white
 // space between them; text that is only white space has none.
 func (s *Segmenter) Sentences(text string) []document.Sentence {
-	var out []document.Sentence
+	return s.AppendSentences(nil, text)
+}
+
+// AppendSentences appends the sentences of text to out and returns it.
+func (s *Segmenter) AppendSentences(out []document.Sentence, text string) []document.Sentence {
 	start := skipSpace(text, 0)
 	i := start
 	for i < len(text) {

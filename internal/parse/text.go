@@ -4,16 +4,47 @@ import (
 	"github.com/galley-lint/galley/internal/document"
 )
 
-// textBuilder accumulates a block's prose Text and the Pieces that map it
-// to the source.
+// textBuilder accumulates the prose Text of a document's blocks and the
+// Pieces that map it to the source. All blocks share one text buffer and
+// one piece slice, so a document costs a few allocations, not a few per
+// block: reset starts a block, finish ends it, and done hands out each
+// block's Text and Pieces as slices of the shared storage.
 type textBuilder struct {
 	src    []byte
-	buf    []byte
-	pieces []document.Piece
+	all    []byte           // the text of every finished block, then the current one
+	buf    []byte           // the current block's text: all[base:]
+	base   int              // where the current block starts in all
+	pieces []document.Piece // the current block's pieces (Text offsets relative to base)
+	allP   []document.Piece // the pieces of every finished block
+	spans  []textSpan       // per finished block
 }
 
+// textSpan locates one block's text and pieces in the shared storage.
+type textSpan struct {
+	block              int // index in document.Blocks
+	text, textEnd      int
+	pieces, piecesEnd int
+}
+
+// init prepares the builder for a new document, keeping its storage.
+func (t *textBuilder) init(src []byte) {
+	t.src = src
+	t.all = t.all[:0]
+	t.buf = t.all
+	t.base = 0
+	t.pieces = t.pieces[:0]
+	t.allP = t.allP[:0]
+	t.spans = t.spans[:0]
+}
+
+// textLen returns the length of all finished blocks' text.
+func (t *textBuilder) textLen() int { return t.base }
+
+// reset starts a new block.
 func (t *textBuilder) reset() {
-	t.buf = t.buf[:0]
+	t.all = t.all[:t.base+len(t.buf)]
+	t.base = len(t.all)
+	t.buf = t.all[t.base:]
 	t.pieces = t.pieces[:0]
 }
 
@@ -38,14 +69,14 @@ func (t *textBuilder) verbatim(start, end int) {
 	if n := len(t.pieces); n > 0 {
 		p := &t.pieces[n-1]
 		if p.Verbatim && p.SrcEnd == start {
-			t.buf = append(t.buf, t.src[start:end]...)
+			t.append(t.src[start:end])
 			p.TextEnd = len(t.buf)
 			p.SrcEnd = end
 			return
 		}
 	}
 	tstart := len(t.buf)
-	t.buf = append(t.buf, t.src[start:end]...)
+	t.append(t.src[start:end])
 	t.pieces = append(t.pieces, document.Piece{Text: tstart, TextEnd: len(t.buf), Src: start, SrcEnd: end, Verbatim: true})
 }
 
@@ -62,7 +93,7 @@ func (t *textBuilder) synthetic(s string, start, end int) {
 		end = start
 	}
 	tstart := len(t.buf)
-	t.buf = append(t.buf, s...)
+	t.appendString(s)
 	t.pieces = append(t.pieces, document.Piece{Text: tstart, TextEnd: len(t.buf), Src: start, SrcEnd: end})
 }
 
@@ -97,9 +128,10 @@ func (t *textBuilder) lineBreak(off int) {
 	t.synthetic("\n", start, nl+1)
 }
 
-// finish trims trailing line breaks and blanks and returns the text and a
-// copy of the pieces.
-func (t *textBuilder) finish() (string, []document.Piece) {
+// finish trims trailing line breaks and blanks of the current block,
+// records its text and pieces for block index bi of the document and
+// returns its text (valid until the next call that adds text).
+func (t *textBuilder) finish(bi int) []byte {
 	for len(t.pieces) > 0 {
 		p := &t.pieces[len(t.pieces)-1]
 		end := p.TextEnd
@@ -120,12 +152,46 @@ func (t *textBuilder) finish() (string, []document.Piece) {
 		t.buf = t.buf[:end]
 		break
 	}
+	t.all = t.all[:t.base+len(t.buf)]
 	if len(t.pieces) == 0 {
-		return "", nil
+		t.buf = t.buf[:0]
+		return nil
 	}
-	pieces := make([]document.Piece, len(t.pieces))
-	copy(pieces, t.pieces)
-	return string(t.buf), pieces
+	text := t.buf
+	ps := len(t.allP)
+	t.allP = append(t.allP, t.pieces...)
+	t.spans = append(t.spans, textSpan{block: bi, text: t.base, textEnd: len(t.all), pieces: ps, piecesEnd: len(t.allP)})
+	t.base = len(t.all)
+	t.buf = t.all[t.base:]
+	t.pieces = t.pieces[:0]
+	return text
+}
+
+// done sets Text and Pieces of the finished blocks, with one string and
+// one piece slice shared by all.
+func (t *textBuilder) done(blocks []document.Block) {
+	t.all = t.all[:t.base]
+	text := string(t.all)
+	pieces := make([]document.Piece, len(t.allP))
+	copy(pieces, t.allP)
+	for _, sp := range t.spans {
+		b := &blocks[sp.block]
+		b.Text = text[sp.text:sp.textEnd]
+		b.Pieces = pieces[sp.pieces:sp.piecesEnd:sp.piecesEnd]
+	}
+}
+
+// append adds bytes to the current block's text, keeping buf a view of
+// all.
+func (t *textBuilder) append(p []byte) {
+	t.all = append(t.all[:t.base+len(t.buf)], p...)
+	t.buf = t.all[t.base:]
+}
+
+// appendString is append for a string.
+func (t *textBuilder) appendString(s string) {
+	t.all = append(t.all[:t.base+len(t.buf)], s...)
+	t.buf = t.all[t.base:]
 }
 
 func isBlankByte(c byte) bool {

@@ -78,7 +78,11 @@ func isJoiner(r rune) bool {
 // characters that follow it, as in emoji sequences). White space and
 // format characters are not tokens.
 func Tokenize(text string) []document.Token {
-	toks := make([]document.Token, 0, len(text)/5+1)
+	return AppendTokens(make([]document.Token, 0, len(text)/4+1), text)
+}
+
+// AppendTokens appends the tokens of text to toks and returns it.
+func AppendTokens(toks []document.Token, text string) []document.Token {
 	for i := 0; i < len(text); {
 		cls, _, size := classAt(text, i)
 		switch cls {

@@ -1,0 +1,124 @@
+package parse
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/galley-lint/galley/internal/document"
+)
+
+func BenchmarkParseMarkdown(b *testing.B) {
+	names, data := corpusFiles(b, 64<<20)
+	p := testParser(b)
+	total := 0
+	for _, d := range data {
+		total += len(d)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		for i := range data {
+			if _, err := p.Parse(names[i], data[i]); err != nil {
+				_ = err
+			}
+		}
+	}
+	reportCPURate(b, total, cpu0)
+}
+
+// cpuTime returns the process's user and system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPURate reports throughput per CPU second as "cpu-MB/s", which a
+// loaded machine distorts less than wall-clock MB/s.
+func reportCPURate(b *testing.B, bytesPerOp int, cpu0 time.Duration) {
+	if d := cpuTime() - cpu0; d > 0 {
+		b.ReportMetric(float64(bytesPerOp)*float64(b.N)/1e6/d.Seconds(), "cpu-MB/s")
+	}
+}
+
+// seedText returns the plain-text seed articles joined, or skips.
+func seedText(b *testing.B) []byte {
+	dir, _ := filepath.Abs(filepath.Join("..", "..", "..", "shared", "seeds"))
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	var sb strings.Builder
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sb.Write(data)
+		sb.WriteString("\n\n")
+	}
+	if sb.Len() == 0 {
+		b.Skip("seed articles not available (../shared/seeds from the repository root)")
+	}
+	return []byte(sb.String())
+}
+
+func BenchmarkParsePlainText(b *testing.B) {
+	src := seedText(b)
+	p := testParser(b)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.ParseAs("seeds.txt", src, document.PlainText); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSegment(b *testing.B) {
+	src := seedText(b)
+	doc, err := testParser(b).ParseAs("seeds.txt", src, document.PlainText)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	n := 0
+	for _, bl := range doc.ProseBlocks() {
+		texts = append(texts, bl.Text)
+		n += len(bl.Text)
+	}
+	seg := testParser(b).Segmenter()
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			seg.Sentences(t)
+		}
+	}
+}
+
+func BenchmarkTokenize(b *testing.B) {
+	src := seedText(b)
+	doc, err := testParser(b).ParseAs("seeds.txt", src, document.PlainText)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	n := 0
+	for _, bl := range doc.ProseBlocks() {
+		texts = append(texts, bl.Text)
+		n += len(bl.Text)
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			Tokenize(t)
+		}
+	}
+}
