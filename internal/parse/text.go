@@ -21,8 +21,8 @@ type textBuilder struct {
 
 // textSpan locates one block's text and pieces in the shared storage.
 type textSpan struct {
-	block              int // index in document.Blocks
-	text, textEnd      int
+	block             int // index in document.Blocks
+	text, textEnd     int
 	pieces, piecesEnd int
 }
 
