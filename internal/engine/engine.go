@@ -10,6 +10,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -464,43 +465,46 @@ func toFinding(doc *document.Document, c *check.Check, d check.Diagnostic) findi
 	f := finding.Finding{
 		RuleID:   c.ID,
 		Severity: d.Severity,
-		Message:  d.Message,
+		// Clone strings a check may have cut from the document's text, so
+		// that findings do not keep the document alive.
+		Message:  strings.Clone(d.Message),
 		Location: doc.Location(span),
 	}
 	if f.Severity == finding.SeverityNone {
 		f.Severity = c.Severity
 	}
 	for _, rel := range d.Related {
-		f.Related = append(f.Related, finding.Related{Location: doc.Location(clamp(doc, rel.Span)), Message: rel.Message})
+		f.Related = append(f.Related, finding.Related{Location: doc.Location(clamp(doc, rel.Span)), Message: strings.Clone(rel.Message)})
 	}
 	for _, fx := range d.Fixes {
 		out := finding.Fix{Message: fx.Message}
 		for _, e := range fx.Edits {
 			es := clamp(doc, e.Span)
-			out.Edits = append(out.Edits, finding.Edit{Path: doc.Path, Start: es.Start, End: es.End, NewText: e.NewText})
+			out.Edits = append(out.Edits, finding.Edit{Path: doc.Path, Start: es.Start, End: es.End, NewText: strings.Clone(e.NewText)})
 		}
+		out.Message = strings.Clone(out.Message)
 		f.Fixes = append(f.Fixes, out)
 	}
-	f.Snippet = snippet(doc.Text(span))
+	f.Snippet = snippet(doc.Source[span.Start:span.End])
 	f.SourceLine = doc.Text(doc.LineSpan(f.Location.Start.Line))
 	return f
 }
 
-// snippet returns the first line of s, trimmed, cut to maxSnippet bytes at
-// a character boundary.
-func snippet(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
+// snippet returns the first line of b, trimmed, cut to maxSnippet bytes at
+// a character boundary, as a new string.
+func snippet(b []byte) string {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
 	}
-	s = strings.TrimSpace(s)
-	if len(s) > maxSnippet {
+	b = bytes.TrimSpace(b)
+	if len(b) > maxSnippet {
 		cut := maxSnippet
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
+		for cut > 0 && !utf8.RuneStart(b[cut]) {
 			cut--
 		}
-		s = s[:cut]
+		b = b[:cut]
 	}
-	return s
+	return string(b)
 }
 
 // corpusPhase runs every corpus check over its facts.

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
+	"weak"
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
@@ -524,5 +526,43 @@ func TestRuleMatch(t *testing.T) {
 		if got := RuleMatch(tc.pattern, tc.id); got != tc.want {
 			t.Errorf("RuleMatch(%q, %q) = %v, want %v", tc.pattern, tc.id, got, tc.want)
 		}
+	}
+}
+
+func TestDocumentsReleased(t *testing.T) {
+	var mu sync.Mutex
+	var refs []weak.Pointer[document.Document]
+	live := -1
+	keep := &check.Check{ID: "test/keep", Severity: finding.SeverityInfo,
+		Run: func(p *check.Pass) error {
+			mu.Lock()
+			refs = append(refs, weak.Make(p.Doc))
+			mu.Unlock()
+			for _, b := range p.Doc.ProseBlocks() {
+				// A message cut from the document's text must not pin it.
+				p.Report(check.Diagnostic{Span: b.SourceSpan(0, len(b.Text)), Message: b.Text[:min(len(b.Text), 4)]})
+			}
+			return nil
+		},
+		// The corpus phase runs after every document: by then the engine
+		// must hold none of them.
+		RunCorpus: func(*check.CorpusPass) error {
+			runtime.GC()
+			runtime.GC()
+			live = 0
+			for _, r := range refs {
+				if r.Value() != nil {
+					live++
+				}
+			}
+			return nil
+		},
+	}
+	res := run(t, Options{Checks: []*check.Check{keep}, Jobs: 2}, manySources(40)...)
+	if len(res.Findings) == 0 || len(refs) == 0 {
+		t.Fatal("nothing checked")
+	}
+	if live != 0 {
+		t.Errorf("%d of %d documents still reachable in the corpus phase", live, len(refs))
 	}
 }
