@@ -27,9 +27,9 @@ const (
 	uniSrc    = "Ça [voir](7) 👍🏽 ok.\n"
 )
 
-// position resolves a byte offset in src the way document.Position does:
+// srcPosition resolves a byte offset in src the way document.Position does:
 // 1-based line, column in runes and in UTF-16 code units.
-func position(src string, off int) finding.Position {
+func srcPosition(src string, off int) finding.Position {
 	lineStart := strings.LastIndexByte(src[:off], '\n') + 1
 	line := strings.Count(src[:off], "\n") + 1
 	col, col16 := 1, 1
@@ -60,7 +60,7 @@ func span(t testing.TB, path, src, needle string, nth int) finding.Location {
 		off = from + j
 		from = off + len(needle)
 	}
-	return finding.Location{Path: path, Start: position(src, off), End: position(src, off+len(needle))}
+	return finding.Location{Path: path, Start: srcPosition(src, off), End: srcPosition(src, off+len(needle))}
 }
 
 // sourceLine returns the line of src containing offset off, without its

@@ -366,3 +366,30 @@ func TestBadInput(t *testing.T) {
 		Summary(run, true)
 	}
 }
+
+func TestTextWholeFileAndNotifications(t *testing.T) {
+	run := &Run{
+		Findings: []finding.Finding{{RuleID: "citation/none", Severity: finding.SeverityWarning, Message: "No sources at all.",
+			Location: finding.Location{Path: "a.md"}}},
+		Notifications: []finding.Notification{{Level: finding.SeverityError, Message: "config: bad \x1b[2J"}},
+	}
+	got := render(t, "text", Options{}, run)
+	want := "galley: error: config: bad \\x1b[2J\na.md: warning: No sources at all. [citation/none]\n"
+	if got != want {
+		t.Errorf("text = %q, want %q", got, want)
+	}
+	grouped := render(t, "text", Options{Group: true}, run)
+	if !strings.Contains(grouped, "a.md\n  warning: No sources at all.") {
+		t.Errorf("grouped = %q", grouped)
+	}
+	var buf bytes.Buffer
+	if err := WriteNotifications(&buf, []finding.Notification{{Path: "b\r.md", Level: finding.SeverityWarning, Message: "binary"}, {Path: "a.md", Level: finding.SeverityNone, Message: "odd"}}, false); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := buf.String(), "a.md: info: odd\nb\\r.md: warning: binary\n"; got != want {
+		t.Errorf("WriteNotifications = %q, want %q", got, want)
+	}
+	if got := Escape("a\x1b[31mb\tc"); got != `a\x1b[31mb\tc` {
+		t.Errorf("Escape = %q", got)
+	}
+}

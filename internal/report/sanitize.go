@@ -56,6 +56,13 @@ func needsEscape(s string, keepTab bool) bool {
 	return false
 }
 
+// Escape makes text taken from articles (messages, paths, source lines)
+// safe to print on a terminal: C0 and C1 control characters, DEL, tabs and
+// bidirectional overrides become visible escapes such as \x1b, and invalid
+// UTF-8 bytes become \xNN. The text reporter applies it to everything it
+// prints; other writers to a terminal (the CLI's stderr) should too.
+func Escape(s string) string { return sanitize(s, false) }
+
 // sanitize makes text from an article safe to print on a terminal: control
 // characters (tab kept when keepTab), DEL, C1 controls and bidi overrides
 // become visible escapes such as \x1b, and invalid UTF-8 bytes become \xNN.

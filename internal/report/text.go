@@ -45,7 +45,7 @@ type textReporter struct {
 // Report implements Reporter.
 func (t *textReporter) Report(w io.Writer, run *Run) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	p := textPrinter{w: bw, color: t.opts.Color}
+	p := textPrinter{w: bw, color: t.opts.Color, tool: toolName(run)}
 	for _, n := range sortedNotifications(run.Notifications) {
 		p.notification(n)
 	}
@@ -78,6 +78,31 @@ func (t *textReporter) Report(w io.Writer, run *Run) error {
 type textPrinter struct {
 	w     *bufio.Writer
 	color bool
+	tool  string // prefix of run-level notifications
+}
+
+// toolName is the run's tool name, "galley" when unset.
+func toolName(run *Run) string {
+	if run.Tool.Name == "" {
+		return "galley"
+	}
+	return run.Tool.Name
+}
+
+// WriteNotifications writes notifications the way the text reporter does,
+// one a line ("path: level: message", or "galley: level: message" for
+// run-level ones), sorted by path and escaped for terminals. The CLI uses
+// it to repeat notifications on stderr when the report goes elsewhere.
+func WriteNotifications(w io.Writer, ns []finding.Notification, color bool) error {
+	bw := bufio.NewWriter(w)
+	p := textPrinter{w: bw, color: color, tool: "galley"}
+	for _, n := range sortedNotifications(ns) {
+		p.notification(n)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("writing notifications: %w", err)
+	}
+	return nil
 }
 
 // style writes s wrapped in an ANSI style when colour is on.
@@ -105,8 +130,10 @@ func severityStyle(s finding.Severity) string {
 func (p *textPrinter) notification(n finding.Notification) {
 	if n.Path != "" {
 		p.w.WriteString(sanitize(n.Path, false))
-		p.w.WriteString(": ")
+	} else {
+		p.w.WriteString(sanitize(p.tool, false))
 	}
+	p.w.WriteString(": ")
 	p.style(severityStyle(n.Level), notificationLevel(n.Level))
 	p.w.WriteString(": ")
 	p.w.WriteString(sanitize(n.Message, false))
@@ -122,21 +149,29 @@ func notificationLevel(s finding.Severity) string {
 	return s.String()
 }
 
-// position writes "line:col" and, with withPath, a "path:" prefix.
-func (p *textPrinter) position(loc finding.Location, withPath bool) {
+// position formats "path:line:col" (without the path unless withPath).
+// A location without a line (about a whole file) is just "path", and
+// without a column "path:line".
+func position(loc finding.Location, withPath bool) string {
+	var parts []string
 	if withPath {
-		p.w.WriteString(sanitize(loc.Path, false))
-		p.w.WriteByte(':')
+		parts = append(parts, sanitize(loc.Path, false))
 	}
-	p.w.WriteString(strconv.Itoa(loc.Start.Line))
-	p.w.WriteByte(':')
-	p.w.WriteString(strconv.Itoa(loc.Start.Column))
+	if loc.Start.Line >= 1 {
+		parts = append(parts, strconv.Itoa(loc.Start.Line))
+		if loc.Start.Column >= 1 {
+			parts = append(parts, strconv.Itoa(loc.Start.Column))
+		}
+	}
+	return strings.Join(parts, ":")
 }
 
 func (p *textPrinter) finding(f *finding.Finding, indent string, withPath bool) {
 	p.w.WriteString(indent)
-	p.position(f.Location, withPath)
-	p.w.WriteString(": ")
+	if pos := position(f.Location, withPath); pos != "" {
+		p.w.WriteString(pos)
+		p.w.WriteString(": ")
+	}
 	p.style(severityStyle(f.Severity), notificationLevel(f.Severity))
 	p.w.WriteString(": ")
 	p.w.WriteString(sanitize(f.Message, false))
@@ -155,7 +190,7 @@ func (p *textPrinter) finding(f *finding.Finding, indent string, withPath bool) 
 	}
 	for _, r := range f.Related {
 		p.w.WriteString(sub)
-		p.position(r.Location, true)
+		p.w.WriteString(position(r.Location, true))
 		if r.Message != "" {
 			p.w.WriteString(": ")
 			p.w.WriteString(sanitize(r.Message, false))
