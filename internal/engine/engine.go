@@ -252,6 +252,7 @@ feed:
 	}
 
 	cf, cn, ct := corpusPhase(ctx, opts, checks, res.Facts, res.Suppressions)
+	addContext(cf, sources)
 	fs = append(fs, cf...)
 	notes = append(notes, cn...)
 	res.Timings.Corpus = ct
@@ -550,6 +551,45 @@ func corpusPhase(ctx context.Context, opts Options, checks []*check.Check, facts
 		}
 	}
 	return out, notes, time.Since(start)
+}
+
+// addContext fills in the Snippet and SourceLine of corpus findings, which
+// are made from facts after their documents were released, by reading
+// again (once each) only the files that have such findings. Files that
+// cannot be read again, or have changed so that the location no longer
+// fits, are left alone.
+func addContext(fs []finding.Finding, sources []Source) {
+	byPath := map[string][]int{}
+	for i := range fs {
+		if fs[i].SourceLine == "" || fs[i].Snippet == "" {
+			byPath[fs[i].Location.Path] = append(byPath[fs[i].Location.Path], i)
+		}
+	}
+	for _, src := range sources {
+		idx := byPath[src.Path]
+		if len(idx) == 0 || src.Load == nil {
+			continue
+		}
+		delete(byPath, src.Path)
+		data, err := src.Load()
+		if err != nil {
+			continue
+		}
+		doc := document.New(src.Path, document.Markdown, data) // only the line table is used
+		for _, i := range idx {
+			f := &fs[i]
+			start, end := f.Location.Start.Offset, f.Location.End.Offset
+			if start < 0 || end < start || end > len(doc.Source) || doc.Line(start) != f.Location.Start.Line {
+				continue
+			}
+			if f.Snippet == "" {
+				f.Snippet = snippet(doc.Source[start:end])
+			}
+			if f.SourceLine == "" {
+				f.SourceLine = doc.Text(doc.LineSpan(f.Location.Start.Line))
+			}
+		}
+	}
 }
 
 // runCorpusSafely runs a corpus check, turning a panic into an error.

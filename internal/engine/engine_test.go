@@ -257,6 +257,11 @@ func TestCorpusPhaseFactsAndOrder(t *testing.T) {
 	if len(res.Facts["a/title"]) != 4 || res.Facts["a/title"][0].Path != "a.md" {
 		t.Errorf("facts %+v", res.Facts)
 	}
+	for _, f := range res.Findings {
+		if f.SourceLine != "Same title" || f.Snippet != "Same title" {
+			t.Errorf("corpus finding without context: SourceLine %q Snippet %q", f.SourceLine, f.Snippet)
+		}
+	}
 
 	// The corpus phase alone over the same facts gives the same findings.
 	again, err := RunCorpus(context.Background(), Options{Checks: []*check.Check{titleCheck("z/title"), titleCheck("a/title")}}, res.Facts, res.Suppressions)
