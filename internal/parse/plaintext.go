@@ -7,10 +7,13 @@ import (
 	"github.com/galley-lint/galley/internal/document"
 )
 
-// Plain-text heading heuristics.
+// Plain-text heading heuristics: a title-like line has at most
+// maxHeadingWords words (maxTitleWords for the file's first line, which is
+// usually the article's title) and maxHeadingBytes bytes.
 const (
 	maxHeadingWords = 12
-	maxHeadingBytes = 120
+	maxTitleWords   = 20
+	maxHeadingBytes = 160
 )
 
 // txtLine is one line of a plain-text file: [start, end) is its content
@@ -83,11 +86,18 @@ func parsePlainText(doc *document.Document, sc *scratch) {
 			b := document.Block{Kind: kind, Span: document.Span{Start: l.start, End: lines[j].end}}
 			if kind == document.ListItem {
 				b.Level = 1
-			} else if i == pr.first && j == pr.last && i == j && pi+1 < len(paras) && titleLike(text) {
-				b.Kind = document.Heading
-				b.Level = 2
-				if pi == 0 && isFirstLine(lines, i) {
-					b.Level = 1
+			} else if i == pr.first && j == pr.last && i == j && pi+1 < len(paras) {
+				first := pi == 0 && isFirstLine(lines, i)
+				maxWords := maxHeadingWords
+				if first {
+					maxWords = maxTitleWords
+				}
+				if titleLike(text, maxWords) {
+					b.Kind = document.Heading
+					b.Level = 2
+					if first {
+						b.Level = 1
+					}
 				}
 			}
 			sc.blocks = append(sc.blocks, b)
@@ -212,10 +222,10 @@ func isThematicLine(line []byte) bool {
 	return count >= 3
 }
 
-// titleLike reports whether a one-line paragraph looks like a title: short,
-// without terminal sentence punctuation, starting with a capital letter,
-// digit or quote.
-func titleLike(text []byte) bool {
+// titleLike reports whether a one-line paragraph looks like a title: at
+// most maxWords words, without terminal sentence punctuation, starting with
+// a capital letter, a digit or an opening quote or bracket.
+func titleLike(text []byte, maxWords int) bool {
 	if len(text) == 0 || len(text) > maxHeadingBytes {
 		return false
 	}
@@ -224,7 +234,7 @@ func titleLike(text []byte) bool {
 		return false
 	}
 	first, _ := utf8.DecodeRune(text)
-	if unicode.IsLower(first) {
+	if unicode.IsLower(first) || !(unicode.IsLetter(first) || unicode.IsDigit(first) || isOpener(first)) {
 		return false
 	}
 	words, inWord, letters := 0, false, 0
@@ -241,5 +251,14 @@ func titleLike(text []byte) bool {
 			letters++
 		}
 	}
-	return letters > 0 && words <= maxHeadingWords
+	return letters > 0 && words <= maxWords
+}
+
+// isOpener reports whether r is an opening quote or bracket.
+func isOpener(r rune) bool {
+	switch r {
+	case '"', '\'', '(', '[', '‘', '“', '«':
+		return true
+	}
+	return false
 }
