@@ -192,7 +192,7 @@ func StepSummary(run *Run) string {
 				b.WriteString(markdownEscape(n.Path))
 				b.WriteString(": ")
 			}
-			b.WriteString(notificationLevel(n.Level))
+			b.WriteString(levelName(n.Level))
 			b.WriteString(": ")
 			b.WriteString(markdownEscape(n.Message))
 			b.WriteString("\n")

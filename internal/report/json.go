@@ -147,7 +147,7 @@ func NewJSONReport(run *Run) *JSONReport {
 		f := &run.Findings[i]
 		jf := JSONFinding{
 			Rule:     f.RuleID,
-			Severity: notificationLevel(f.Severity),
+			Severity: levelName(f.Severity),
 			Message:  f.Message,
 			Location: jsonLocation(f.Location),
 			Related:  make([]JSONRelated, 0, len(f.Related)),
@@ -168,7 +168,7 @@ func NewJSONReport(run *Run) *JSONReport {
 	for _, n := range sortedNotifications(run.Notifications) {
 		out.Notifications = append(out.Notifications, JSONNotification{
 			Path:    n.Path,
-			Level:   notificationLevel(n.Level),
+			Level:   levelName(n.Level),
 			Message: n.Message,
 		})
 	}

@@ -134,15 +134,15 @@ func (p *textPrinter) notification(n finding.Notification) {
 		p.w.WriteString(sanitize(p.tool, false))
 	}
 	p.w.WriteString(": ")
-	p.style(severityStyle(n.Level), notificationLevel(n.Level))
+	p.style(severityStyle(n.Level), levelName(n.Level))
 	p.w.WriteString(": ")
 	p.w.WriteString(sanitize(n.Message, false))
 	p.w.WriteByte('\n')
 }
 
-// notificationLevel names a notification's level; SeverityNone reads as
+// levelName names a severity for output; SeverityNone reads as
 // info.
-func notificationLevel(s finding.Severity) string {
+func levelName(s finding.Severity) string {
 	if s == finding.SeverityNone {
 		return finding.SeverityInfo.String()
 	}
@@ -172,7 +172,7 @@ func (p *textPrinter) finding(f *finding.Finding, indent string, withPath bool) 
 		p.w.WriteString(pos)
 		p.w.WriteString(": ")
 	}
-	p.style(severityStyle(f.Severity), notificationLevel(f.Severity))
+	p.style(severityStyle(f.Severity), levelName(f.Severity))
 	p.w.WriteString(": ")
 	p.w.WriteString(sanitize(f.Message, false))
 	p.w.WriteString(" ")
@@ -185,7 +185,9 @@ func (p *textPrinter) finding(f *finding.Finding, indent string, withPath bool) 
 		p.w.WriteString(src)
 		p.w.WriteByte('\n')
 		p.w.WriteString(sub)
-		p.style(ansiGreen, marks)
+		i := strings.IndexByte(marks, '^')
+		p.w.WriteString(marks[:i])
+		p.style(ansiGreen, marks[i:])
 		p.w.WriteByte('\n')
 	}
 	for _, r := range f.Related {
