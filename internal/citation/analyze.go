@@ -77,7 +77,9 @@ func (p *Parser) Analyze(doc *document.Document) *Analysis {
 			strongAD++
 		}
 	}
-	a.Citing = (list != nil && bibliographic(list) > 0) || strongAD > 0
+	// An article without a bibliographic reference list is informal
+	// writing: its citation-like text is left alone.
+	a.Citing = list != nil && bibliographic(list) > 0 && len(cites) > 0
 	if !a.Citing {
 		a.List = nil
 		return a

@@ -353,8 +353,14 @@ func (p *Parser) validName(words []tname) bool {
 		return false
 	}
 	real := false
-	for _, w := range words {
+	for i, w := range words {
 		if p.isParticle(w.text) {
+			continue
+		}
+		if p.isJoiner(w.text) {
+			if i == 0 || i == len(words)-1 {
+				return false
+			}
 			continue
 		}
 		if !isNameWord(w.text) || p.isNotName(w.text) {
@@ -404,7 +410,7 @@ func (p *Parser) namesBefore(t string, i int, c *tcite) bool {
 			}
 		case w == "&" || w == "and":
 			ok = taken > 0
-		case p.isParticle(w):
+		case p.isParticle(w) || p.isJoiner(w):
 			ok = taken > 0
 		default:
 			nw := strings.TrimSuffix(w, ",")
@@ -429,7 +435,7 @@ func (p *Parser) namesBefore(t string, i int, c *tcite) bool {
 			j++
 		}
 		w := t[s:j]
-		if w == "&" || w == "and" {
+		if w == "&" || w == "and" || p.isJoiner(w) {
 			s = skipSpace(t, j, e)
 			if s >= e {
 				return false
@@ -609,7 +615,7 @@ func indexFold(s, sub string) int {
 
 // scanBracket parses a numeric citation "[1]", "[1, 3]", "[2–4]" at t[i].
 func scanBracket(t string, i int, out []tcite) []tcite {
-	if i > 0 && t[i-1] == '!' {
+	if i > 0 && (t[i-1] == '!' || t[i-1] == ']') {
 		return out
 	}
 	j := i + 1

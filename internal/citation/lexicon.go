@@ -15,10 +15,12 @@ type Lexicon struct {
 	// Headings open a reference list ("References", "Works Cited"),
 	// matched case-insensitively with a trailing colon ignored.
 	Headings []string `yaml:"headings"`
-	// Particles are lower-case words that may sit inside a name ("van",
-	// "der", "de"), including the joining words of corporate authors
-	// ("of", "for").
+	// Particles are lower-case words that may start or sit inside a
+	// surname ("van", "der", "de").
 	Particles []string `yaml:"particles"`
+	// Joiners are lower-case words that may sit inside a corporate
+	// author's name but never start or end one ("of", "for").
+	Joiners []string `yaml:"joiners"`
 	// NotNames are capitalised words that never start or belong to an
 	// author's name: months, sentence openers, "Table", "Version"…
 	NotNames []string `yaml:"not-names"`

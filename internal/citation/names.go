@@ -53,7 +53,7 @@ func SortKey(s string) string {
 // same author: equal when folded, or one ends with the other on a word
 // boundary ("Psychologist John Gottman" and "Gottman").
 func SameName(cited, surname string) bool {
-	a, b := fold(strings.TrimSpace(cited)), fold(strings.TrimSpace(surname))
+	a, b := fold(nameCore(cited)), fold(nameCore(surname))
 	if a == "" || b == "" {
 		return false
 	}
@@ -64,6 +64,30 @@ func SameName(cited, surname string) bool {
 		a, b = b, a
 	}
 	return strings.HasSuffix(b, a) && b[len(b)-len(a)-1] == ' '
+}
+
+// nameCore drops trailing initials from a name written surname first
+// ("Gething PW", "Yoo A.B."), keeping at least one word.
+func nameCore(s string) string {
+	words := strings.Fields(s)
+	for len(words) > 1 && (isInitials(words[len(words)-1]) || isCapsInitials(words[len(words)-1])) {
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " ")
+}
+
+// isCapsInitials reports whether w is one to three capitals without
+// periods ("PW"), as Vancouver style writes initials.
+func isCapsInitials(w string) bool {
+	if w == "" || len(w) > 3 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // isUpperStart reports whether w starts with an upper-case letter.

@@ -11,6 +11,7 @@ type Parser struct {
 	lex       Lexicon
 	headings  map[string]bool
 	particles map[string]bool
+	joiners   map[string]bool
 	notNames  map[string]bool
 	prefixes  []string
 	citedIn   []string
@@ -26,12 +27,13 @@ func NewParser(lex Lexicon) (*Parser, error) {
 		lex:       lex,
 		headings:  wordSet(lex.Headings, fold),
 		particles: wordSet(lex.Particles, func(s string) string { return s }),
+		joiners:   wordSet(lex.Joiners, func(s string) string { return s }),
 		notNames:  wordSet(lex.NotNames, fold),
 		prefixes:  byLengthDesc(lower(lex.Prefixes)),
 		citedIn:   byLengthDesc(lower(lex.CitedIn)),
 		locators:  byLengthDesc(lex.Locators),
 	}
-	for _, w := range lex.Particles {
+	for _, w := range append(append([]string(nil), lex.Particles...), lex.Joiners...) {
 		if w != strings.ToLower(w) {
 			return nil, fmt.Errorf("citation lexicon: particle %q is not lower case", w)
 		}
@@ -52,6 +54,9 @@ func lower(s []string) []string {
 
 // isParticle reports whether w is a lower-case name particle ("van").
 func (p *Parser) isParticle(w string) bool { return p.particles[w] }
+
+// isJoiner reports whether w is a joining word of corporate names ("of").
+func (p *Parser) isJoiner(w string) bool { return p.joiners[w] }
 
 // isNotName reports whether w can never be part of a name.
 func (p *Parser) isNotName(w string) bool { return p.notNames[fold(w)] }

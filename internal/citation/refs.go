@@ -15,6 +15,7 @@ import (
 var (
 	startSurnameFirst = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}'’‐\-]*(?: \p{Lu}[\p{L}\p{M}'’‐\-]*){0,3}, (?:\p{Lu}\.|\p{Lu}[\p{Ll}\p{M}]+[,. ])`)
 	startInitials     = regexp.MustCompile(`^(?:\p{Lu}\.[ \-]?){1,3} ?\p{Lu}[\p{L}\p{M}'’‐\-]+[, ]`)
+	startVancouver    = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}'’‐\-]+ \p{Lu}{1,3}[,.]`)
 	startCorporate    = regexp.MustCompile(`^\p{Lu}[^.()\n]{1,120}\. \(?(?:1[5-9]\d\d|20\d\d|n\. ?d\.)`)
 	// listMarker is an ordered-list marker before a list item's text.
 	listMarker = regexp.MustCompile(`^[ \t>]*(\d{1,4})[.)][ \t]*$`)
@@ -46,7 +47,7 @@ func (p *Parser) stripParticles(s string) string {
 // entryStart reports whether line s starts like a reference entry.
 func (p *Parser) entryStart(s string) bool {
 	s = p.stripParticles(s)
-	return startSurnameFirst.MatchString(s) || startInitials.MatchString(s) || startCorporate.MatchString(s)
+	return startSurnameFirst.MatchString(s) || startInitials.MatchString(s) || startVancouver.MatchString(s) || startCorporate.MatchString(s)
 }
 
 // entryLook reports whether s looks like a whole reference entry: an
@@ -367,10 +368,15 @@ func authorsEnd(t string) int {
 		for j >= 0 && t[j] != ' ' && t[j] != ',' {
 			j--
 		}
-		w := t[j+1 : i+1]
-		if !isInitials(w) {
+		if !isInitials(t[j+1 : i+1]) {
 			return i
 		}
+		rest := t[i+2:]
+		r, size := utf8.DecodeRuneInString(rest)
+		if unicode.IsUpper(r) && size < len(rest) && rest[size] == '.' || strings.HasPrefix(rest, "& ") || strings.HasPrefix(rest, "and ") {
+			continue
+		}
+		return i + 1
 	}
 	return len(t)
 }
@@ -390,7 +396,7 @@ func entryTitle(t string) string {
 // H., & Hunt, H.", "Smith, John, and Mary Lee", "A. B. Jones and C.
 // Smith", "American Psychological Association").
 func (p *Parser) entryAuthors(region string) ([]string, bool) {
-	region = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(region), ".,"))
+	region = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(region), ","))
 	if region == "" {
 		return nil, false
 	}
@@ -404,25 +410,26 @@ func (p *Parser) entryAuthors(region string) ([]string, bool) {
 		}
 		for _, sub := range splitConnectors(part) {
 			sub = strings.TrimSpace(sub)
-			switch sub {
-			case "":
-				continue
-			case "...", "…", ". . .":
-				more = true
-				continue
+			for _, ell := range [...]string{". . .", "...", "…"} {
+				if strings.HasPrefix(sub, ell) {
+					more = true
+					sub = strings.TrimSpace(sub[len(ell):])
+				}
 			}
-			if strings.HasPrefix(sub, "...") || strings.HasPrefix(sub, "…") {
-				more = true
-				sub = strings.TrimSpace(strings.TrimLeft(sub, ".… "))
+			if sub != "" {
+				toks = append(toks, sub)
 			}
-			toks = append(toks, sub)
 		}
 	}
 	var out []string
+	initialsFirst := false
 	for i := 0; i < len(toks); i++ {
 		tok := toks[i]
 		if isInitials(tok) {
 			continue
+		}
+		if !p.nameLike(tok) {
+			break
 		}
 		next := ""
 		if i+1 < len(toks) {
@@ -431,7 +438,7 @@ func (p *Parser) entryAuthors(region string) ([]string, bool) {
 		words := strings.Fields(tok)
 		// "Smith, John, and Mary Lee": John is the first author's given
 		// name.
-		if i == 1 && len(words) == 1 && !isInitials(next) && len(out) == 1 {
+		if i == 1 && len(words) == 1 && !isInitials(next) && len(out) == 1 && !initialsFirst {
 			continue
 		}
 		// Initials first: "A. B. Jones".
@@ -440,11 +447,18 @@ func (p *Parser) entryAuthors(region string) ([]string, bool) {
 			k++
 		}
 		if k > 0 {
+			if i == 0 {
+				initialsFirst = true
+			}
 			out = append(out, strings.Join(words[k:], " "))
 			continue
 		}
-		if i == 0 || isInitials(next) || len(words) == 1 {
-			out = append(out, tok)
+		if initialsFirst {
+			break
+		}
+		last := words[len(words)-1]
+		if i == 0 || isInitials(next) || len(words) == 1 || isCapsInitials(last) {
+			out = append(out, strings.TrimSuffix(tok, "."))
 			continue
 		}
 		// Natural order "Mary van der Lee": the surname is the last word
@@ -453,9 +467,26 @@ func (p *Parser) entryAuthors(region string) ([]string, bool) {
 		for k > 0 && p.isParticle(words[k-1]) {
 			k--
 		}
-		out = append(out, strings.Join(words[k:], " "))
+		out = append(out, strings.TrimSuffix(strings.Join(words[k:], " "), "."))
 	}
 	return out, more
+}
+
+// nameLike reports whether tok can be one author's name as an entry
+// writes it: up to six words, each capitalised, an initial or a particle.
+func (p *Parser) nameLike(tok string) bool {
+	words := strings.Fields(tok)
+	if len(words) == 0 || len(words) > 6 {
+		return false
+	}
+	for _, w := range words {
+		w = strings.TrimSuffix(w, ".")
+		if w == "" || p.isParticle(w) || p.isJoiner(w) || isNameWord(w) || isInitials(w+".") {
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // splitConnectors splits "M. and Buytaert" or "Smith & Lee" at the

@@ -102,3 +102,31 @@ func TestDumpSeeds(t *testing.T) {
 		}
 	}
 }
+
+func TestDumpCorpus(t *testing.T) {
+	root := os.Getenv("CITATION_CORPUS")
+	if root == "" {
+		t.Skip("set CITATION_CORPUS=dir to dump findings over a corpus")
+	}
+	checks := loadChecks(t)
+	counts := map[string]int{}
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".txt")) {
+			return nil
+		}
+		src, _ := os.ReadFile(p)
+		doc, err := docParser(t).Parse(p, src)
+		if err != nil {
+			return nil
+		}
+		_, ds := runChecks(t, checks, p, src)
+		for _, d := range ds {
+			counts[d.Rule]++
+		}
+		if len(ds) > 0 {
+			t.Logf("%s:\n%s", p, format(doc, ds))
+		}
+		return nil
+	})
+	t.Logf("counts: %v", counts)
+}
