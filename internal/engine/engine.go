@@ -371,6 +371,10 @@ func checkSource(ctx context.Context, opts Options, checks []*check.Check, src S
 			Doc:    doc,
 			Report: func(d check.Diagnostic) { diags = append(diags, d) },
 			ExportFact: func(f any) {
+				if err := checkFactType(c, f); err != nil {
+					note("%v", err)
+					return
+				}
 				if r.facts == nil {
 					r.facts = map[string]any{}
 				}
@@ -399,6 +403,21 @@ func checkSource(ctx context.Context, opts Options, checks []*check.Check, src S
 		}
 	}
 	return r
+}
+
+// checkFactType reports a fact that a sharded run could not decode: nil,
+// or not of the type the check's NewFact returns.
+func checkFactType(c *check.Check, f any) error {
+	if f == nil {
+		return fmt.Errorf("check %s exported a nil fact", c.ID)
+	}
+	if c.NewFact == nil {
+		return nil
+	}
+	if want, got := reflect.TypeOf(c.NewFact()), reflect.TypeOf(f); want != got {
+		return fmt.Errorf("check %s exported a fact of type %v; its NewFact returns %v", c.ID, got, want)
+	}
+	return nil
 }
 
 // unwrapPath drops the path an *os.PathError repeats.

@@ -571,3 +571,30 @@ func TestDocumentsReleased(t *testing.T) {
 		t.Errorf("%d of %d documents still reachable in the corpus phase", live, len(refs))
 	}
 }
+
+func TestFactTypeChecked(t *testing.T) {
+	c := titleCheck("test/title")
+	c.Run = func(p *check.Pass) error {
+		if strings.HasPrefix(p.Doc.Path, "bad") {
+			p.ExportFact(titleFact{Title: "by value"})
+			return nil
+		}
+		if strings.HasPrefix(p.Doc.Path, "nil") {
+			p.ExportFact(nil)
+			return nil
+		}
+		p.ExportFact(&titleFact{Title: "t", Location: p.Doc.Location(document.Span{Start: 0, End: 1})})
+		return nil
+	}
+	res := run(t, Options{Checks: []*check.Check{c}}, src("a.md", "x"), src("bad.md", "x"), src("nil.md", "x"), src("z.md", "x"))
+	want := []string{
+		"bad.md error bad.md: check test/title exported a fact of type engine.titleFact; its NewFact returns *engine.titleFact",
+		"nil.md error nil.md: check test/title exported a nil fact",
+	}
+	if got := notes(res.Notifications); !reflect.DeepEqual(got, want) {
+		t.Errorf("notifications %q, want %q", got, want)
+	}
+	if got := brief(res.Findings); len(got) != 1 || !strings.HasPrefix(got[0], "z.md:1:1 test/title") {
+		t.Errorf("findings %q: the well-typed facts must still reach the corpus phase", got)
+	}
+}
