@@ -251,20 +251,16 @@ func (a *App) checkAction(c *ucli.Context) error {
 	quiet := c.Bool("quiet")
 	// The text reporter prints notifications with the findings; for other
 	// formats, or a report written to a file, repeat them on stderr.
+	errColor := !c.Bool("no-color") && a.env.Getenv("NO_COLOR") == "" && colorFor(a.stderr)
 	if !quiet && (format != "text" || outPath != "") {
-		for _, n := range rr.notes {
-			if n.Path != "" {
-				fmt.Fprintf(a.stderr, "%s: %s: %s\n", n.Path, n.Level, n.Message)
-			} else {
-				fmt.Fprintf(a.stderr, "galley: %s: %s\n", n.Level, n.Message)
-			}
+		if err := report.WriteNotifications(a.stderr, rr.notes, errColor); err != nil {
+			return failErrorf("%w", err)
 		}
 	}
 	if c.Bool("stats") {
 		writeStats(a.stderr, rr)
 	}
 	if !quiet {
-		errColor := !c.Bool("no-color") && a.env.Getenv("NO_COLOR") == "" && colorFor(a.stderr)
 		fmt.Fprintln(a.stderr, report.Summary(run, errColor))
 	}
 	if hasErrors(rr.notes) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/galley-lint/galley/internal/finding"
 	"github.com/galley-lint/galley/internal/fix"
+	"github.com/galley-lint/galley/internal/report"
 )
 
 func (a *App) fixCommand() *ucli.Command {
@@ -102,14 +103,17 @@ func (a *App) fixAction(c *ucli.Context) error {
 	if err := out.Flush(); err != nil {
 		return failErrorf("writing output: %w", err)
 	}
-	for _, n := range notes {
-		if !quiet || n.Level >= finding.SeverityError {
-			if n.Path != "" {
-				fmt.Fprintf(a.stderr, "%s: %s: %s\n", n.Path, n.Level, n.Message)
-			} else {
-				fmt.Fprintf(a.stderr, "galley: %s: %s\n", n.Level, n.Message)
+	shown := notes
+	if quiet {
+		shown = nil
+		for _, n := range notes {
+			if n.Level >= finding.SeverityError {
+				shown = append(shown, n)
 			}
 		}
+	}
+	if err := report.WriteNotifications(a.stderr, shown, false); err != nil {
+		return failErrorf("%w", err)
 	}
 	if !quiet {
 		switch {

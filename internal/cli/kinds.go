@@ -3,6 +3,7 @@ package cli
 import (
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/checks/boilerplate"
+	"github.com/galley-lint/galley/internal/checks/citation"
 	"github.com/galley-lint/galley/internal/checks/style"
 	"github.com/galley-lint/galley/internal/kinds"
 )
@@ -16,6 +17,7 @@ func ruleKinds() []check.Kind {
 		kinds.Generic(),
 		style.Kinds(),
 		boilerplate.Kinds(),
+		citation.Kinds(),
 	} {
 		out = append(out, family...)
 	}
