@@ -2,7 +2,6 @@ package kinds
 
 import (
 	"fmt"
-	"regexp"
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
@@ -51,7 +50,6 @@ Message fields: {{.Match}}, {{.Preferred}}, {{.Count}}, {{.MatchCount}}.`,
 }
 
 type variantGroup struct {
-	re       *regexp.Regexp
 	variants []string       // as listed
 	index    map[string]int // normalized variant -> index
 }
@@ -66,6 +64,8 @@ func buildConsistency(spec *check.Spec) (*check.Check, error) {
 		errs = append(errs, rulepack.OptionErrorf(spec.Options, nil, "consistency needs pairs"))
 	}
 	var groups []variantGroup
+	var all []string   // every variant of every group, for one phrase set
+	var owner [][2]int // per entry of all: group, variant
 	for i, vs := range o.Pairs {
 		g := variantGroup{index: map[string]int{}}
 		ok := true
@@ -89,7 +89,10 @@ func buildConsistency(spec *check.Spec) (*check.Check, error) {
 			ok = false
 		}
 		if ok {
-			g.re = phraseRegexp(g.variants, o.Case)
+			for v, text := range g.variants {
+				all = append(all, text)
+				owner = append(owner, [2]int{len(groups), v})
+			}
 			groups = append(groups, g)
 		}
 	}
@@ -113,29 +116,29 @@ func buildConsistency(spec *check.Spec) (*check.Check, error) {
 		s, e    int
 		variant int
 	}
+	set := newPhraseSet(all, o.Case)
 	c := &check.Check{ID: spec.ID}
 	c.Run = func(pass *check.Pass) error {
-		blocks := sc.blocks(pass.Doc)
-		for _, g := range groups {
-			var occs []occurrence
+		// One scan finds every variant of every group.
+		occsBy := make([][]occurrence, len(groups))
+		for _, b := range sc.blocks(pass.Doc) {
+			for _, m := range set.findAll(b.Text) {
+				if hasPlaceholder(b.Text[m.S:m.E]) {
+					continue
+				}
+				gv := owner[m.Index]
+				occsBy[gv[0]] = append(occsBy[gv[0]], occurrence{b, m.S, m.E, gv[1]})
+			}
+		}
+		for gi, g := range groups {
+			occs := occsBy[gi]
 			counts := make([]int, len(g.variants))
 			first := make([]int, len(g.variants)) // index into occs of the first occurrence
-			for _, b := range blocks {
-				for _, m := range findAll(g.re, b.Text, true) {
-					text := b.Text[m[0]:m[1]]
-					if hasPlaceholder(text) {
-						continue
-					}
-					v, ok := g.index[normalize(text, o.Case)]
-					if !ok {
-						continue
-					}
-					if counts[v] == 0 {
-						first[v] = len(occs)
-					}
-					counts[v]++
-					occs = append(occs, occurrence{b, m[0], m[1], v})
+			for i, oc := range occs {
+				if counts[oc.variant] == 0 {
+					first[oc.variant] = i
 				}
+				counts[oc.variant]++
 			}
 			used, major := 0, -1
 			for v, n := range counts {

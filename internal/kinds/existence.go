@@ -51,15 +51,14 @@ func buildExistence(spec *check.Spec) (*check.Check, error) {
 		errs = append(errs, rulepack.OptionErrorf(spec.Options, nil, "existence needs tokens or patterns"))
 	}
 	var res []*regexp.Regexp
-	var bounded []bool
+	var tokens *phraseSet
 	if len(o.Tokens) > 0 {
 		for i, t := range o.Tokens {
 			if normalize(t, true) == "" {
 				errs = append(errs, rulepack.OptionErrorf(spec.Options, []string{"tokens", fmt.Sprint(i)}, "empty token"))
 			}
 		}
-		res = append(res, phraseRegexp(o.Tokens, o.Case))
-		bounded = append(bounded, true)
+		tokens = newPhraseSet(o.Tokens, o.Case)
 	}
 	for i, p := range o.Patterns {
 		expr := p
@@ -71,7 +70,6 @@ func buildExistence(spec *check.Spec) (*check.Check, error) {
 			continue
 		}
 		res = append(res, regexp.MustCompile(expr))
-		bounded = append(bounded, false)
 	}
 	sc, err := parseScope(spec.Options, o.Scope)
 	if err != nil {
@@ -92,8 +90,13 @@ func buildExistence(spec *check.Spec) (*check.Check, error) {
 	c.Run = func(pass *check.Pass) error {
 		for _, b := range sc.blocks(pass.Doc) {
 			var ms [][2]int
-			for i, re := range res {
-				ms = append(ms, findAll(re, b.Text, bounded[i])...)
+			if tokens != nil {
+				for _, m := range tokens.findAll(b.Text) {
+					ms = append(ms, [2]int{m.S, m.E})
+				}
+			}
+			for _, re := range res {
+				ms = append(ms, findAll(re, b.Text)...)
 			}
 			sort.Slice(ms, func(i, j int) bool {
 				if ms[i][0] != ms[j][0] {

@@ -285,3 +285,31 @@ func TestBadInputNoPanic(t *testing.T) {
 		run(t, c, plainDoc(src))
 	}
 }
+
+// FuzzPhraseSet checks the literal matcher's invariants on arbitrary text:
+// matches are in order, do not overlap, sit on word boundaries and read
+// as their phrase (ignoring case and white space).
+func FuzzPhraseSet(f *testing.F) {
+	f.Add("Send an E-mail, then an email.\nweb\n site", false)
+	f.Add("café CAFÉ cafés \xff\xfe alot", true)
+	f.Add("", false)
+	phrases := []string{"email", "e-mail", "web site", "café", "a", "a b", "ǅ"}
+	f.Fuzz(func(t *testing.T, text string, caseSensitive bool) {
+		ps := newPhraseSet(phrases, caseSensitive)
+		end := 0
+		for _, m := range ps.findAll(text) {
+			if m.S < end || m.E <= m.S || m.E > len(text) {
+				t.Fatalf("bad match %+v after %d in %q", m, end, text)
+			}
+			end = m.E
+			got := normalize(text[m.S:m.E], caseSensitive)
+			want := normalize(phrases[m.Index], caseSensitive)
+			if !caseSensitive {
+				got, want = strings.ToLower(got), strings.ToLower(want)
+			}
+			if got != want {
+				t.Fatalf("match %q is not phrase %q", got, want)
+			}
+		}
+	})
+}

@@ -15,8 +15,19 @@ import (
 
 // isWordRune reports whether r belongs to a word for boundary purposes.
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || unicode.Is(unicode.Mn, r)
 }
+
+// asciiWord marks ASCII letters, digits and the underscore.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for r := range rune(utf8.RuneSelf) {
+		t[r] = 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_'
+	}
+	return t
+}()
 
 var spaceRun = regexp.MustCompile(`\s+`)
 
@@ -30,80 +41,165 @@ func normalize(s string, caseSensitive bool) string {
 	return s
 }
 
-// phraseRegexp compiles literal phrases into one alternation, longest
-// first, where a space in a phrase matches any run of white space (a
-// phrase may wrap across lines).
-func phraseRegexp(phrases []string, caseSensitive bool) *regexp.Regexp {
-	ps := slices.Clone(phrases)
-	slices.SortFunc(ps, func(a, b string) int {
-		if len(a) != len(b) {
-			return len(b) - len(a)
+// phraseSet finds literal words and phrases in text on word boundaries,
+// much faster than a regular expression alternation: candidates are
+// looked up by their first character at word starts only. A space in a
+// phrase matches any run of white space (a phrase may wrap across lines).
+type phraseSet struct {
+	caseSensitive bool
+	ascii         [128][]int     // first byte -> phrase indexes, longest first
+	other         map[rune][]int // first rune (non-ASCII) -> phrase indexes
+	fields        [][][]rune     // per phrase, its fields (folded unless case-sensitive)
+}
+
+// phraseMatch is one match: text[S:E] is phrase number Index.
+type phraseMatch struct {
+	S, E, Index int
+}
+
+func fold(r rune, caseSensitive bool) rune {
+	if caseSensitive {
+		return r
+	}
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
 		}
-		return strings.Compare(a, b)
-	})
-	parts := make([]string, 0, len(ps))
-	for _, p := range ps {
-		fields := strings.Fields(p)
-		if len(fields) == 0 {
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// newPhraseSet indexes phrases; empty phrases never match. Index in
+// matches refers to the position in phrases.
+func newPhraseSet(phrases []string, caseSensitive bool) *phraseSet {
+	ps := &phraseSet{caseSensitive: caseSensitive, other: map[rune][]int{}}
+	ps.fields = make([][][]rune, len(phrases))
+	for i, p := range phrases {
+		for _, f := range strings.Fields(p) {
+			rs := []rune(f)
+			for j, r := range rs {
+				rs[j] = fold(r, caseSensitive)
+			}
+			ps.fields[i] = append(ps.fields[i], rs)
+		}
+		if len(ps.fields[i]) == 0 {
 			continue
 		}
-		for i, f := range fields {
-			fields[i] = regexp.QuoteMeta(f)
+		first := ps.fields[i][0][0]
+		if first < utf8.RuneSelf {
+			ps.ascii[first] = append(ps.ascii[first], i)
+		} else {
+			ps.other[first] = append(ps.other[first], i)
 		}
-		parts = append(parts, strings.Join(fields, `\s+`))
+		if !caseSensitive && first < utf8.RuneSelf && 'a' <= first && first <= 'z' {
+			// Index the capital too, so lookups need no folding.
+			up := first - ('a' - 'A')
+			ps.ascii[up] = append(ps.ascii[up], i)
+		}
 	}
-	expr := "(?:" + strings.Join(parts, "|") + ")"
-	if !caseSensitive {
-		expr = "(?i)" + expr
+	length := func(i int) int {
+		n := 0
+		for _, f := range ps.fields[i] {
+			n += len(f) + 1
+		}
+		return n
 	}
-	return regexp.MustCompile(expr)
+	byLength := func(list []int) {
+		slices.SortStableFunc(list, func(a, b int) int { return length(b) - length(a) })
+	}
+	for i := range ps.ascii {
+		byLength(ps.ascii[i])
+	}
+	for _, l := range ps.other {
+		byLength(l)
+	}
+	return ps
 }
 
-// boundaryOK reports whether text[s:e] starts and ends on word boundaries
-// where it starts or ends with a word character.
-func boundaryOK(text string, s, e int) bool {
-	if s > 0 {
-		first, _ := utf8.DecodeRuneInString(text[s:])
-		prev, _ := utf8.DecodeLastRuneInString(text[:s])
-		if isWordRune(first) && isWordRune(prev) {
-			return false
-		}
+func (ps *phraseSet) candidates(r rune) []int {
+	if r < utf8.RuneSelf {
+		return ps.ascii[r]
 	}
-	if e < len(text) && e > s {
-		last, _ := utf8.DecodeLastRuneInString(text[:e])
-		next, _ := utf8.DecodeRuneInString(text[e:])
-		if isWordRune(last) && isWordRune(next) {
-			return false
-		}
-	}
-	return true
+	return ps.other[fold(r, ps.caseSensitive)]
 }
 
-// findAll returns the non-overlapping matches of re in text. With
-// boundaries, matches that start or end inside a word are skipped (and the
-// search resumes one character later, so a shorter alternative can still
-// match there).
-func findAll(re *regexp.Regexp, text string, boundaries bool) [][2]int {
+// match reports where phrase i ends when it starts at text[pos:].
+func (ps *phraseSet) match(text string, pos, i int) (int, bool) {
+	var last rune
+	for j, f := range ps.fields[i] {
+		if j > 0 {
+			start := pos
+			for pos < len(text) {
+				r, size := utf8.DecodeRuneInString(text[pos:])
+				if !unicode.IsSpace(r) {
+					break
+				}
+				pos += size
+			}
+			if pos == start {
+				return 0, false
+			}
+		}
+		for _, want := range f {
+			if pos >= len(text) {
+				return 0, false
+			}
+			r, size := utf8.DecodeRuneInString(text[pos:])
+			if fold(r, ps.caseSensitive) != want {
+				return 0, false
+			}
+			pos += size
+			last = r
+		}
+	}
+	if pos < len(text) && isWordRune(last) {
+		if next, _ := utf8.DecodeRuneInString(text[pos:]); isWordRune(next) {
+			return 0, false
+		}
+	}
+	return pos, true
+}
+
+// findAll returns the leftmost-longest, non-overlapping matches in text.
+func (ps *phraseSet) findAll(text string) []phraseMatch {
+	var out []phraseMatch
+	prevWord := false
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		isWord := isWordRune(r)
+		if !(isWord && prevWord) {
+			if cands := ps.candidates(r); len(cands) > 0 {
+				matched := false
+				for _, c := range cands {
+					if e, ok := ps.match(text, i, c); ok {
+						out = append(out, phraseMatch{i, e, c})
+						last, _ := utf8.DecodeLastRuneInString(text[:e])
+						prevWord, i, matched = isWordRune(last), e, true
+						break
+					}
+				}
+				if matched {
+					continue
+				}
+			}
+		}
+		prevWord = isWord
+		i += size
+	}
+	return out
+}
+
+// findAll returns the non-overlapping, non-empty matches of re in text.
+func findAll(re *regexp.Regexp, text string) [][2]int {
 	var out [][2]int
-	for pos := 0; pos <= len(text); {
-		loc := re.FindStringIndex(text[pos:])
-		if loc == nil {
-			break
+	for _, m := range re.FindAllStringIndex(text, -1) {
+		if m[1] > m[0] {
+			out = append(out, [2]int{m[0], m[1]})
 		}
-		s, e := pos+loc[0], pos+loc[1]
-		if e == s {
-			// Empty matches report nothing; step over one character.
-			_, size := utf8.DecodeRuneInString(text[s:])
-			pos = s + max(size, 1)
-			continue
-		}
-		if boundaries && !boundaryOK(text, s, e) {
-			_, size := utf8.DecodeRuneInString(text[s:])
-			pos = s + max(size, 1)
-			continue
-		}
-		out = append(out, [2]int{s, e})
-		pos = e
 	}
 	return out
 }

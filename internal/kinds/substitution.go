@@ -63,7 +63,7 @@ func buildSubstitution(spec *check.Spec) (*check.Check, error) {
 	}
 	sort.Strings(keys)
 	var swaps []swapRule
-	var literal *regexp.Regexp
+	var literal *phraseSet
 	lookup := map[string]string{}
 	for _, k := range keys {
 		if normalize(k, true) == "" {
@@ -89,7 +89,7 @@ func buildSubstitution(spec *check.Spec) (*check.Check, error) {
 		swaps = append(swaps, swapRule{key: k, re: regexp.MustCompile(expr), preferred: o.Swap[k]})
 	}
 	if !o.Regex && len(keys) > 0 {
-		literal = phraseRegexp(keys, o.Case)
+		literal = newPhraseSet(keys, o.Case)
 	}
 	sc, err := parseScope(spec.Options, o.Scope)
 	if err != nil {
@@ -111,8 +111,8 @@ func buildSubstitution(spec *check.Spec) (*check.Check, error) {
 		for _, b := range sc.blocks(pass.Doc) {
 			var hits []hit
 			if literal != nil {
-				for _, m := range findAll(literal, b.Text, true) {
-					hits = append(hits, hit{m[0], m[1], lookup[normalize(b.Text[m[0]:m[1]], o.Case)]})
+				for _, m := range literal.findAll(b.Text) {
+					hits = append(hits, hit{m.S, m.E, o.Swap[keys[m.Index]]})
 				}
 			}
 			for _, sw := range swaps {
