@@ -84,9 +84,11 @@ func (p *Parser) Analyze(doc *document.Document) *Analysis {
 		a.List = nil
 		return a
 	}
-	keepNumeric := list != nil && (list.Numbered || strongAD == 0)
+	// A bracketed number is a citation in an article with a numbered
+	// list, or one that cites nothing else; elsewhere only when every
+	// number it names could be an entry.
 	for _, c := range cites {
-		if c.Form == NumericForm && !keepNumeric {
+		if c.Form == NumericForm && !list.Numbered && strongAD > 0 && !within(c.Numbers, len(list.Entries)) {
 			continue
 		}
 		a.Cites = append(a.Cites, c)
@@ -94,6 +96,16 @@ func (p *Parser) Analyze(doc *document.Document) *Analysis {
 	a.Problems = problems(a.Cites)
 	a.Detected = detect(a)
 	return a
+}
+
+// within reports whether every number is between 1 and n.
+func within(nums []int, n int) bool {
+	for _, v := range nums {
+		if v < 1 || v > n {
+			return false
+		}
+	}
+	return len(nums) > 0
 }
 
 // bibliographic counts the entries that look like references.

@@ -120,6 +120,20 @@ func resolve(p *cit.Parser, a *cit.Analysis) *docInfo {
 			info.lookups = append(info.lookups, l)
 		}
 	}
+	// A citation of "Gooley, 2011" covers every entry with that author
+	// and year: a duplicate or an entry lacking its a/b suffix is
+	// reported by its own rule, not as uncited.
+	for i, e := range entries {
+		if info.cited[i] || len(e.Authors) == 0 || e.Year == "" {
+			continue
+		}
+		for j, o := range entries {
+			if info.cited[j] && j != i && len(o.Authors) > 0 && sameYear(o.Year, e.Year) && cit.SameName(o.Authors[0], e.Authors[0]) {
+				info.cited[i] = true
+				break
+			}
+		}
+	}
 	return info
 }
 
