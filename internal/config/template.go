@@ -19,7 +19,7 @@ packs: []
 rules:
   style/*: warning
 #  boilerplate/template-line: off
-#  style/repeated-word: {severity: error, options: {ignore: [that]}}
+#  style/repeated-word: {severity: error, options: {allow: [that]}}
 
 # Which files to check when given directories.
 files:

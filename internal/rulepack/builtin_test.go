@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/checks/boilerplate"
+	"github.com/galley-lint/galley/internal/checks/citation"
+	"github.com/galley-lint/galley/internal/checks/style"
 	"github.com/galley-lint/galley/internal/kinds"
 	"github.com/galley-lint/galley/internal/rulepack"
 )
@@ -13,7 +16,16 @@ import (
 // registered lists the kinds available so far; extend it as rule families
 // land (append style.Kinds(), boilerplate.Kinds(), ...).
 func registered() []check.Kind {
-	return kinds.Generic()
+	var out []check.Kind
+	for _, family := range [][]check.Kind{
+		kinds.Generic(),
+		style.Kinds(),
+		boilerplate.Kinds(),
+		citation.Kinds(),
+	} {
+		out = append(out, family...)
+	}
+	return out
 }
 
 // TestBuiltinPacksLoad loads every pack embedded in rules.FS. Rules whose
