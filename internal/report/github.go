@@ -14,7 +14,8 @@ import (
 )
 
 // githubReporter writes GitHub Actions workflow commands, one per line, so
-// that findings appear as annotations on the pull request:
+// that findings appear as annotations on the pull request (related
+// locations and fixes follow the message on lines of their own):
 //
 //	::warning file=docs/a.md,line=3,col=5,endLine=3,endColumn=9,title=style/repeated-word::Repeated word "the".
 //
@@ -64,13 +65,36 @@ func (githubReporter) Report(w io.Writer, run *Run) error {
 		bw.WriteString(",title=")
 		bw.WriteString(githubProperty(f.RuleID))
 		bw.WriteString("::")
-		bw.WriteString(githubData(f.Message))
+		bw.WriteString(githubData(githubMessage(f)))
 		bw.WriteByte('\n')
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("writing GitHub annotations: %w", err)
 	}
 	return nil
+}
+
+// githubMessage is a finding's message followed by its related locations
+// and fixes, one a line (the lines are escaped into one command).
+func githubMessage(f *finding.Finding) string {
+	if len(f.Related) == 0 && len(f.Fixes) == 0 {
+		return f.Message
+	}
+	var b strings.Builder
+	b.WriteString(f.Message)
+	for _, r := range f.Related {
+		b.WriteString("\n")
+		b.WriteString(position(r.Location, true))
+		if r.Message != "" {
+			b.WriteString(": ")
+			b.WriteString(r.Message)
+		}
+	}
+	for _, fx := range f.Fixes {
+		b.WriteString("\nfix: ")
+		b.WriteString(fx.Message)
+	}
+	return b.String()
 }
 
 // githubLevel maps a severity to a workflow command.
