@@ -9,10 +9,11 @@ import (
 )
 
 type consistencyOptions struct {
-	Pairs   [][]string `yaml:"pairs"`
-	Case    bool       `yaml:"case"`
-	Scope   []string   `yaml:"scope"`
-	Related string     `yaml:"related"`
+	Pairs      [][]string `yaml:"pairs"`
+	Case       bool       `yaml:"case"`
+	Scope      []string   `yaml:"scope"`
+	Related    string     `yaml:"related"`
+	FixMessage string     `yaml:"fix_message"`
 }
 
 // ConsistencyData is what a consistency rule's message templates see.
@@ -44,6 +45,7 @@ Options:
   case:    true to tell variants apart by case (default false)
   scope:   block kinds to look in: paragraph, heading, list-item, table-cell (default all)
   related: message template for the related location (default empty)
+  fix_message: template describing the fix (default: the message)
 Message fields: {{.Match}}, {{.Preferred}}, {{.Count}}, {{.MatchCount}}.`,
 		Build: buildConsistency,
 	}
@@ -108,6 +110,10 @@ func buildConsistency(spec *check.Spec) (*check.Check, error) {
 	if err != nil {
 		errs = append(errs, rulepack.OptionErrorf(spec.Options, []string{"related"}, "%v", err))
 	}
+	fixMsg, err := fixTemplate(spec, o.FixMessage, ConsistencyData{})
+	if err != nil {
+		errs = append(errs, err.(rulepack.Problem))
+	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -171,7 +177,7 @@ func buildConsistency(spec *check.Spec) (*check.Check, error) {
 					Span:    span,
 					Message: msg,
 					Related: []check.RelatedSpan{{Span: relSpan, Message: related.Execute(data)}},
-					Fixes:   fixFor(pass.Doc, span, text, pref, msg),
+					Fixes:   fixFor(pass.Doc, span, text, pref, fixMessage(fixMsg, msg, data)),
 				})
 			}
 		}

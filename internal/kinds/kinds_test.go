@@ -180,6 +180,18 @@ func TestSubstitution(t *testing.T) {
 	}
 }
 
+func TestFixMessage(t *testing.T) {
+	c := build(t, Substitution(), spec(t, "substitution", "m", `{swap: {alot: a lot}, fix_message: 'Replace with "{{.Preferred}}"'}`))
+	ds := run(t, c, plainDoc("alot"))
+	if len(ds) != 1 || ds[0].Fixes[0].Message != `Replace with "a lot"` || ds[0].Message != "m" {
+		t.Fatalf("got %+v", ds)
+	}
+	_, err := Substitution().Build(spec(t, "substitution", "m", "swap: {a: b}\nfix_message: '{{.Nope}}'"))
+	if err == nil || !strings.HasPrefix(err.Error(), "pack.yaml:2: message template:") {
+		t.Errorf("got %v", err)
+	}
+}
+
 func TestConsistency(t *testing.T) {
 	opts := `{pairs: [[email, e-mail], [website, web site]], related: 'first {{.Preferred}}'}`
 	c := build(t, Consistency(), spec(t, "consistency", `{{.Match}} vs {{.Preferred}} ({{.Count}}/{{.MatchCount}})`, opts))

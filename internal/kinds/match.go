@@ -301,3 +301,24 @@ func fixFor(doc *document.Document, span document.Span, match, repl, message str
 	}
 	return []check.Fix{{Message: message, Edits: []check.Edit{{Span: span, NewText: repl}}}}
 }
+
+// fixTemplate builds the optional fix_message template; nil when unset.
+// Errors are rulepack.Problems located at the option.
+func fixTemplate(spec *check.Spec, text string, sample any) (*Template, error) {
+	if text == "" {
+		return nil, nil
+	}
+	t, err := NewTemplate(text, sample)
+	if err != nil {
+		return nil, rulepack.OptionErrorf(spec.Options, []string{"fix_message"}, "%v", err)
+	}
+	return t, nil
+}
+
+// fixMessage renders t with data, or returns msg when t is nil.
+func fixMessage(t *Template, msg string, data any) string {
+	if t == nil {
+		return msg
+	}
+	return t.Execute(data)
+}

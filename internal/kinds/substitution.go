@@ -9,10 +9,11 @@ import (
 )
 
 type substitutionOptions struct {
-	Swap  map[string]string `yaml:"swap"`
-	Regex bool              `yaml:"regex"`
-	Case  bool              `yaml:"case"`
-	Scope []string          `yaml:"scope"`
+	Swap       map[string]string `yaml:"swap"`
+	Regex      bool              `yaml:"regex"`
+	Case       bool              `yaml:"case"`
+	Scope      []string          `yaml:"scope"`
+	FixMessage string            `yaml:"fix_message"`
 }
 
 // SubstitutionData is what a substitution rule's message template sees.
@@ -37,6 +38,7 @@ Options:
   case:  true to match case-sensitively and replace verbatim (default false:
          match any case and give the replacement the case of the match)
   scope: block kinds to look in: paragraph, heading, list-item, table-cell (default all)
+  fix_message: template describing the fix (default: the message)
 Message fields: {{.Match}}, {{.Preferred}}.`,
 		Build: buildSubstitution,
 	}
@@ -99,6 +101,10 @@ func buildSubstitution(spec *check.Spec) (*check.Check, error) {
 	if err != nil {
 		errs = append(errs, rulepack.OptionErrorf(nil, nil, "%v", err))
 	}
+	fixMsg, err := fixTemplate(spec, o.FixMessage, SubstitutionData{})
+	if err != nil {
+		errs = append(errs, err.(rulepack.Problem))
+	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -148,11 +154,12 @@ func buildSubstitution(spec *check.Spec) (*check.Check, error) {
 				}
 				end = h.e
 				span := b.SourceSpan(h.s, h.e)
-				msg := tmpl.Execute(SubstitutionData{Match: text, Preferred: repl})
+				data := SubstitutionData{Match: text, Preferred: repl}
+				msg := tmpl.Execute(data)
 				pass.Report(check.Diagnostic{
 					Span:    span,
 					Message: msg,
-					Fixes:   fixFor(pass.Doc, span, text, repl, msg),
+					Fixes:   fixFor(pass.Doc, span, text, repl, fixMessage(fixMsg, msg, data)),
 				})
 			}
 		}
