@@ -246,9 +246,11 @@ func (d *decoder) leaf(n *yaml.Node, v reflect.Value) {
 // field is a struct field with its YAML name.
 type field struct {
 	name  string
-	index int
+	index []int
 }
 
+// yamlFields lists the fields of struct type t by YAML name, descending
+// into fields tagged ",inline".
 func yamlFields(t reflect.Type) []field {
 	var out []field
 	for i := 0; i < t.NumField(); i++ {
@@ -256,15 +258,20 @@ func yamlFields(t reflect.Type) []field {
 		if !f.IsExported() {
 			continue
 		}
-		tag := f.Tag.Get("yaml")
-		name, _, _ := strings.Cut(tag, ",")
+		name, flags, _ := strings.Cut(f.Tag.Get("yaml"), ",")
 		if name == "-" {
+			continue
+		}
+		if strings.Contains(","+flags+",", ",inline,") && f.Type.Kind() == reflect.Struct {
+			for _, sub := range yamlFields(f.Type) {
+				out = append(out, field{name: sub.name, index: append([]int{i}, sub.index...)})
+			}
 			continue
 		}
 		if name == "" {
 			name = strings.ToLower(f.Name)
 		}
-		out = append(out, field{name: name, index: i})
+		out = append(out, field{name: name, index: []int{i}})
 	}
 	return out
 }
@@ -275,7 +282,7 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value) {
 		return
 	}
 	fields := yamlFields(v.Type())
-	byName := make(map[string]int, len(fields))
+	byName := make(map[string][]int, len(fields))
 	names := make([]string, 0, len(fields))
 	for _, f := range fields {
 		byName[f.name] = f.index
@@ -299,7 +306,7 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value) {
 			d.errorf(k, "unknown key %q (known keys: %s)", k.Value, strings.Join(names, ", "))
 			continue
 		}
-		d.decode(val, v.Field(idx))
+		d.decode(val, v.FieldByIndex(idx))
 	}
 }
 

@@ -250,3 +250,22 @@ func FuzzLoad(f *testing.F) {
 		Load(testKinds(nil), []Source{{Name: "p.yaml", Data: []byte(src)}})
 	})
 }
+
+func TestDecodeNodeInline(t *testing.T) {
+	type common struct {
+		Scope []string `yaml:"scope"`
+	}
+	var v struct {
+		Common2 common `yaml:",inline"`
+		Words   []string
+		Skip    string `yaml:"-"`
+	}
+	n := node(t, "scope: [a]\nwords: [b]\nskip: x")
+	err := DecodeNode("f.yaml", n, &v)
+	if want := `f.yaml:3: unknown key "skip" (known keys: scope, words)`; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+	if fmt.Sprint(v.Words) != "[b]" || fmt.Sprint(v.Common2.Scope) != "[a]" {
+		t.Errorf("decoded %+v", v)
+	}
+}
