@@ -381,7 +381,9 @@ func physicalLocation(loc finding.Location, snippet string) sarifPhysicalLocatio
 		off, n := loc.Start.Offset, loc.End.Offset-loc.Start.Offset
 		reg.ByteOffset, reg.ByteLength = &off, &n
 	}
-	if snippet != "" {
+	// Finding.Snippet holds only the first line of a longer span, and a
+	// SARIF snippet must be the whole region.
+	if snippet != "" && loc.End.Line == loc.Start.Line {
 		reg.Snippet = &sarifText{Text: snippet}
 	}
 	pl.Region = reg
