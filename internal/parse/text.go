@@ -49,13 +49,14 @@ func (t *textBuilder) reset() {
 }
 
 // verbatim appends src[start:end], merging with the previous piece when it
-// is verbatim and ends where this one starts. A '\r' ending the range just
-// before a '\n' is left out. Leading spaces of the block are skipped.
+// is verbatim and ends where this one starts. A '\r' ending the range (as
+// in a CRLF line ending) is left out. Leading spaces of the block are
+// skipped.
 func (t *textBuilder) verbatim(start, end int) {
 	if end > len(t.src) {
 		end = len(t.src)
 	}
-	if end > start && t.src[end-1] == '\r' && end < len(t.src) && t.src[end] == '\n' {
+	for end > start && t.src[end-1] == '\r' {
 		end--
 	}
 	if len(t.buf) == 0 {

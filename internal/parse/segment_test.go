@@ -1,0 +1,80 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/galley-lint/galley/rules"
+)
+
+func TestSentences(t *testing.T) {
+	lex, err := LoadLexicon(rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg := NewSegmenter(lex)
+	// Sentences are separated by " | " in want.
+	tests := []struct{ text, want string }{
+		{"", ""},
+		{"   ", ""},
+		{"One sentence", "One sentence"},
+		{"One. Two.", "One. | Two."},
+		{"Is it? Yes! Fine.", "Is it? | Yes! | Fine."},
+		{"Really?! Yes.", "Really?! | Yes."},
+		{"Hey! what now?", "Hey! what now?"},
+		{"Use tools, e.g. hammers. Then stop.", "Use tools, e.g. hammers. | Then stop."},
+		{"That is, i.e. This one.", "That is, i.e. This one."},
+		{"See Dr. Smith today. He waits.", "See Dr. Smith today. | He waits."},
+		{"Mr. and Mrs. Jones arrived.", "Mr. and Mrs. Jones arrived."},
+		{"As Smith et al. (2019) show, it works.", "As Smith et al. (2019) show, it works."},
+		{"As shown by Smith et al. The end.", "As shown by Smith et al. | The end."},
+		{"See p. 12 and pp. 3-4 for details.", "See p. 12 and pp. 3-4 for details."},
+		{"Read vol. 2, no. 3. Next one.", "Read vol. 2, no. 3. | Next one."},
+		{"Fig. 3 shows it.", "Fig. 3 shows it."},
+		{"Cats vs. dogs. Who wins?", "Cats vs. dogs. | Who wins?"},
+		{"Apples, pears, etc. are fruit.", "Apples, pears, etc. are fruit."},
+		{"Apples, pears, etc. They are fruit.", "Apples, pears, etc. | They are fruit."},
+		{"J. R. R. Tolkien wrote it.", "J. R. R. Tolkien wrote it."},
+		{"Written by A. Smith. Published later.", "Written by A. Smith. | Published later."},
+		{"It costs 3.5 dollars. Cheap.", "It costs 3.5 dollars. | Cheap."},
+		{"Version 1.2.3 is out. Upgrade.", "Version 1.2.3 is out. | Upgrade."},
+		{"He said \"Go.\" Then he left.", "He said \"Go.\" | Then he left."},
+		{"She said “Stop!” He stopped.", "She said “Stop!” | He stopped."},
+		{"(This is aside.) Next.", "(This is aside.) | Next."},
+		{"Wait... what happened?", "Wait... what happened?"},
+		{"Wait… what happened?", "Wait… what happened?"},
+		{"It ended... Then silence.", "It ended... | Then silence."},
+		{"Born in 1990. 2020 was hard.", "Born in 1990. | 2020 was hard."},
+		{"Visit \uFFFC. Then go.", "Visit \uFFFC. | Then go."},
+		{"Run it. \uFFFC prints help.", "Run it. | \uFFFC prints help."},
+		{"Line one\nline two. Next\nline.", "Line one\nline two. | Next\nline."},
+		{"1. The Paradox and Its Power", "1. The Paradox and Its Power"},
+		{"The U.S. economy grew.", "The U.S. economy grew."},
+		{"It began in the U.S. Then it spread.", "It began in the U.S. | Then it spread."},
+		{"It is 5 p.m. We leave.", "It is 5 p.m. We leave."},
+		{"Ends with space.   ", "Ends with space."},
+		{"Élan. Über alles.", "Élan. | Über alles."},
+		{"No. 5 is best. No. It is not.", "No. 5 is best. | No. | It is not."},
+		{"The end.\" He left.", "The end.\" | He left."},
+		{"Done.) Next.", "Done.) | Next."},
+		{"Hello.World", "Hello.World"},
+		{"I like it. 'Quoted' start.", "I like it. | 'Quoted' start."},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, s := range seg.Sentences(tt.text) {
+			got = append(got, tt.text[s.Start:s.End])
+		}
+		if g := strings.Join(got, " | "); g != tt.want {
+			t.Errorf("Sentences(%q)\n got %q\nwant %q", tt.text, g, tt.want)
+		}
+	}
+}
+
+func TestSentencesNoLexicon(t *testing.T) {
+	seg := NewSegmenter(nil)
+	got := seg.Sentences("See Dr. Smith. Then go.")
+	if len(got) != 3 {
+		t.Errorf("without a lexicon Dr. ends a sentence: got %d sentences", len(got))
+	}
+}
