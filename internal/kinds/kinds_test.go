@@ -325,3 +325,34 @@ func FuzzPhraseSet(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkGenericKinds runs one rule of each generic kind over synthetic
+// prose (no corpus needed).
+func BenchmarkGenericKinds(b *testing.B) {
+	clean := strings.Repeat("The team reads the messages at the end of the day and answers them before the next release goes out. ", 4)
+	dirty := "We will recieve the e-mail toward the end of the day, and the email will be read by the web site team in order to continue."
+	var paras []string
+	for i := range 2000 {
+		if i%50 == 0 {
+			paras = append(paras, dirty)
+		}
+		paras = append(paras, clean)
+	}
+	src := strings.Join(paras, "\n\n")
+	doc := plainDoc(src)
+	t := &testing.T{}
+	checks := []*check.Check{
+		build(t, Existence(), spec(t, "existence", "m", `{tokens: ["in order to", very, really], patterns: ['\bwill be \w+ed\b']}`)),
+		build(t, Substitution(), spec(t, "substitution", "m", `{swap: {recieve: receive, alot: a lot, seperate: separate, untill: until}}`)),
+		build(t, Consistency(), spec(t, "consistency", "m", `{pairs: [[email, e-mail], [toward, towards], [website, web site]]}`)),
+	}
+	for i, c := range checks {
+		b.Run([]string{"existence", "substitution", "consistency"}[i], func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for range b.N {
+				pass := &check.Pass{Check: c, Doc: doc, Report: func(check.Diagnostic) {}}
+				c.Run(pass)
+			}
+		})
+	}
+}
