@@ -73,11 +73,13 @@ func BenchmarkParsePlainText(b *testing.B) {
 	p := testParser(b)
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		if _, err := p.ParseAs("seeds.txt", src, document.PlainText); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPURate(b, len(src), cpu0)
 }
 
 func BenchmarkSegment(b *testing.B) {
@@ -95,11 +97,13 @@ func BenchmarkSegment(b *testing.B) {
 	seg := testParser(b).Segmenter()
 	b.SetBytes(int64(n))
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		for _, t := range texts {
 			seg.Sentences(t)
 		}
 	}
+	reportCPURate(b, n, cpu0)
 }
 
 func BenchmarkTokenize(b *testing.B) {
@@ -116,9 +120,11 @@ func BenchmarkTokenize(b *testing.B) {
 	}
 	b.SetBytes(int64(n))
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		for _, t := range texts {
 			Tokenize(t)
 		}
 	}
+	reportCPURate(b, n, cpu0)
 }

@@ -7,6 +7,10 @@ import (
 	"github.com/galley-lint/galley/internal/document"
 )
 
+// mayEnd marks the bytes that may start sentence-final punctuation: ".",
+// "!", "?" and the lead bytes of "…", "。", "！" and "？".
+var mayEnd = [256]bool{'.': true, '!': true, '?': true, 0xE2: true, 0xE3: true, 0xEF: true}
+
 // abbrevClass says how an abbreviation affects sentence boundaries.
 type abbrevClass uint8
 
@@ -56,6 +60,14 @@ func (s *Segmenter) AppendSentences(out []document.Sentence, text string) []docu
 	start := skipSpace(text, 0)
 	i := start
 	for i < len(text) {
+		// Skip quickly to the next byte that may start terminal
+		// punctuation.
+		for i < len(text) && !mayEnd[text[i]] {
+			i++
+		}
+		if i >= len(text) {
+			break
+		}
 		c := text[i]
 		var tlen int
 		switch {

@@ -46,6 +46,10 @@ func classAt(text string, i int) (uint8, rune, int) {
 	}
 	r, size := utf8.DecodeRuneInString(text[i:])
 	switch {
+	case r >= 0x2010 && r <= 0x2027:
+		// Dashes, quotes, bullets and ellipses: the most common
+		// non-ASCII characters in English prose.
+		return clsPunct, r, size
 	case r == document.Placeholder:
 		return clsSymbol, r, size
 	case unicode.IsLetter(r) || unicode.IsMark(r):
@@ -84,6 +88,10 @@ func Tokenize(text string) []document.Token {
 // AppendTokens appends the tokens of text to toks and returns it.
 func AppendTokens(toks []document.Token, text string) []document.Token {
 	for i := 0; i < len(text); {
+		if c := text[i]; c == ' ' || c == '\n' {
+			i++
+			continue
+		}
 		cls, _, size := classAt(text, i)
 		switch cls {
 		case clsSpace, clsOther:
@@ -113,6 +121,18 @@ func AppendTokens(toks []document.Token, text string) []document.Token {
 func wordEnd(text string, i int) (int, bool) {
 	number := true
 	for i < len(text) {
+		// ASCII letters and digits.
+		if c := text[i]; c < utf8.RuneSelf {
+			switch asciiClass[c] {
+			case clsLetter:
+				number = false
+				i++
+				continue
+			case clsDigit:
+				i++
+				continue
+			}
+		}
 		cls, r, size := classAt(text, i)
 		switch cls {
 		case clsLetter:
