@@ -166,3 +166,34 @@ func BenchmarkUsageCorpus(b *testing.B) {
 		}
 	}
 }
+
+// FuzzUsageChecks parses arbitrary input and runs the usage pack over it:
+// no panics, spans inside the source, fixes only where the source reads
+// as the match.
+func FuzzUsageChecks(f *testing.F) {
+	f.Add("We recieve **alot** of `alot` e-mail.\n\nAn email, an EMAIL, a web\nsite.")
+	f.Add("# Alot\n\n| a | recieve |\n|---|---|\n| e-mail | email |\n")
+	f.Add("\uFEFFuntill\r\n\r\n> towards\r\n> toward\r\n")
+	checks := usageChecks(f)
+	p := parse.New(nil)
+	f.Fuzz(func(t *testing.T, src string) {
+		doc, err := p.Parse("f.md", []byte(src))
+		if err != nil {
+			return
+		}
+		for _, c := range checks {
+			c.Run(&check.Pass{Check: c, Doc: doc, Report: func(d check.Diagnostic) {
+				if d.Span.Start < 0 || d.Span.End > len(doc.Source) || d.Span.Start > d.Span.End {
+					t.Fatalf("%s: span %v outside %d bytes", c.ID, d.Span, len(doc.Source))
+				}
+				for _, fx := range d.Fixes {
+					for _, e := range fx.Edits {
+						if e.Span != d.Span {
+							t.Fatalf("%s: fix edits %v, finding at %v", c.ID, e.Span, d.Span)
+						}
+					}
+				}
+			}})
+		}
+	})
+}
