@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -54,9 +55,22 @@ func expandTabs(s string) string {
 func checkAlignment(t *testing.T, path string, src []byte, limit int) int {
 	t.Helper()
 	s := string(src)
+	lineStarts := []int{0}
+	for i := range len(s) {
+		if s[i] == '\n' {
+			lineStarts = append(lineStarts, i+1)
+		}
+	}
+	// pos is srcPosition, without rescanning the text before the line.
+	pos := func(off int) finding.Position {
+		line := sort.SearchInts(lineStarts, off+1)
+		p := srcPosition(s[lineStarts[line-1]:], off-lineStarts[line-1])
+		p.Line, p.Offset = line, off
+		return p
+	}
 	var findings []finding.Finding
 	for _, m := range wordRe.FindAllStringIndex(s, limit) {
-		loc := finding.Location{Path: path, Start: srcPosition(s, m[0]), End: srcPosition(s, m[1])}
+		loc := finding.Location{Path: path, Start: pos(m[0]), End: pos(m[1])}
 		findings = append(findings, mk("test/word", finding.SeverityInfo, "word", s, loc))
 	}
 	out := render(t, "text", Options{}, &Run{Findings: findings})

@@ -108,6 +108,15 @@ func lineCells(line string) []cell {
 	col := 0 // display column so far, for tab stops
 	state := -1
 	for rest := line; rest != ""; {
+		// Fast path: a printable ASCII character followed by ASCII (or
+		// nothing) is a grapheme cluster of its own, one column wide.
+		if c := rest[0]; c >= 0x20 && c < 0x7f && (len(rest) == 1 || rest[1] < utf8.RuneSelf) {
+			cells = append(cells, cell{text: rest[:1], width: 1})
+			rest = rest[1:]
+			col++
+			state = -1
+			continue
+		}
 		var cluster string
 		var width int
 		cluster, rest, width, state = uniseg.FirstGraphemeClusterInString(rest, state)
