@@ -71,3 +71,24 @@ func TestConcurrentParse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestDeepNesting checks that container markers nested absurdly deep on one
+// line are cut off at maxContainerDepth (goldmark's time grows with the
+// square of the depth), while ordinary nesting is kept.
+func TestDeepNesting(t *testing.T) {
+	for _, marker := range []string{"- ", "> ", "1. ", "* ", ">"} {
+		doc := mustParse(t, document.Markdown, strings.Repeat(marker, 5000)+"x\n")
+		for _, b := range doc.Blocks {
+			if b.Level > maxContainerDepth || b.Quoted > maxContainerDepth {
+				t.Errorf("%q: block nested %d/%d deep", marker, b.Level, b.Quoted)
+			}
+		}
+		if len(doc.Blocks) == 0 {
+			t.Errorf("%q: no blocks", marker)
+		}
+	}
+	doc := mustParse(t, document.Markdown, strings.Repeat("> ", maxContainerDepth)+"deep\n")
+	if b := doc.Blocks[0]; b.Quoted != maxContainerDepth || b.Text != "deep" {
+		t.Errorf("depth %d: got %s", maxContainerDepth, blockSummary(&b))
+	}
+}

@@ -36,6 +36,22 @@ func (p *Parser) parseMarkdown(doc *document.Document, sc *scratch) {
 			}
 		}
 	}
+	// goldmark takes time quadratic in container depth on a single line
+	// ("- - - - … x", "> > > … x"); blank container markers nested deeper
+	// than any real document does.
+	if deep := deepContainers(src, maxContainerDepth); len(deep) > 0 {
+		if &gsrc[0] == &src[0] {
+			sc.gsrc = append(sc.gsrc[:0], src...)
+			gsrc = sc.gsrc
+		}
+		for _, sp := range deep {
+			for i := sp.Start; i < sp.End; i++ {
+				if gsrc[i] != '\n' {
+					gsrc[i] = ' '
+				}
+			}
+		}
+	}
 	if fm > 0 {
 		sc.blocks = append(sc.blocks, document.Block{Kind: document.FrontMatter, Span: document.Span{Start: doc.BOM, End: lineContentEnd(src, fm-1)}})
 	}
@@ -179,7 +195,17 @@ func (w *mdWalker) inlines(n ast.Node, end int) {
 			s, e := segs.At(0).Start, segs.At(segs.Len()-1).Stop
 			w.tb.placeholder(s, e)
 			w.comments(s, e)
-		case *ast.CodeSpan, *ast.AutoLink, *ast.Image:
+		case *ast.CodeSpan:
+			s := inlineStart(c)
+			if s < 0 {
+				s = w.lastSrc()
+			}
+			e := codeSpanEnd(w.src, s, end)
+			if e < 0 {
+				e = inlineEnd(c, end)
+			}
+			w.tb.placeholder(s, max(s, e))
+		case *ast.AutoLink, *ast.Image:
 			s := inlineStart(c)
 			if s < 0 {
 				s = w.lastSrc()
@@ -237,6 +263,92 @@ func inlineEnd(n ast.Node, parentEnd int) int {
 		}
 	}
 	return parentEnd
+}
+
+// maxContainerDepth is the deepest nesting of blockquote and list markers
+// on one line that goldmark is given.
+const maxContainerDepth = 32
+
+// deepContainers returns, for each line whose leading blockquote and list
+// markers nest deeper than maxDepth, the span from the first marker beyond
+// maxDepth to the end of the markers.
+func deepContainers(src []byte, maxDepth int) []document.Span {
+	var out []document.Span
+	for ls := 0; ls < len(src); {
+		i, depth, cut := ls, 0, -1
+		for {
+			for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+				i++
+			}
+			if i >= len(src) {
+				break
+			}
+			n := 0
+			switch c := src[i]; {
+			case c == '>':
+				n = 1
+			case c == '-' || c == '*' || c == '+':
+				if i+1 < len(src) && (src[i+1] == ' ' || src[i+1] == '\t') {
+					n = 1
+				}
+			case c >= '0' && c <= '9':
+				k := i
+				for k < len(src) && k-i < 9 && src[k] >= '0' && src[k] <= '9' {
+					k++
+				}
+				if k+1 < len(src) && (src[k] == '.' || src[k] == ')') && (src[k+1] == ' ' || src[k+1] == '\t') {
+					n = k + 1 - i
+				}
+			}
+			if n == 0 {
+				break
+			}
+			depth++
+			if depth == maxDepth+1 {
+				cut = i
+			}
+			i += n
+		}
+		if cut >= 0 {
+			out = append(out, document.Span{Start: cut, End: i})
+		}
+		// Next line.
+		nl := bytes.IndexByte(src[i:], '\n')
+		if nl < 0 {
+			break
+		}
+		ls = i + nl + 1
+	}
+	return out
+}
+
+// codeSpanEnd returns the end of the code span opening at src[start:]:
+// just past the next run of exactly as many backticks as open it, before
+// limit; or -1.
+func codeSpanEnd(src []byte, start, limit int) int {
+	limit = min(limit, len(src))
+	n := 0
+	for start+n < limit && src[start+n] == '`' {
+		n++
+	}
+	if n == 0 {
+		return -1
+	}
+	for i := start + n; i < limit; {
+		if src[i] != '`' {
+			i++
+			continue
+		}
+		j := i
+		for j < limit && src[j] == '`' {
+			j++
+		}
+		if j-i == n {
+			return j
+		}
+		i = j
+	}
+	return -1
 }
 
 // fenced adds a fenced code block, closing fence included.

@@ -102,9 +102,10 @@ func TestMarkdownBlocks(t *testing.T) {
 
 func TestMarkdownPlaceholderSources(t *testing.T) {
 	src := "Run `go  test` at <http://a.b> or https://c.d/e, <b>x</b> ![i *j*](j.png \"t\") and [![badge](b.svg)](http://x) <!-- c -->.\n" +
-		"Email me@example.com ``a ` b`` www.example.org/x?y.\n"
+		"Email me@example.com ``a ` b`` www.example.org/x?y.\n" +
+		"A [`code`](http://x) link, *`x`*.\n"
 	doc := mustParse(t, document.Markdown, src)
-	want := []string{"`go  test`", "<http://a.b>", "https://c.d/e", "<b>", "</b>", "![i *j*](j.png \"t\")", "![badge](b.svg)](http://x)", "<!-- c -->", "me@example.com", "``a ` b``", "www.example.org/x?y"}
+	want := []string{"`go  test`", "<http://a.b>", "https://c.d/e", "<b>", "</b>", "![i *j*](j.png \"t\")", "![badge](b.svg)](http://x)", "<!-- c -->", "me@example.com", "``a ` b``", "www.example.org/x?y", "`code`", "`x`"}
 	got := placeholders(doc)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("placeholder sources:\n got %q\nwant %q", got, want)
