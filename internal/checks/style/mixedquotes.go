@@ -64,7 +64,7 @@ func buildMixedQuotes(spec *check.Spec) (*check.Check, error) {
 		var count [2]int
 		var order []int // styles in order of first appearance
 		for _, b := range proseBlocks(pass.Doc) {
-			for _, m := range scanner.scan(b.Text) {
+			for _, m := range scanner.scan(proseText(b)) {
 				if !m.isQuote() && !(opts.CountApostrophes && m.role == roleApostrophe) {
 					continue
 				}

@@ -1,7 +1,10 @@
 package style
 
 import (
+	"strings"
+
 	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/document"
 )
 
 // quoteOptions are the options of the quote-balance and mixed-quotes
@@ -66,24 +69,85 @@ func buildQuoteBalance(spec *check.Spec) (*check.Check, error) {
 	scanner := newQuoteScanner(opts.Elisions)
 	c := newCheck(spec)
 	c.Run = func(pass *check.Pass) error {
-		blocks := proseBlocks(pass.Doc)
-		for bi, b := range blocks {
-			for _, m := range scanner.scan(b.Text) {
-				if !m.unmatched {
-					continue
-				}
-				data := quoteBalanceData{Mark: string(m.r)}
-				if m.role == roleClosing {
-					pass.Reportf(b.SourceSpan(m.start, m.end), "%s", closeMsg.format(data))
-					continue
-				}
-				if bi+1 < len(blocks) && scanner.startsWithOpening(blocks[bi+1].Text, m.double) {
-					continue
-				}
-				pass.Reportf(b.SourceSpan(m.start, m.end), "%s", openMsg.format(data))
+		report := func(b *document.Block, m quoteMark) {
+			text := openMsg
+			if m.role == roleClosing {
+				text = closeMsg
 			}
+			pass.Report(check.Diagnostic{Span: b.SourceSpan(m.start, m.end), Message: text.format(quoteBalanceData{Mark: string(m.r)})})
+		}
+		// pending are unmatched opening marks of earlier blocks, which a
+		// following block may excuse (it opens with a mark of the same
+		// kind: a quotation running over paragraphs) or close. A pending
+		// mark carries over list items and blockquote paragraphs with no
+		// marks of its kind, so a quotation may span a list.
+		var pending []pendingMark
+		var prev *document.Block
+		for _, b := range proseBlocks(pass.Doc) {
+			marks := scanner.scan(proseText(b))
+			var closers []quoteMark
+			var opens bool // b starts with an opening mark
+			var opensDouble bool
+			var hasDouble, hasSingle bool
+			for i, m := range marks {
+				if i == 0 && m.role == roleOpening && strings.TrimSpace(b.Text[:m.start]) == "" {
+					opens, opensDouble = true, m.double
+				}
+				if m.unmatched && m.role == roleClosing {
+					closers = append(closers, m)
+				}
+				if m.isQuote() {
+					hasDouble = hasDouble || m.double
+					hasSingle = hasSingle || !m.double
+				}
+			}
+			var carried []pendingMark
+			for _, p := range pending {
+				switch {
+				case opens && opensDouble == p.mark.double:
+				case p.mark.double && len(closers) > 0:
+					closers = closers[1:]
+				case p.hops < maxQuoteHops && sameContainer(prev, b) &&
+					!(p.mark.double && hasDouble) && !(!p.mark.double && hasSingle):
+					p.hops++
+					carried = append(carried, p)
+				default:
+					report(p.block, p.mark)
+				}
+			}
+			for _, m := range closers {
+				report(b, m)
+			}
+			pending = carried
+			for _, m := range marks {
+				if m.unmatched && m.role == roleOpening {
+					pending = append(pending, pendingMark{block: b, mark: m})
+				}
+			}
+			prev = b
+		}
+		for _, p := range pending {
+			report(p.block, p.mark)
 		}
 		return nil
 	}
 	return c, nil
+}
+
+// pendingMark is an unmatched opening mark waiting for a later block.
+type pendingMark struct {
+	block *document.Block
+	mark  quoteMark
+	hops  int // blocks carried over
+}
+
+// maxQuoteHops is how many blocks an unclosed quotation may carry over.
+const maxQuoteHops = 4
+
+// sameContainer reports whether b continues a's list or blockquote.
+func sameContainer(a, b *document.Block) bool {
+	if a == nil {
+		return false
+	}
+	return (a.Kind == document.ListItem && b.Kind == document.ListItem) || (a.Quoted > 0 && b.Quoted > 0)
 }

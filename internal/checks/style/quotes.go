@@ -38,10 +38,10 @@ type quoteMark struct {
 func (m *quoteMark) isQuote() bool { return m.role == roleOpening || m.role == roleClosing }
 
 // quoteRunes are the characters the quote mechanisms look at.
-const quoteRunes = "\"'“”‘’"
+const quoteRunes = "\"'“”‘’„"
 
 // openingContext is punctuation after which a mark opens a quotation.
-const openingContext = "([{<—–-/“‘„«"
+const openingContext = "([{<—–-/=“‘„«"
 
 // closingContext is punctuation before which a mark closes a quotation.
 const closingContext = ".,;:!?)]}>…—–-/”’»\"'“‘"
@@ -117,7 +117,7 @@ func (s *quoteScanner) scan(text string) []quoteMark {
 			off += size
 			continue
 		}
-		m := quoteMark{start: off, end: off + size, r: r, double: r == '"' || r == '“' || r == '”', curly: r != '"' && r != '\''}
+		m := quoteMark{start: off, end: off + size, r: r, double: r == '"' || r == '“' || r == '”' || r == '„', curly: r != '"' && r != '\''}
 		prev, next := runeBefore(text, off), runeAt(text, off+size)
 		open := prev < 0 || unicode.IsSpace(prev) || strings.ContainsRune(openingContext, prev) ||
 			(lastEnd == off && lastRole == roleOpening)
@@ -162,8 +162,10 @@ func (s *quoteScanner) scan(text string) []quoteMark {
 func (s *quoteScanner) classify(m *quoteMark, text string, prev, next rune, open, closeCtx, doubleOpen, singleOpen bool) markRole {
 	after := m.end
 	switch m.r {
+	case '„':
+		return roleOpening // „low-9“ as in German and Romanian
 	case '“':
-		if !open && closeCtx && wordish(prev) {
+		if closeCtx && (doubleOpen || (!open && wordish(prev))) {
 			return roleClosing // a misdirected closing mark: said “hi“
 		}
 		return roleOpening
@@ -195,10 +197,9 @@ func (s *quoteScanner) classify(m *quoteMark, text string, prev, next rune, open
 			return roleOther // ‘90s, rock ‘n’ roll
 		case wordish(prev) && wordish(next):
 			return roleApostrophe // don‘t
+		case closeCtx && singleOpen:
+			return roleClosing // a misdirected closing mark: ‘=‘
 		case !open && closeCtx:
-			if singleOpen {
-				return roleClosing
-			}
 			return roleApostrophe
 		}
 		return roleOpening
@@ -238,21 +239,9 @@ func (s *quoteScanner) classify(m *quoteMark, text string, prev, next rune, open
 				return roleApostrophe // Chris'
 			}
 			return roleOther
-		case singleOpen && !open:
-			return roleClosing
+		case singleOpen:
+			return roleClosing // 'WebPush ' or end.'Next
 		}
 		return roleOther
 	}
-}
-
-// startsWithOpening reports whether text, after white space, starts with
-// an opening quotation mark of the given type: the convention for a
-// quotation running over several paragraphs.
-func (s *quoteScanner) startsWithOpening(text string, double bool) bool {
-	trimmed := strings.TrimLeftFunc(text, unicode.IsSpace)
-	if trimmed == "" || !strings.ContainsRune(quoteRunes, runeAt(trimmed, 0)) {
-		return false
-	}
-	marks := s.scan(trimmed)
-	return len(marks) > 0 && marks[0].start == 0 && marks[0].role == roleOpening && marks[0].double == double
 }

@@ -98,34 +98,44 @@ func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
 func proseLines(doc *document.Document, opts repeatedLineOptions) []proseLine {
 	var out []proseLine
 	trim := func(r rune) bool {
-		return unicode.IsSpace(r) || unicode.IsPunct(r) || r == document.Placeholder || strings.ContainsRune(opts.Markers, r)
+		return r == 0 || unicode.IsSpace(r) || unicode.IsPunct(r) || r == document.Placeholder || strings.ContainsRune(opts.Markers, r)
 	}
 	for _, b := range proseBlocks(doc) {
 		if b.Kind == document.TableCell {
 			continue
 		}
-		for start := 0; start < len(b.Text); {
-			end := strings.IndexByte(b.Text[start:], '\n')
+		text := proseText(b)
+		for start := 0; start < len(text); {
+			end := strings.IndexByte(text[start:], '\n')
 			if end < 0 {
-				end = len(b.Text)
+				end = len(text)
 			} else {
 				end += start
 			}
-			raw := b.Text[start:end]
+			raw := text[start:end]
 			s := start + len(raw) - len(strings.TrimLeftFunc(raw, trim))
 			e := start + len(strings.TrimRightFunc(raw, trim))
-			if s < e {
-				text := b.Text[s:e]
+			// A line starting in lower case continues a wrapped sentence
+			// ("and above by default."), and a line ending with a colon is
+			// a label for what follows ("Chromium issue:"): neither is a
+			// unit of its own.
+			if s < e && !unicode.IsLower(runeAt(text, s)) && !strings.HasSuffix(strings.TrimRightFunc(raw, unicode.IsSpace), ":") {
+				line := text[s:e]
 				words := 0
-				for _, w := range scanWords(text) {
+				for _, w := range scanWords(line) {
 					if !w.digits {
 						words++
 					}
 				}
-				key := strings.ToLower(strings.Join(strings.Fields(text), " "))
+				// Compare whole source lines, so lines that differ only in
+				// code or link targets ("`$a` - Access as normal.",
+				// "[Source code](…/a.cc)") are not repeats.
+				span := b.SourceSpan(s, e)
+				lineNo := doc.Line(span.Start)
+				src := strings.TrimLeftFunc(strings.TrimRightFunc(doc.Text(doc.LineSpan(lineNo)), trim), trim)
+				key := strings.ToLower(strings.Join(strings.Fields(src), " "))
 				if words >= opts.MinWords && len([]rune(key)) >= opts.MinChars {
-					span := b.SourceSpan(s, e)
-					out = append(out, proseLine{key: key, line: doc.Line(span.Start), span: span, text: text})
+					out = append(out, proseLine{key: key, line: lineNo, span: span, text: line})
 				}
 			}
 			start = end + 1

@@ -1,6 +1,7 @@
 package style
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,22 +52,70 @@ func buildRepeatedWord(spec *check.Spec) (*check.Check, error) {
 	if err != nil {
 		return nil, err
 	}
-	allow := make(map[string]bool, len(opts.Allow))
-	for _, w := range opts.Allow {
-		allow[strings.ToLower(strings.TrimSpace(w))] = true
+	rw := &repeatedWord{allow: map[string][][]string{}, msg: msg, fix: fixMsg}
+	for _, a := range opts.Allow {
+		f := strings.Fields(strings.ToLower(a))
+		if len(f) == 0 {
+			return nil, fmt.Errorf("%s: allow: empty entry", spec.ID)
+		}
+		last := f[len(f)-1]
+		rw.allow[last] = append(rw.allow[last], f[:len(f)-1])
 	}
 	c := newCheck(spec)
 	c.Run = func(pass *check.Pass) error {
 		for _, b := range proseBlocks(pass.Doc) {
-			findRepeatedWords(pass, b, allow, msg, fixMsg)
+			rw.block(pass, b)
 		}
 		return nil
 	}
 	return c, nil
 }
 
-func findRepeatedWords(pass *check.Pass, b *document.Block, allow map[string]bool, msg, fixMsg message[repeatedWordData]) {
-	text := b.Text
+// repeatedWord is a built repeated-word rule.
+type repeatedWord struct {
+	// allow maps a word to the word sequences that may precede its
+	// doubling; an empty sequence allows the doubling anywhere.
+	allow    map[string][][]string
+	msg, fix message[repeatedWordData]
+}
+
+// allowed reports whether the doubling of words[i] (repeating words[i-1])
+// is listed as legitimate.
+func (rw *repeatedWord) allowed(text string, words []word, i int) bool {
+	w := strings.ToLower(text[words[i].start:words[i].end])
+	for _, before := range rw.allow[w] {
+		k := i - 1 - len(before)
+		if k < 0 {
+			continue
+		}
+		ok := true
+		for j, b := range before {
+			if strings.ToLower(text[words[k+j].start:words[k+j].end]) != b {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// compoundBefore and compoundAfter are characters that, touching a word,
+// make it part of a larger token ("dispuesto/a a", "screenshot
+// screenshot--filled").
+const (
+	compoundBefore = "-/_.@#$\\"
+	compoundAfter  = "-/_@\\"
+)
+
+// emphasis is inline markup whose presence between two words means the
+// second is set off on purpose ("host _host name_").
+const emphasis = "*_"
+
+func (rw *repeatedWord) block(pass *check.Pass, b *document.Block) {
+	text := proseText(b)
 	words := scanWords(text)
 	for i := 1; i < len(words); i++ {
 		prev, cur := words[i-1], words[i]
@@ -80,25 +129,63 @@ func findRepeatedWords(pass *check.Pass, b *document.Block, allow map[string]boo
 		if !strings.EqualFold(a, w) {
 			continue
 		}
+		// Three or more in a row ("long long long ago") are deliberate.
+		if (i >= 2 && sameWord(text, words[i-2], prev)) || (i+1 < len(words) && sameWord(text, cur, words[i+1])) {
+			continue
+		}
+		// A capitalised second word is a name ("Walla Walla"); so is a
+		// capitalised first word inside a sentence ("the Parameter
+		// parameter", "Gallus gallus").
 		if first, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(first) {
 			continue
 		}
-		if allow[strings.ToLower(w)] {
+		if first, _ := utf8.DecodeRuneInString(a); unicode.IsUpper(first) && !sentenceStart(text, prev.start) {
 			continue
 		}
-		data := repeatedWordData{Word: w}
+		if strings.ContainsRune(compoundBefore, runeBefore(text, prev.start)) || strings.ContainsRune(compoundAfter, runeAt(text, cur.end)) {
+			continue
+		}
+		if rw.allowed(text, words, i) {
+			continue
+		}
 		d := check.Diagnostic{
 			Span:    b.SourceSpan(cur.start, cur.end),
-			Message: msg.format(data),
+			Message: rw.msg.format(repeatedWordData{Word: w}),
+		}
+		firstEnd := b.SourceSpan(prev.start, prev.end).End
+		between := pass.Doc.Source[firstEnd:d.Span.Start]
+		if strings.ContainsAny(string(between), emphasis) || (d.Span.Start > 0 && strings.ContainsRune(emphasis, rune(pass.Doc.Source[d.Span.Start-1]))) {
+			continue
 		}
 		// Delete from the end of the first word to the end of the second,
 		// but only when the source there is plain white space and the word
 		// itself, so the edit cannot eat markup.
-		del := document.Span{Start: b.SourceSpan(prev.start, prev.end).End, End: d.Span.End}
-		if del.Start < d.Span.Start && verbatim(pass.Doc, b, cur.start, cur.end) &&
-			onlySpace(pass.Doc.Source[del.Start:d.Span.Start]) {
-			d.Fixes = []check.Fix{{Message: fixMsg.format(data), Edits: []check.Edit{{Span: del}}}}
+		if firstEnd < d.Span.Start && verbatim(pass.Doc, b, cur.start, cur.end) && onlySpace(between) {
+			d.Fixes = []check.Fix{{
+				Message: rw.fix.format(repeatedWordData{Word: w}),
+				Edits:   []check.Edit{{Span: document.Span{Start: firstEnd, End: d.Span.End}}},
+			}}
 		}
 		pass.Report(d)
 	}
+}
+
+// sameWord reports whether two words are equal ignoring case and only
+// white space separates them.
+func sameWord(text string, a, b word) bool {
+	return strings.EqualFold(text[a.start:a.end], text[b.start:b.end]) && onlySpace([]byte(text[a.end:b.start]))
+}
+
+// sentenceStart reports whether text[off] starts a sentence: only white
+// space, opening quotes or brackets stand between it and the start of the
+// text or a sentence terminator.
+func sentenceStart(text string, off int) bool {
+	before := strings.TrimRightFunc(text[:off], func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune("\"'“‘([{", r)
+	})
+	if before == "" {
+		return true
+	}
+	r := runeBefore(before, len(before))
+	return strings.ContainsRune(".!?:;…", r)
 }

@@ -12,7 +12,14 @@ func TestRepeatedWord(t *testing.T) {
 		{"simple", "We went to the the shop.", []string{"the"}},
 		{"case", "The the shop.", []string{"the"}},
 		{"line break", "Press the button and\nand wait.", []string{"and"}},
-		{"triple", "a the the the b", []string{"the", "the"}},
+		{"triple is deliberate", "a long long long time ago", nil},
+		{"term after capitalised word", "Use the Parameter parameter and Gallus gallus.", nil},
+		{"sentence start", "Done. The the end.", []string{"the"}},
+		{"emphasis", "Native messaging host _host name_ and *very* very well.", nil},
+		{"phrasal allow", "Please chime in in the comments, but read in in order.", []string{"in"}},
+		{"compounds", "dispuesto/a a hacer, class screenshot screenshot--filled", nil},
+		{"template", "the {% Img alt=\"the\" %} the\n\n{{< figure x=\"a a\" >}}", nil},
+		{"tamil", "பங்களிப்பாளர்கள் மற்றும் சமூக", nil},
 		{"allowed", "He had had enough, and said that that was fine.", nil},
 		{"numbers", "Use 1 1 or 2020 2020.", nil},
 		{"punctuation between", "Yes, yes. No; no.", nil},
@@ -32,7 +39,6 @@ func TestRepeatedWordFix(t *testing.T) {
 		{"We went to the the shop.", "We went to the shop."},
 		{"Press and\nand wait.", "Press and wait."},
 		{"Press and\r\nand wait.", "Press and wait."},
-		{"a the the the b", "a the b"},
 	} {
 		doc := textDoc("a.txt", tc.src)
 		if got := applyFixes(doc.Source, runCheck(t, c, doc)); got != tc.want {
@@ -57,7 +63,10 @@ func TestQuoteBalance(t *testing.T) {
 		{"unopened straight closing", `He said stop" and walked away.`, []string{`"`}},
 		{"apostrophe inside double", "“The writers’ room is here,” he said.", nil},
 		{"inner single unclosed", "“He said ‘no to me,” she said.", []string{"‘"}},
-		{"per paragraph", "He said “stop\n\nand” left.", []string{"“", "”"}},
+		{"closed in the next paragraph", "He said “stop\n\nand” left.", nil},
+		{"per paragraph", "He said “stop.\n\nNothing here.\n\nand” left.", []string{"“", "”"}},
+		{"trailing space inside", "Put 'WebPush ' in front.", nil},
+		{"template attributes", "An image {% Img alt=\"a, width=\"800\" %} here.", nil},
 		{"multi-paragraph quotation", "“First paragraph of a long quote.\n\n“Second paragraph, closing.”", nil},
 		{"placeholder possessive", "The `Foo`'s method and '`bar`' name.", nil},
 		{"quote after dash", "The answer —“yes”— came.", nil},
@@ -132,7 +141,10 @@ func TestSentenceCase(t *testing.T) {
 		{"capitalised", "One. Two. Three.", nil},
 		{"heading", "# getting started\n\nThe text.", nil},
 		{"after heading", "# Title\n\nthe text starts here.", []string{"the"}},
-		{"after sentence", "First paragraph.\n\nsecond paragraph.", []string{"second"}},
+		{"after sentence", "First paragraph.\n\nthe second paragraph.", []string{"the"}},
+		{"name never capitalised", "We use rromeo. rromeo is a package.", nil},
+		{"word capitalised elsewhere", "Growth matters. growth is good.", []string{"growth"}},
+		{"terminator in a symbol", "The variable $? is set. The mark ? matches.", nil},
 		{"after colon", "Use this:\n\nwhere it is.", nil},
 		{"after code", "Run this.\n\n```\ncode\n```\n\nwhere it is.", nil},
 		{"list item start", "- fragment item. but this is a sentence.", []string{"but"}},
@@ -145,8 +157,8 @@ func TestSentenceCase(t *testing.T) {
 
 func TestSentenceCaseFix(t *testing.T) {
 	c := buildChecks(t)["style/sentence-case"]
-	doc := textDoc("a.txt", "Prepare for. the goal. élan vital.")
-	if got := applyFixes(doc.Source, runCheck(t, c, doc)); got != "Prepare for. The goal. Élan vital." {
+	doc := textDoc("a.txt", "Élan. Prepare for. the goal. élan vital.")
+	if got := applyFixes(doc.Source, runCheck(t, c, doc)); got != "Élan. Prepare for. The goal. Élan vital." {
 		t.Errorf("fixed = %q", got)
 	}
 }
@@ -154,13 +166,16 @@ func TestSentenceCaseFix(t *testing.T) {
 func TestRepeatedLine(t *testing.T) {
 	runCases(t, "style/repeated-line", []ruleCase{
 		{"byline", "Jump to content\n  • Steven Robinson\n    Steven Robinson\n\nText.", []string{"Steven Robinson"}},
-		{"case and space", "The Same  Line here\nthe same line HERE.", []string{"the same line HERE"}},
+		{"case and space", "The Same  Line here\nThe same line HERE.", []string{"The same line HERE"}},
 		{"separate blocks", "A repeated line\n\nA repeated line", []string{"A repeated line"}},
 		{"too far", "A repeated line\n\nx\n\nA repeated line", nil},
 		{"too short", "Sign in\nSign in", nil},
 		{"one word", "Authentication\nAuthentication", nil},
 		{"table cells", "| Not supported here\n\n| Not supported here", nil},
 		{"different", "Steven Robinson\nSteve Robinson", nil},
+		{"wrapped continuation", "Chrome 52 and\nand above by default.\nChrome 53 and\nand above by default.", nil},
+		{"label", "Chromium issue:\nhttps://a\nChromium issue:\nhttps://b", nil},
+		{"duplicate heading", "# Call for maintainers\n\n# Call for maintainers", []string{"Call for maintainers"}},
 	})
 	c := buildChecks(t)["style/repeated-line"]
 	ds := runCheck(t, c, textDoc("a.txt", "  • Steven Robinson\n    Steven Robinson"))
@@ -173,4 +188,26 @@ func TestRepeatedLine(t *testing.T) {
 	if !strings.Contains(ds[0].Msg, "line 1") {
 		t.Errorf("message %q does not name line 1", ds[0].Msg)
 	}
+}
+
+func TestSentenceCaseGuards(t *testing.T) {
+	runCases(t, "style/sentence-case", []ruleCase{
+		{"company", "Made by npm, Inc. and others. Acme Ltd. as of 2022.", nil},
+		{"etc after slash", "The functions/etc. of our packages.", nil},
+		{"numbered mark", "Click (#_1. in the screenshot).", nil},
+		{"name with bang", "See you at useR! in Brisbane.", nil},
+		{"fragment after heading", "# Field\n\nother\n\n# By\n\nby Greg Simon", nil},
+		{"reference title", "Allaire (2020). keras: R Interface to Keras.", nil},
+	})
+}
+
+func TestQuoteBalanceAcrossBlocks(t *testing.T) {
+	runCases(t, "style/quote-balance", []ruleCase{
+		{"over a list", "- “What drives them?\n\n- What helps?\n\n- What hinders?”", nil},
+		{"list with other quotes", "- “What drives them?\n\n- A \"quoted\" word.\n\n- What hinders?”", []string{"“", "”"}},
+		{"low opening mark", "Managerul „nvs” este bun. Das „Wort“ hier.", nil},
+		{"elision", "Git 'er done.", nil},
+		{"misdirected closing", "Splitting multiple ‘=‘ in value, and “x“ too.", nil},
+		{"code-like", `Call paste(sep=" ", collapse=" ") now.`, nil},
+	})
 }

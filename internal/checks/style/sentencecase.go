@@ -22,6 +22,10 @@ type sentenceCaseOptions struct {
 	// Abbreviations end with a period that does not end a sentence ("e.g.",
 	// "etc."); compared case-insensitively.
 	Abbreviations []string `yaml:"abbreviations"`
+	// CommonWords are words that often start a sentence ("the", "and");
+	// they are reported even when the article never writes them
+	// capitalised.
+	CommonWords []string `yaml:"common_words"`
 	// FixMessage is the text of the suggested fix ({{.Word}}, {{.Fixed}}).
 	FixMessage string `yaml:"fix_message"`
 }
@@ -60,6 +64,7 @@ lowercase_patterns, abbreviations, fix_message.`,
 
 // sentenceCase is a built sentence-case rule.
 type sentenceCase struct {
+	common     map[string]bool
 	lowerWords map[string]bool
 	patterns   []*regexp.Regexp
 	abbrevs    map[string]bool
@@ -71,7 +76,10 @@ func buildSentenceCase(spec *check.Spec) (*check.Check, error) {
 	if err := decodeOptions(spec, &opts); err != nil {
 		return nil, err
 	}
-	sc := &sentenceCase{lowerWords: map[string]bool{}, abbrevs: map[string]bool{}}
+	sc := &sentenceCase{common: map[string]bool{}, lowerWords: map[string]bool{}, abbrevs: map[string]bool{}}
+	for _, w := range opts.CommonWords {
+		sc.common[strings.ToLower(strings.TrimSpace(w))] = true
+	}
 	for _, w := range opts.LowercaseWords {
 		sc.lowerWords[strings.TrimSpace(w)] = true
 	}
@@ -107,6 +115,7 @@ func (sc *sentenceCase) run(pass *check.Pass) {
 	if pass.Doc == nil {
 		return
 	}
+	st := &sentenceState{pass: pass}
 	blocks := pass.Doc.Blocks
 	for i := range blocks {
 		b := &blocks[i]
@@ -115,12 +124,39 @@ func (sc *sentenceCase) run(pass *check.Pass) {
 		default:
 			continue
 		}
-		if b.Kind == document.Paragraph && i > 0 && continuesSentence(&blocks[i-1]) {
-			start := len(b.Text) - len(strings.TrimLeftFunc(b.Text, unicode.IsSpace))
-			sc.check(pass, b, start)
+		text := proseText(b)
+		if b.Kind == document.Paragraph && i > 0 && continuesSentence(&blocks[i-1]) && endsSentence(text) {
+			start := len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
+			sc.check(st, b, text, start)
 		}
-		sc.scanStarts(pass, b)
+		sc.scanStarts(st, b, text)
 	}
+}
+
+// sentenceState is what one run over a document keeps.
+type sentenceState struct {
+	pass *check.Pass
+	// capitalised holds, lower-cased, every word the document writes with
+	// a capital first letter; built on first use.
+	capitalised map[string]bool
+}
+
+// writtenCapitalised reports whether the document writes w (lower case)
+// with a capital first letter somewhere.
+func (st *sentenceState) writtenCapitalised(w string) bool {
+	if st.capitalised == nil {
+		st.capitalised = map[string]bool{}
+		for _, b := range proseBlocks(st.pass.Doc) {
+			text := proseText(b)
+			for _, wd := range scanWords(text) {
+				t := text[wd.start:wd.end]
+				if r, _ := utf8.DecodeRuneInString(t); unicode.IsUpper(r) {
+					st.capitalised[strings.ToLower(t)] = true
+				}
+			}
+		}
+	}
+	return st.capitalised[w]
 }
 
 // continuesSentence reports whether a paragraph after prev starts a new
@@ -137,9 +173,30 @@ func continuesSentence(prev *document.Block) bool {
 	return false
 }
 
+// endsSentence reports whether text ends with a sentence terminator
+// (perhaps followed by closing quotes or brackets): a paragraph that does
+// not is a fragment, such as a byline or a label under a heading.
+func endsSentence(text string) bool {
+	t := strings.TrimRightFunc(text, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(closers, r) })
+	r := runeBefore(t, len(t))
+	return r == '.' || r == '?' || r == '!'
+}
+
+// innerCapital reports whether the word ending at text[end] has an upper
+// case letter after its first letter.
+func innerCapital(text string, end int) bool {
+	start := strings.LastIndexFunc(text[:end], func(r rune) bool { return !isWordRune(r) }) + 1
+	for i, r := range text[start:end] {
+		if i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // scanStarts checks every position after a terminator and white space.
-func (sc *sentenceCase) scanStarts(pass *check.Pass, b *document.Block) {
-	text := b.Text
+func (sc *sentenceCase) scanStarts(st *sentenceState, b *document.Block, text string) {
+	src := st.pass.Doc.Source
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if c != '.' && c != '?' && c != '!' {
@@ -179,19 +236,36 @@ func (sc *sentenceCase) scanStarts(pass *check.Pass, b *document.Block) {
 		if term == "." && sc.abbreviationBefore(text, i) {
 			continue
 		}
-		if r := runeBefore(text, i); r == '…' {
+		// An exclamation mark after a word with an inner capital is part
+		// of a name (useR!, LatinR!).
+		if term == "!" && innerCapital(text, i) {
 			continue
 		}
-		sc.check(pass, b, s)
+		// The terminator must end a word, not stand alone or end a symbol
+		// ("the question mark ? matches", "$? is").
+		if r := runeBefore(text, i); !wordish(r) && !strings.ContainsRune(closers, r) {
+			continue
+		}
+		// Markup right after the terminator means it ends a label or link
+		// text, not a sentence ("Click **Okay!** to go on").
+		if end := b.SourceSpan(i, j).End; end < len(src) {
+			if r, _ := utf8.DecodeRune(src[end:]); !unicode.IsSpace(r) {
+				continue
+			}
+		}
+		sc.check(st, b, text, s)
 	}
 }
 
 // abbreviationBefore reports whether the period at text[dot] ends an
 // abbreviation rather than a sentence.
 func (sc *sentenceCase) abbreviationBefore(text string, dot int) bool {
-	start := strings.LastIndexFunc(text[:dot], unicode.IsSpace) + 1
+	// The run of letters, digits and periods before the period:
+	// "functions/etc." gives "etc.", "(#_1." gives "1.".
+	start := strings.LastIndexFunc(text[:dot], func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.'
+	}) + 1
 	w := text[start : dot+1] // with the period
-	w = strings.TrimLeft(w, "([{\"'“‘")
 	bare := strings.TrimSuffix(w, ".")
 	if bare == "" {
 		return false
@@ -210,21 +284,37 @@ func (sc *sentenceCase) abbreviationBefore(text string, dot int) bool {
 	return len(bare) <= 2 // "1." in a numbered outline
 }
 
+// sentenceEnd is punctuation stripped from the end of a first word
+// before matching it against lowercase_words and lowercase_patterns.
+const sentenceEnd = ".,;:!?\"'’”"
+
 // check reports the sentence starting at text[start] if its first word
 // starts with a lower-case letter and is not lower case by design.
-func (sc *sentenceCase) check(pass *check.Pass, b *document.Block, start int) {
-	text := b.Text
+func (sc *sentenceCase) check(st *sentenceState, b *document.Block, text string, start int) {
+	doc := st.pass.Doc
 	first, size := utf8.DecodeRuneInString(text[start:])
 	if !unicode.IsLower(first) {
 		return
 	}
 	end := start + strings.IndexFunc(text[start:]+" ", unicode.IsSpace)
-	token := strings.TrimRightFunc(text[start:end], func(r rune) bool { return !isWordRune(r) })
+	token := strings.TrimRight(text[start:end], sentenceEnd)
 	if sc.lowerWords[token] {
 		return
 	}
 	for _, re := range sc.patterns {
 		if re.MatchString(token) {
+			return
+		}
+	}
+	// A word set off by markup is a term or a name: link text, emphasis,
+	// code ("[terrainr](…) is", "_unary-expression_ can").
+	firstSrc := b.SourceSpan(start, start+size)
+	if firstSrc.Start > 0 && strings.ContainsRune("[*_`", rune(doc.Source[firstSrc.Start-1])) {
+		return
+	}
+	// "keras: R Interface to Keras" is a title in a reference.
+	if strings.HasSuffix(text[start:end], ":") {
+		if r := runeAt(text, end+1); unicode.IsUpper(r) {
 			return
 		}
 	}
@@ -236,15 +326,22 @@ func (sc *sentenceCase) check(pass *check.Pass, b *document.Block, start int) {
 		break
 	}
 	word := text[start:wordEnd]
+	// A word the article never writes capitalised is probably a name
+	// written in lower case by design (rromeo, pnkfelix), unless it is a
+	// common sentence opener.
+	lower := strings.ToLower(word)
+	if !sc.common[lower] && !st.writtenCapitalised(lower) {
+		return
+	}
 	data := sentenceCaseData{Word: word, Fixed: string(unicode.ToUpper(first)) + word[size:]}
 	d := check.Diagnostic{Span: b.SourceSpan(start, wordEnd), Message: sc.msg.format(data)}
-	if verbatim(pass.Doc, b, start, start+size) {
+	if verbatim(doc, b, start, start+size) {
 		d.Fixes = []check.Fix{{
 			Message: sc.fix.format(data),
-			Edits:   []check.Edit{{Span: b.SourceSpan(start, start+size), NewText: string(unicode.ToUpper(first))}},
+			Edits:   []check.Edit{{Span: firstSrc, NewText: string(unicode.ToUpper(first))}},
 		}}
 	}
-	pass.Report(d)
+	st.pass.Report(d)
 }
 
 // isNumber reports whether s is digits and periods only ("1.5").

@@ -110,12 +110,22 @@ func buildTermConsistency(spec *check.Spec) (*check.Check, error) {
 				return nil, fmt.Errorf("%s: groups[%d]: spelling %q is listed twice", spec.ID, gi, v)
 			}
 			seen[key] = true
+			tg.variants = append(tg.variants, strings.Join(strings.Fields(v), " "))
+		}
+		for _, v := range tg.variants {
+			// A plural ending is optional unless the plural is itself a
+			// listed spelling ([toward, towards]).
+			plural := `(?:e?s)?`
+			for _, o := range tg.variants {
+				if strings.EqualFold(o, v+"s") || strings.EqualFold(o, v+"es") {
+					plural = ""
+				}
+			}
 			parts := strings.Fields(v)
 			for i := range parts {
 				parts[i] = regexp.QuoteMeta(parts[i])
 			}
-			tg.variants = append(tg.variants, strings.Join(parts, " "))
-			tg.res = append(tg.res, regexp.MustCompile(`(?i)`+strings.Join(parts, `\s+`)+`(?:e?s)?`))
+			tg.res = append(tg.res, regexp.MustCompile(`(?i)`+strings.Join(parts, `\s+`)+plural))
 		}
 		groups = append(groups, tg)
 	}
@@ -138,18 +148,23 @@ func buildTermConsistency(spec *check.Spec) (*check.Check, error) {
 func countTerms(pass *check.Pass, groups []termGroup) *TermFact {
 	var fact TermFact
 	blocks := proseBlocks(pass.Doc)
+	texts := make([]string, len(blocks))
+	for i, b := range blocks {
+		texts[i] = proseText(b)
+	}
 	for _, g := range groups {
 		use := TermGroupUse{Group: g.variants[0]}
 		for vi, re := range g.res {
 			var v TermVariantUse
-			for _, b := range blocks {
-				for _, m := range re.FindAllStringIndex(b.Text, -1) {
-					if wordish(runeBefore(b.Text, m[0])) || wordish(runeAt(b.Text, m[1])) {
+			for bi, b := range blocks {
+				text := texts[bi]
+				for _, m := range re.FindAllStringIndex(text, -1) {
+					if wordish(runeBefore(text, m[0])) || wordish(runeAt(text, m[1])) {
 						continue // part of a longer word
 					}
 					if v.Count == 0 {
 						span := b.SourceSpan(m[0], m[1])
-						v = TermVariantUse{Variant: g.variants[vi], First: pass.Doc.Location(span), Text: b.Text[m[0]:m[1]]}
+						v = TermVariantUse{Variant: g.variants[vi], First: pass.Doc.Location(span), Text: strings.Join(strings.Fields(text[m[0]:m[1]]), " ")}
 					}
 					v.Count++
 				}

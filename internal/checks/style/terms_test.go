@@ -88,6 +88,12 @@ func TestTermConsistencyTies(t *testing.T) {
 	if len(got) != 1 || got[0].Location.Path != "y.txt" {
 		t.Fatalf("got %+v", got)
 	}
+	// A plural that is itself a listed spelling is not a plural:
+	// "towards" is not "toward" + s.
+	got = runCorpus(t, c, textDoc("x.txt", "Towards it."), textDoc("y.txt", "Toward it."), textDoc("z.txt", "Toward it."))
+	if len(got) != 1 || got[0].Location.Path != "x.txt" || got[0].Snippet != "Towards" {
+		t.Fatalf("toward/towards: got %+v", got)
+	}
 	// An article mixing spellings alone is not reported.
 	if got := runCorpus(t, c, textDoc("x.txt", "An e-mail and an email.")); len(got) != 0 {
 		t.Errorf("in-article mix reported: %+v", got)

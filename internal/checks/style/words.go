@@ -1,6 +1,7 @@
 package style
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,14 +17,19 @@ type word struct {
 
 // isWordRune reports whether r can be part of a word.
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
+
+// isJoiner reports whether r joins two runs of word runes into one word
+// ("don't", "e-mail", "snake_case").
+func isJoiner(r rune) bool { return isApostrophe(r) || r == '-' || r == '_' }
 
 // isApostrophe reports whether r can join two parts of one word.
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
-// scanWords returns the words of text in order. An apostrophe or hyphen
-// between two word runes belongs to the word ("don't", "e-mail").
+// scanWords returns the words of text in order. An apostrophe, hyphen or
+// underscore between two word runes belongs to the word ("don't",
+// "e-mail", "snake_case").
 func scanWords(text string) []word {
 	var out []word
 	i := 0
@@ -43,7 +49,7 @@ func scanWords(text string) []word {
 				i += size
 				continue
 			}
-			if isApostrophe(r) || r == '-' {
+			if isJoiner(r) {
 				next, _ := utf8.DecodeRuneInString(text[i+size:])
 				if i+size < len(text) && isWordRune(next) {
 					i += size
@@ -101,3 +107,36 @@ func proseBlocks(doc *document.Document) []*document.Block {
 	}
 	return doc.ProseBlocks()
 }
+
+// maskTemplates returns text with template tags ({% … %} as in Liquid and
+// Nunjucks, {{ … }} and {{< … >}} as in Hugo and Jinja) overwritten by NUL
+// bytes, keeping every offset. Markdown parsers leave such tags in prose,
+// but they are markup: attribute values, shortcode arguments.
+func maskTemplates(text string) string {
+	if !strings.Contains(text, "{%") && !strings.Contains(text, "{{") {
+		return text
+	}
+	b := []byte(text)
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] != '{' || (b[i+1] != '%' && b[i+1] != '{') {
+			continue
+		}
+		closer := "}}"
+		if b[i+1] == '%' {
+			closer = "%}"
+		}
+		j := strings.Index(text[i+2:], closer)
+		if j < 0 {
+			continue
+		}
+		end := i + 2 + j + len(closer)
+		for k := i; k < end; k++ {
+			b[k] = 0
+		}
+		i = end - 1
+	}
+	return string(b)
+}
+
+// proseText returns a block's text with template tags masked.
+func proseText(b *document.Block) string { return maskTemplates(b.Text) }
