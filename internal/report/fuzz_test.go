@@ -6,6 +6,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
+
 	"github.com/galley-lint/galley/internal/finding"
 )
 
@@ -74,6 +76,27 @@ func FuzzMachine(f *testing.F) {
 			if out := render(t, format, Options{}, run); !json.Valid([]byte(out)) {
 				t.Fatalf("%s output is not valid JSON:\n%s", format, out)
 			}
+		}
+	})
+}
+
+// FuzzLineCells checks lineCells against uniseg's own measure of the
+// whole line: one cell per rune, and the same total width, for text
+// without controls (whose escapes uniseg cannot know).
+func FuzzLineCells(f *testing.F) {
+	for _, s := range []string{"abc", "e\u0301x", "a\u200db", "🇫🇷🇩🇪x", "漢字\tx", "👩\u200d👩\u200d👧 ab", "ab\u0308\u0308c", "x\u0301\tz"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		if !utf8.ValidString(line) || needsEscape(line, true) {
+			t.Skip()
+		}
+		cells := lineCells(line)
+		if len(cells) != utf8.RuneCountInString(line) {
+			t.Fatalf("%d cells for %d runes", len(cells), utf8.RuneCountInString(line))
+		}
+		if got, want := widthOf(cells), uniseg.StringWidth(expandTabs(line)); got != want {
+			t.Fatalf("width %d, uniseg says %d for %q", got, want, line)
 		}
 	})
 }
