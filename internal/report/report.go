@@ -152,13 +152,17 @@ func filesWithFindings(fs []finding.Finding) int {
 //	no findings in 12 files (1.2 MB) in 85ms
 //
 // Severities with no findings are left out. With color, the counts are
-// coloured by severity.
+// coloured by severity and "no findings" green.
 func Summary(run *Run, color bool) string {
 	var b strings.Builder
 	files := plural(run.FilesChecked, "file", "files")
 	tail := fmt.Sprintf(" (%s) in %s", formatBytes(run.Bytes), formatElapsed(run.Elapsed))
 	if len(run.Findings) == 0 {
-		b.WriteString("no findings in ")
+		if color {
+			b.WriteString(ansiGreen + "no findings" + ansiReset + " in ")
+		} else {
+			b.WriteString("no findings in ")
+		}
 		b.WriteString(files)
 		b.WriteString(tail)
 		return b.String()

@@ -305,6 +305,9 @@ func TestSummary(t *testing.T) {
 	if got, want := Summary(clean, false), "no findings in 1 file (999 B) in 1.23s"; got != want {
 		t.Errorf("Summary = %q, want %q", got, want)
 	}
+	if got := Summary(clean, true); got != ansiGreen+"no findings"+ansiReset+" in 1 file (999 B) in 1.23s" {
+		t.Errorf("coloured clean summary = %q", got)
+	}
 	warn := &Run{FilesChecked: 3, Bytes: 4500, Findings: []finding.Finding{
 		{Severity: finding.SeverityWarning, Location: finding.Location{Path: "a"}},
 		{Severity: finding.SeverityWarning, Location: finding.Location{Path: "a"}},
