@@ -159,6 +159,7 @@ type BinaryError struct {
 	Offset int
 }
 
+// Error returns "binary file (NUL byte at offset N)".
 func (e *BinaryError) Error() string {
 	return fmt.Sprintf("binary file (NUL byte at offset %d)", e.Offset)
 }
@@ -170,6 +171,7 @@ type EncodingError struct {
 	Line, Column, Offset int
 }
 
+// Error returns "invalid UTF-8 at line L, column C (byte offset N)".
 func (e *EncodingError) Error() string {
 	return fmt.Sprintf("invalid UTF-8 at line %d, column %d (byte offset %d)", e.Line, e.Column, e.Offset)
 }

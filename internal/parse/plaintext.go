@@ -51,7 +51,9 @@ func parsePlainText(doc *document.Document, sc *scratch) {
 		i = j + 1
 	}
 
+	var indents []int // marker indentation of the enclosing list items
 	for pi, pr := range paras {
+		indents = indents[:0]
 		i := pr.first
 		for i <= pr.last {
 			l := lines[i]
@@ -85,7 +87,14 @@ func parsePlainText(doc *document.Document, sc *scratch) {
 			text := tb.finish(len(sc.blocks))
 			b := document.Block{Kind: kind, Span: document.Span{Start: l.start, End: lines[j].end}}
 			if kind == document.ListItem {
-				b.Level = 1
+				// Items indented further than an earlier item of the
+				// paragraph nest inside it.
+				ind := l.start - l.lineStart
+				for len(indents) > 0 && indents[len(indents)-1] >= ind {
+					indents = indents[:len(indents)-1]
+				}
+				indents = append(indents, ind)
+				b.Level = len(indents)
 			} else if i == pr.first && j == pr.last && i == j && pi+1 < len(paras) {
 				first := pi == 0 && isFirstLine(lines, i)
 				maxWords := maxHeadingWords

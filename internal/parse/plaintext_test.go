@@ -37,6 +37,9 @@ func TestPlainTextBlocks(t *testing.T) {
 			"paragraph/0/0: Intro:", "list-item/1/0: one", "list-item/1/0: two\ncontinued", "list-item/1/0: three", "list-item/1/0: four",
 			"list-item/1/0: five", "list-item/1/0: six", "paragraph/0/0: After.",
 		}},
+		{"nested list items", "- a\n  - b\n    1. c\n  - d\n- e\n\n  - f\n", []string{
+			"list-item/1/0: a", "list-item/2/0: b", "list-item/3/0: c", "list-item/2/0: d", "list-item/1/0: e", "list-item/1/0: f",
+		}},
 		{"not list markers", "-dash\n1.5 million\n2019. A year.\n", []string{"paragraph/0/0: -dash\n1.5 million\n2019. A year."}},
 		{"markdown is not markdown", "# Not a heading\n\n```\nnot code\n```\n\n    not code either\n\n*not emphasis* and `not code` [not](link)\n", []string{
 			"paragraph/0/0: # Not a heading", "paragraph/0/0: ```\nnot code\n```", "paragraph/0/0: not code either",
