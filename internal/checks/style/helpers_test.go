@@ -1,7 +1,6 @@
 package style
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -11,78 +10,25 @@ import (
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
+	"github.com/galley-lint/galley/internal/rulepack"
 	"github.com/galley-lint/galley/rules"
 )
 
-// nodeOptions implements check.Options over a YAML node, strictly.
-type nodeOptions struct{ node *yaml.Node }
-
-func (o nodeOptions) Decode(v any) error {
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	if err := enc.Encode(o.node); err != nil {
-		return err
-	}
-	dec := yaml.NewDecoder(&buf)
-	dec.KnownFields(true)
-	return dec.Decode(v)
-}
-
-// stylePack reads rules/style.yaml into specs by ID.
-func stylePack(t testing.TB) map[string]*check.Spec {
+// buildChecks loads rules/style.yaml through rulepack (strict decoding,
+// as galley does) with this package's kinds, keyed by rule ID.
+func buildChecks(t testing.TB) map[string]*check.Check {
 	t.Helper()
 	data, err := rules.FS.ReadFile("style.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var pack struct {
-		Rules []struct {
-			ID       string          `yaml:"id"`
-			Kind     string          `yaml:"kind"`
-			Severity string          `yaml:"severity"`
-			Summary  string          `yaml:"summary"`
-			Doc      string          `yaml:"doc"`
-			Message  string          `yaml:"message"`
-			Tags     []string        `yaml:"tags"`
-			Examples []check.Example `yaml:"examples"`
-			Options  yaml.Node       `yaml:"options"`
-		} `yaml:"rules"`
-	}
-	if err := yaml.Unmarshal(data, &pack); err != nil {
-		t.Fatalf("style.yaml: %v", err)
-	}
-	out := map[string]*check.Spec{}
-	for _, r := range pack.Rules {
-		s := &check.Spec{ID: r.ID, Kind: r.Kind, Summary: r.Summary, Doc: r.Doc, Message: r.Message, Tags: r.Tags, Examples: r.Examples}
-		if err := s.Severity.UnmarshalText([]byte(r.Severity)); err != nil {
-			t.Fatalf("%s: %v", r.ID, err)
-		}
-		if r.Options.Kind != 0 {
-			s.Options = nodeOptions{&r.Options}
-		}
-		out[r.ID] = s
-	}
-	return out
-}
-
-// buildChecks builds every rule of rules/style.yaml through Kinds.
-func buildChecks(t testing.TB) map[string]*check.Check {
-	t.Helper()
-	kinds := map[string]check.Kind{}
-	for _, k := range Kinds() {
-		kinds[k.Name] = k
+	set, err := rulepack.Load(Kinds(), []rulepack.Source{{Name: "rules/style.yaml", Data: data}})
+	if err != nil {
+		t.Fatalf("loading rules/style.yaml: %v", err)
 	}
 	out := map[string]*check.Check{}
-	for id, s := range stylePack(t) {
-		k, ok := kinds[s.Kind]
-		if !ok {
-			t.Fatalf("%s: unknown kind %q", id, s.Kind)
-		}
-		c, err := k.Build(s)
-		if err != nil {
-			t.Fatalf("%s: %v", id, err)
-		}
-		out[id] = c
+	for _, c := range set.Checks() {
+		out[c.ID] = c
 	}
 	return out
 }
@@ -220,5 +166,9 @@ func yamlOptions(t testing.TB, text string) check.Options {
 	if err := yaml.Unmarshal([]byte(text), &n); err != nil {
 		t.Fatal(err)
 	}
-	return nodeOptions{n.Content[0]}
+	o, err := rulepack.NewOptions(rulepack.Layer{File: "test.yaml", Node: &n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
 }

@@ -166,9 +166,7 @@ func continuesSentence(prev *document.Block) bool {
 	case document.Heading:
 		return true
 	case document.Paragraph:
-		t := strings.TrimRightFunc(prev.Text, unicode.IsSpace)
-		r := runeBefore(t, len(t))
-		return (r == '.' || r == '?' || r == '!') && !strings.HasSuffix(t, "...")
+		return endsSentence(prev.Text) && !strings.HasSuffix(strings.TrimRightFunc(prev.Text, trailingNoise), "...")
 	}
 	return false
 }
@@ -177,9 +175,16 @@ func continuesSentence(prev *document.Block) bool {
 // (perhaps followed by closing quotes or brackets): a paragraph that does
 // not is a fragment, such as a byline or a label under a heading.
 func endsSentence(text string) bool {
-	t := strings.TrimRightFunc(text, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(closers, r) })
+	t := strings.TrimRightFunc(text, trailingNoise)
 	r := runeBefore(t, len(t))
 	return r == '.' || r == '?' || r == '!'
+}
+
+// trailingNoise is what may follow a paragraph's last terminator: white
+// space, closing quotes and brackets, placeholders (a trailing comment or
+// link) and masked template tags.
+func trailingNoise(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune(closers, r) || r == document.Placeholder || r == 0
 }
 
 // innerCapital reports whether the word ending at text[end] has an upper
