@@ -26,3 +26,7 @@ func BenchmarkCheckSmallFile(b *testing.B) {
 		}
 	}
 }
+
+func writeFile(dir, name, text string) error {
+	return os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+}
