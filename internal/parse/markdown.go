@@ -179,12 +179,11 @@ func (w *mdWalker) prose(n ast.Node, kind document.BlockKind, level int) {
 // ends in the source.
 func (w *mdWalker) inlines(n ast.Node, end int) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			c = w.textRun(t)
+			continue
+		}
 		switch c := c.(type) {
-		case *ast.Text:
-			w.tb.verbatim(c.Segment.Start, c.Segment.Stop)
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				w.tb.lineBreak(c.Segment.Stop)
-			}
 		case *ast.String:
 			// Synthesized text with no place in the source.
 		case *ast.RawHTML:
@@ -217,6 +216,26 @@ func (w *mdWalker) inlines(n ast.Node, end int) {
 			w.inlines(c, inlineEnd(c, end))
 		}
 	}
+}
+
+// textRun adds the prose of t and of the text nodes that continue it in the
+// source (goldmark splits text where it tried and dropped a delimiter), so
+// that a URL is found whole, and returns the last node of the run.
+func (w *mdWalker) textRun(t *ast.Text) ast.Node {
+	s, e := t.Segment.Start, t.Segment.Stop
+	for !t.SoftLineBreak() && !t.HardLineBreak() {
+		next, ok := t.NextSibling().(*ast.Text)
+		if !ok || next.Segment.Start != e || next.IsRaw() {
+			break
+		}
+		t = next
+		e = t.Segment.Stop
+	}
+	w.tb.prose(s, e)
+	if t.SoftLineBreak() || t.HardLineBreak() {
+		w.tb.lineBreak(t.Segment.Stop)
+	}
+	return t
 }
 
 // lastSrc returns the source end of the last piece added.

@@ -37,7 +37,9 @@ type Parser struct {
 }
 
 // New returns a Parser that uses lex for sentence segmentation. A nil lex
-// means no abbreviations.
+// means no abbreviations. Markdown is CommonMark with GFM tables,
+// strikethrough and task lists; GFM's bare-URL autolinks are found by the
+// parser itself (see linkify.go) and become placeholders.
 func New(lex *Lexicon) *Parser {
 	if lex == nil {
 		lex = &Lexicon{}
@@ -46,7 +48,6 @@ func New(lex *Lexicon) *Parser {
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,
-			extension.Linkify,
 			extension.TaskList,
 		),
 	)

@@ -79,10 +79,10 @@ func parsePlainText(doc *document.Document, sc *scratch) {
 				j++
 			}
 			tb.reset()
-			tb.verbatim(contentStart, l.end)
+			tb.prose(contentStart, l.end)
 			for k := i + 1; k <= j; k++ {
 				tb.lineBreak(lines[k-1].end)
-				tb.verbatim(lines[k].start, lines[k].end)
+				tb.prose(lines[k].start, lines[k].end)
 			}
 			text := tb.finish(len(sc.blocks))
 			b := document.Block{Kind: kind, Span: document.Span{Start: l.start, End: lines[j].end}}

@@ -1,0 +1,245 @@
+package parse
+
+import (
+	"bytes"
+)
+
+// Bare URLs and e-mail addresses in prose become placeholders, as GFM's
+// autolink extension would link them. This is done here rather than by
+// goldmark's Linkify extension, which tries a regular expression at every
+// space and costs more than a third of goldmark's parse time; it also
+// treats URLs used as link text ("[https://x.y](https://x.y)") as prose.
+
+// urlStop marks the bytes that end a bare URL.
+var urlStop = func() (t [256]bool) {
+	for _, c := range []byte(" \t\n\r\f\v<>\"`") {
+		t[c] = true
+	}
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = true // non-ASCII: closing quotes, dashes
+	}
+	return t
+}()
+
+// emailLocal marks the bytes of an e-mail address's local part.
+var emailLocal = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = true
+		t[c-'a'+'A'] = true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for _, c := range []byte("._+-") {
+		t[c] = true
+	}
+	return t
+}()
+
+// hostByte marks the bytes of a host name.
+var hostByte = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = true
+		t[c-'a'+'A'] = true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	t['-'], t['_'], t['.'] = true, true, true
+	return t
+}()
+
+var (
+	schemeSep = []byte("://")
+	wwwDot    = []byte("www.")
+)
+
+// mayHaveURL reports quickly whether b could contain a bare URL or e-mail
+// address.
+func mayHaveURL(b []byte) bool {
+	return bytes.IndexByte(b, ':') >= 0 || bytes.IndexByte(b, '@') >= 0 || bytes.Index(b, wwwDot) >= 0
+}
+
+// urlBoundary reports whether a bare URL may start at src[i]: at the start
+// of the source or after white space or one of the characters GFM allows
+// (and a few more that cannot be part of a word).
+func urlBoundary(src []byte, i int) bool {
+	if i == 0 {
+		return true
+	}
+	switch src[i-1] {
+	case ' ', '\t', '\n', '\r', '*', '_', '~', '(', '[', '|', '"', '\'', '>', ':', ',', ';':
+		return true
+	}
+	// After a non-ASCII character such as an opening quote or a dash.
+	return src[i-1] >= 0x80
+}
+
+// nextURL finds the first bare URL or e-mail address in src[from:hi] and
+// returns its span, or ok false.
+func nextURL(src []byte, from, hi int) (start, end int, ok bool) {
+	best, bestEnd := -1, -1
+	consider := func(s, e int) {
+		if e > s && (best < 0 || s < best) {
+			best, bestEnd = s, e
+		}
+	}
+	seg := src[from:hi]
+	// scheme://…
+	for off := 0; ; {
+		k := bytes.Index(seg[off:], schemeSep)
+		if k < 0 {
+			break
+		}
+		sep := from + off + k
+		// The scheme: a letter, then letters, digits, "+", "-", ".".
+		s := sep
+		for s > from && (isAlnum(src[s-1]) || src[s-1] == '+' || src[s-1] == '-' || src[s-1] == '.') {
+			s--
+		}
+		for s < sep && !isAlpha(src[s]) {
+			s++
+		}
+		if s < sep && urlBoundary(src, s) {
+			if e := urlEnd(src, sep+len(schemeSep), hi, false); e > sep+len(schemeSep) {
+				consider(s, e)
+				break
+			}
+		}
+		off += k + len(schemeSep)
+	}
+	// www.…
+	for off := 0; ; {
+		k := bytes.Index(seg[off:], wwwDot)
+		if k < 0 {
+			break
+		}
+		s := from + off + k
+		if urlBoundary(src, s) && (best < 0 || s < best) {
+			if e := urlEnd(src, s, hi, true); e > s+len(wwwDot) {
+				consider(s, e)
+				break
+			}
+		}
+		off += k + len(wwwDot)
+	}
+	// local@domain
+	for off := 0; ; {
+		k := bytes.IndexByte(seg[off:], '@')
+		if k < 0 {
+			break
+		}
+		at := from + off + k
+		s := at
+		for s > from && emailLocal[src[s-1]] {
+			s--
+		}
+		if s < at && urlBoundary(src, s) && (best < 0 || s < best) {
+			if e := emailEnd(src, at+1, hi); e > at+1 {
+				consider(s, e)
+				break
+			}
+		}
+		off += k + 1
+	}
+	return best, bestEnd, best >= 0
+}
+
+// urlEnd returns the end of a URL whose host starts at src[i], or i if
+// there is none: the host needs a dot when www is set. Trailing
+// punctuation is dropped as GFM does.
+func urlEnd(src []byte, i, hi int, www bool) int {
+	h := i
+	dots := 0
+	for h < hi && hostByte[src[h]] {
+		if src[h] == '.' {
+			dots++
+		}
+		h++
+	}
+	if h == i || (www && dots < 2) {
+		return i
+	}
+	e := h
+	for e < hi && !urlStop[src[e]] {
+		e++
+	}
+	return trimURLEnd(src, i, e)
+}
+
+// trimURLEnd drops trailing punctuation, unbalanced closing parentheses
+// and a trailing entity reference from the URL src[start:end].
+func trimURLEnd(src []byte, start, end int) int {
+	for end > start {
+		switch c := src[end-1]; c {
+		case '?', '!', '.', ',', ':', '*', '_', '~', '\'', ';':
+			if c == ';' {
+				// "&amp;" at the end is an entity, not part of the URL.
+				j := end - 2
+				for j > start && isAlnum(src[j]) {
+					j--
+				}
+				if j < end-2 && src[j] == '&' {
+					end = j
+					continue
+				}
+			}
+			end--
+			continue
+		case ')':
+			if bytes.Count(src[start:end], []byte{')'}) > bytes.Count(src[start:end], []byte{'('}) {
+				end--
+				continue
+			}
+		}
+		break
+	}
+	return end
+}
+
+// emailEnd returns the end of an e-mail domain starting at src[i], or i.
+func emailEnd(src []byte, i, hi int) int {
+	e := i
+	dots := 0
+	for e < hi && hostByte[src[e]] {
+		if src[e] == '.' {
+			dots++
+		}
+		e++
+	}
+	for e > i && src[e-1] == '.' {
+		e--
+		dots--
+	}
+	if dots < 1 || e == i || src[e-1] == '-' || src[e-1] == '_' {
+		return i
+	}
+	return e
+}
+
+func isAlpha(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isAlnum(c byte) bool { return isAlpha(c) || isDigit(c) }
+
+// prose appends src[start:end] as prose: verbatim, except bare URLs and
+// e-mail addresses, which become placeholders.
+func (t *textBuilder) prose(start, end int) {
+	end = min(end, len(t.src))
+	if start >= end {
+		return
+	}
+	if !mayHaveURL(t.src[start:end]) {
+		t.verbatim(start, end)
+		return
+	}
+	for start < end {
+		s, e, ok := nextURL(t.src, start, end)
+		if !ok {
+			break
+		}
+		t.verbatim(start, s)
+		t.placeholder(s, e)
+		start = e
+	}
+	t.verbatim(start, end)
+}
