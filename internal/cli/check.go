@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -42,6 +43,7 @@ func (a *App) checkCommand() *ucli.Command {
 		&ucli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary or notes on standard error"},
 		&ucli.BoolFlag{Name: "group", Usage: "text output: group findings under a header per file"},
 		&ucli.BoolFlag{Name: "stats", Usage: "print where the time went (parse, each family, corpus phase) on standard error"},
+		&ucli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile to `FILE` (for development)", Hidden: true},
 	)
 	return &ucli.Command{
 		Name:      "check",
@@ -191,6 +193,17 @@ func parseLevel(flag, value string) (finding.Severity, error) {
 }
 
 func (a *App) checkAction(c *ucli.Context) error {
+	if p := c.String("cpuprofile"); p != "" {
+		f, err := os.Create(p)
+		if err != nil {
+			return failErrorf("--cpuprofile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return failErrorf("--cpuprofile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	failLevel, err := parseLevel("fail-level", c.String("fail-level"))
 	if err != nil {
 		return err
