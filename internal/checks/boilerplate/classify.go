@@ -19,19 +19,23 @@ const (
 	featBreadcrumb = "breadcrumb"       // short link trail joined by › » > | /
 	featCount      = "count"            // counts and relative times: "Followers 0", "3 years ago"
 	featUIVerbs    = "ui-verbs"         // made of interface words in title case: "Sign In", "Reply"
-	featHead       = "head"             // among the first lines of the article
+	featHead       = "head"             // among the first lines, before the first prose line (headings aside)
 	featTail       = "tail"             // in the last part of the article
 	featNeighbour  = "neighbour"        // next to a line a phrase pack matches
 	featSentence   = "sentence"         // a long line ending like a sentence
 	featHeading    = "heading"          // a heading: Markdown, or a short line followed by its paragraph
 	featInProse    = "in-prose"         // part of a paragraph that holds a real sentence
-	featAnchors    = "anchor-links"     // links to #fragments of the same page (a table of contents)
+	featAnchors    = "anchor-links"     // one of several lines of links to #fragments (a table of contents)
 	featByline     = "byline-duplicate" // one of two equal author/date lines near the top (claim only)
+	featWeakPhrase = "weak-phrase"      // covered by the pack's weak phrases only ("Share", "Reply")
+	featLowerStart = "lower-start"      // starts with a lower-case word: a sentence continued
+	featBeforeCode = "before-code"      // followed by a code block: a line introducing code
 )
 
 var knownFeatures = []string{
 	featAnchors, featBreadcrumb, featByline, featCount, featHead, featHeading, featInProse,
 	featLinkDense, featNeighbour, featPhrase, featSentence, featShort, featTail, featUIVerbs,
+	featWeakPhrase, featLowerStart, featBeforeCode,
 }
 
 // Classifier holds the line classifier's settings (the `classifier:`
@@ -90,7 +94,8 @@ func defaultClassifier() Classifier {
 		Weights: map[string]float64{
 			featPhrase: 3.5, featShort: 0.5, featLinkDense: 1, featBreadcrumb: 2, featCount: 1.5,
 			featUIVerbs: 2, featHead: 0.5, featTail: 0.5, featNeighbour: 1, featSentence: -1.5,
-			featHeading: -2.5, featInProse: -4, featAnchors: -2,
+			featHeading: -2.5, featInProse: -4, featAnchors: -4, featWeakPhrase: 1.5,
+			featLowerStart: -2, featBeforeCode: -3,
 		},
 		PhraseCoverage: 0.6, ShortWords: 6, SentenceWords: 8, LinkDensity: 0.5,
 		HeadLines: 5, TailFraction: 0.2, MaxGap: 2, AbsorbWords: 12, UIShare: 0.6,
@@ -102,11 +107,21 @@ func defaultClassifier() Classifier {
 type pack struct {
 	rule     string
 	phrases  [][]string // normalized words
+	weak     []bool     // weak[i]: phrases[i] is a weak phrase
 	patterns []*regexp.Regexp
+	// leads are normalized phrases that introduce a list of residue.
+	leads []string
 	// patternSrc are the patterns as written, for explanations.
 	patternSrc []string
 	claims     []string
 }
+
+// maxMatchWords is the most words of a line matched against phrase packs,
+// and maxPatternWords the most matched against their patterns.
+const (
+	maxMatchWords   = 30
+	maxPatternWords = 20
+)
 
 // analyzer classifies the lines of documents with every pack.
 type analyzer struct {
@@ -118,12 +133,15 @@ type analyzer struct {
 
 func newPack(rule string, o packOptions) (pack, error) {
 	p := pack{rule: rule, claims: slices.Clone(o.Claims)}
-	for _, ph := range o.Phrases {
-		w := strings.Fields(normalize(ph))
-		if len(w) == 0 {
-			return pack{}, fmt.Errorf("phrase %q has no words", ph)
+	for k, list := range [][]string{o.Phrases, o.Weak} {
+		for _, ph := range list {
+			w := strings.Fields(normalize(ph))
+			if len(w) == 0 {
+				return pack{}, fmt.Errorf("phrase %q has no words", ph)
+			}
+			p.phrases = append(p.phrases, w)
+			p.weak = append(p.weak, k == 1)
 		}
-		p.phrases = append(p.phrases, w)
 	}
 	for _, pat := range o.Patterns {
 		re, err := regexp.Compile(`(?i)^(?:` + pat + `)$`)
@@ -132,6 +150,9 @@ func newPack(rule string, o packOptions) (pack, error) {
 		}
 		p.patterns = append(p.patterns, re)
 		p.patternSrc = append(p.patternSrc, pat)
+	}
+	for _, ld := range o.Leads {
+		p.leads = append(p.leads, normalize(ld))
 	}
 	for _, c := range o.Claims {
 		if !slices.Contains([]string{featBreadcrumb, featCount, featUIVerbs, featByline, featLinkDense}, c) {
@@ -172,6 +193,7 @@ type scored struct {
 	rule    string  // the rule a phrase, pattern or claim gives it
 	matched string  // the phrase or pattern that matched
 	cover   float64 // best pack coverage
+	weak    bool    // matched by weak phrases only
 	byline  bool
 }
 
@@ -184,19 +206,21 @@ type block struct {
 
 // coverage returns the share of words covered by occurrences of the pack's
 // phrases, and the longest phrase found.
-func (p *pack) coverage(visible, norm string) (float64, string) {
+func (p *pack) coverage(visible, norm string) (cover float64, best string, weak bool) {
 	words := strings.Fields(norm)
 	if len(words) == 0 {
-		return 0, ""
+		return 0, "", false
 	}
-	for i, re := range p.patterns {
-		if re.MatchString(visible) {
-			return 1, p.patternSrc[i]
+	if len(words) <= maxPatternWords {
+		for i, re := range p.patterns {
+			if re.MatchString(visible) {
+				return 1, p.patternSrc[i], false
+			}
 		}
 	}
 	covered := make([]bool, len(words))
-	best := ""
-	for _, ph := range p.phrases {
+	strong := false
+	for k, ph := range p.phrases {
 		for i := 0; i+len(ph) <= len(words); i++ {
 			if slices.Equal(words[i:i+len(ph)], ph) {
 				for j := range ph {
@@ -205,6 +229,7 @@ func (p *pack) coverage(visible, norm string) (float64, string) {
 				if s := strings.Join(ph, " "); len(s) > len(best) {
 					best = s
 				}
+				strong = strong || !p.weak[k]
 			}
 		}
 	}
@@ -214,13 +239,14 @@ func (p *pack) coverage(visible, norm string) (float64, string) {
 			n++
 		}
 	}
-	return float64(n) / float64(len(words)), best
+	return float64(n) / float64(len(words)), best, !strong
 }
 
 func (a *analyzer) weight(f string) float64 { return a.cls.Weights[f] }
 
 // uiShare returns the share of a line's words that belong to title-case
-// interface words or phrases; digits are not counted.
+// interface words or phrases (digits not counted), or 0 when fewer than two
+// words do.
 func (a *analyzer) uiShare(words []string) float64 {
 	var ws []string
 	for _, w := range words {
@@ -231,13 +257,18 @@ func (a *analyzer) uiShare(words []string) float64 {
 	if len(ws) == 0 || len(a.ui) == 0 {
 		return 0
 	}
+	lower := make([]string, len(ws))
+	for i, w := range ws {
+		if startsUpper(w) {
+			lower[i] = strings.ToLower(w)
+		}
+	}
 	covered := make([]bool, len(ws))
 	for _, ph := range a.ui {
 		for i := 0; i+len(ph) <= len(ws); i++ {
 			ok := true
 			for j, p := range ph {
-				w := ws[i+j]
-				if strings.ToLower(w) != p || !startsUpper(w) {
+				if lower[i+j] != p {
 					ok = false
 					break
 				}
@@ -254,6 +285,9 @@ func (a *analyzer) uiShare(words []string) float64 {
 		if c {
 			n++
 		}
+	}
+	if n < 2 {
+		return 0 // one interface word ("Search") is not a widget
 	}
 	return float64(n) / float64(len(ws))
 }
@@ -315,17 +349,17 @@ func (a *analyzer) claimer(f string) string {
 func (a *analyzer) matchPacks(sc []scored) {
 	for i := range sc {
 		l := &sc[i]
-		if !l.candidate {
+		if !l.candidate || l.long || l.inProse || len(l.words) > maxMatchWords {
 			continue
 		}
 		for pi := range a.packs {
-			c, m := a.packs[pi].coverage(l.visible, l.norm)
-			if c > l.cover {
-				l.cover, l.matched, l.rule = c, m, a.packs[pi].rule
+			c, m, weak := a.packs[pi].coverage(l.visible, l.norm)
+			if c > l.cover || (c == l.cover && l.weak && !weak) {
+				l.cover, l.matched, l.rule, l.weak = c, m, a.packs[pi].rule, weak
 			}
 		}
 		if l.cover < a.cls.PhraseCoverage {
-			l.rule, l.matched = "", ""
+			l.rule, l.matched, l.weak = "", "", false
 		}
 	}
 }
@@ -377,9 +411,41 @@ func bylineLike(l *scored, maxWords int) bool {
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
+// isProseLine reports whether a line is article prose: part of a real
+// paragraph, or a long line ending like a sentence, and not matched by a
+// pack.
+func (a *analyzer) isProseLine(l *scored) bool {
+	if !l.candidate || l.rule != "" {
+		return false
+	}
+	return l.inProse || l.long || (len(l.words) >= a.cls.SentenceWords && l.terminal)
+}
+
+// bounds returns the index of the first and last prose lines of sc (-1
+// when there are none).
+func (a *analyzer) bounds(sc []scored) (first, last int) {
+	first, last = -1, -1
+	for i := range sc {
+		if a.isProseLine(&sc[i]) {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	return first, last
+}
+
+// inTail reports whether line i is in the tail: after the last prose line,
+// or in the last TailFraction of the file.
+func (a *analyzer) inTail(doc *document.Document, sc []scored, i, lastProse int) bool {
+	tailStart := int(math.Ceil(float64(len(doc.Source)) * (1 - a.cls.TailFraction)))
+	return i > lastProse || sc[i].span.Start >= tailStart
+}
+
 // score computes each candidate line's features and score.
 func (a *analyzer) score(doc *document.Document, sc []scored) {
-	tailStart := int(math.Ceil(float64(len(doc.Source)) * (1 - a.cls.TailFraction)))
+	firstProse, lastProse := a.bounds(sc)
 	nonBlank := 0
 	for i := range sc {
 		l := &sc[i]
@@ -390,9 +456,28 @@ func (a *analyzer) score(doc *document.Document, sc []scored) {
 		if !l.candidate || l.byline {
 			continue
 		}
+		if l.long || l.inProse {
+			// Prose: only its negative features matter, and they keep it
+			// out of every block.
+			l.feats = []string{featInProse}
+			l.score = a.weight(featInProse)
+			if l.long && !l.inProse {
+				l.feats = []string{featSentence}
+				l.score = min(a.weight(featSentence), -a.cls.Threshold)
+			}
+			continue
+		}
+		if (l.heading || a.plainHeading(sc, i)) && a.followedByProse(sc, i) {
+			// A heading over its own paragraph is the article's.
+			l.candidate = false
+			continue
+		}
 		var feats []string
 		nw := len(l.words)
-		if l.rule != "" {
+		switch {
+		case l.rule != "" && l.weak:
+			feats = append(feats, featWeakPhrase)
+		case l.rule != "":
 			feats = append(feats, featPhrase)
 		}
 		short := nw <= a.cls.ShortWords && !l.terminal
@@ -402,11 +487,11 @@ func (a *analyzer) score(doc *document.Document, sc []scored) {
 		letters := countLetters(l.visible)
 		if l.links > 0 && letters > 0 && float64(l.linkChars) >= a.cls.LinkDensity*float64(letters) {
 			feats = append(feats, featLinkDense)
-			if l.anchorLinks*2 > l.links {
+			if anchorLine(l) && (anchorLine(a.near(sc, i, -1)) || anchorLine(a.near(sc, i, 1))) {
 				feats = append(feats, featAnchors)
 			}
 		}
-		if l.links >= 2 && l.separators >= 1 && !l.terminal && nw <= 2*a.cls.ShortWords {
+		if isBreadcrumb(l) && (firstProse < 0 || i < firstProse) {
 			feats = append(feats, featBreadcrumb)
 		}
 		if nw <= 2*a.cls.ShortWords && !l.terminal {
@@ -417,13 +502,19 @@ func (a *analyzer) score(doc *document.Document, sc []scored) {
 				}
 			}
 		}
-		if nw <= 2*a.cls.ShortWords && a.uiShare(l.words) >= a.cls.UIShare {
+		if l.rule == "" && nw <= 2*a.cls.ShortWords && a.uiShare(l.words) >= a.cls.UIShare {
 			feats = append(feats, featUIVerbs)
 		}
-		if nonBlank <= a.cls.HeadLines {
+		if startsLower(l.words) {
+			feats = append(feats, featLowerStart)
+		}
+		if a.beforeCode(sc, i) {
+			feats = append(feats, featBeforeCode)
+		}
+		if nonBlank <= a.cls.HeadLines && (firstProse < 0 || i < firstProse) && !l.heading {
 			feats = append(feats, featHead)
 		}
-		if l.span.Start >= tailStart {
+		if a.inTail(doc, sc, i, lastProse) {
 			feats = append(feats, featTail)
 		}
 		if a.nextToPhrase(sc, i) {
@@ -445,6 +536,61 @@ func (a *analyzer) score(doc *document.Document, sc []scored) {
 	}
 }
 
+// isBreadcrumb reports whether a line is a trail of two or more links
+// joined by separators, with little other text.
+func isBreadcrumb(l *scored) bool {
+	if l.links < 2 || l.separators < l.links-1 || l.terminal {
+		return false
+	}
+	letters := countLetters(l.visible)
+	return letters > 0 && float64(l.linkChars) >= 0.8*float64(letters)
+}
+
+// startsLower reports whether the first word starts with a lower-case
+// letter: a line continuing a sentence ("like this:", "report:").
+func startsLower(words []string) bool {
+	for _, w := range words {
+		for _, r := range w {
+			return unicode.IsLower(r)
+		}
+	}
+	return false
+}
+
+// followedByProse reports whether the next non-blank line after i (across
+// at most MaxGap blank lines) is article prose.
+func (a *analyzer) followedByProse(sc []scored, i int) bool {
+	n := a.near(sc, i, 1)
+	return n != nil && a.isProseLine(n)
+}
+
+// beforeCode reports whether the next non-blank line after i is code (a
+// line introducing a code sample is prose).
+func (a *analyzer) beforeCode(sc []scored, i int) bool {
+	n := a.near(sc, i, 1)
+	return n != nil && n.code
+}
+
+// anchorLine reports whether most of a line's links point at #fragments.
+func anchorLine(l *scored) bool {
+	return l != nil && l.links > 0 && l.anchorLinks*2 > l.links
+}
+
+// near returns the nearest non-blank line before (dir -1) or after (dir 1)
+// line i, across at most MaxGap blank lines, or nil.
+func (a *analyzer) near(sc []scored, i, dir int) *scored {
+	gap := 0
+	for j := i + dir; j >= 0 && j < len(sc); j += dir {
+		if !sc[j].blank {
+			return &sc[j]
+		}
+		if gap++; gap > a.cls.MaxGap {
+			break
+		}
+	}
+	return nil
+}
+
 // nextToPhrase reports whether the nearest non-blank line before or after
 // line i (across at most MaxGap blank lines) matched a phrase pack.
 func (a *analyzer) nextToPhrase(sc []scored, i int) bool {
@@ -458,7 +604,7 @@ func (a *analyzer) nextToPhrase(sc []scored, i int) bool {
 				}
 				continue
 			}
-			if sc[j].candidate && sc[j].rule != "" {
+			if sc[j].candidate && sc[j].rule != "" && !sc[j].weak {
 				return true
 			}
 			break
@@ -472,7 +618,9 @@ func (a *analyzer) nextToPhrase(sc []scored, i int) bool {
 // followed by a paragraph whose line is a real sentence.
 func (a *analyzer) plainHeading(sc []scored, i int) bool {
 	l := &sc[i]
-	if len(l.words) == 0 || len(l.words) > 12 || l.terminal || !startsUpper(l.words[0]) || l.links > 0 {
+	if len(l.words) == 0 || len(l.words) > 12 || l.terminal || !startsUpper(l.words[0]) || l.links > 0 || l.rule != "" {
+		// A line a pack matches ("Advertisement") is not taken for a
+		// heading on the strength of the paragraph after it.
 		return false
 	}
 	for j := i + 1; j < len(sc) && j <= i+2; j++ {
@@ -488,7 +636,7 @@ func (a *analyzer) plainHeading(sc []scored, i int) bool {
 // seedRule returns the rule that owns line l on its own: the pack its
 // phrases matched, or a rule claiming one of its features.
 func (a *analyzer) seedRule(l *scored) string {
-	if l.rule != "" {
+	if l.rule != "" && !l.weak {
 		return l.rule
 	}
 	for _, p := range a.packs {
@@ -507,7 +655,14 @@ func (a *analyzer) seedRule(l *scored) string {
 // after it; each line takes the rule of the nearest seed, and consecutive
 // lines of one rule form a block.
 func (a *analyzer) runs(doc *document.Document, sc []scored) []block {
-	tailStart := int(math.Ceil(float64(len(doc.Source)) * (1 - a.cls.TailFraction)))
+	_, lastProse := a.bounds(sc)
+	firstNonBlank := -1
+	for i := range sc {
+		if !sc[i].blank {
+			firstNonBlank = i
+			break
+		}
+	}
 	residue := func(i int) bool {
 		l := &sc[i]
 		return l.candidate && !l.byline && l.score >= a.cls.Threshold
@@ -542,22 +697,58 @@ func (a *analyzer) runs(doc *document.Document, sc []scored) []block {
 		if !seeded {
 			continue
 		}
-		if sc[run[0]].span.Start >= tailStart {
-			for k := i; k < len(sc); k++ {
-				l := &sc[k]
-				if l.blank {
-					continue
-				}
-				if !l.candidate || l.byline || len(l.words) > a.cls.AbsorbWords || l.inProse || slices.Contains(l.feats, featHeading) {
-					break
-				}
-				run = append(run, k)
-				i = k + 1
-			}
+		switch {
+		case a.inTail(doc, sc, run[0], lastProse):
+			// A block that starts in the tail takes the short lines
+			// after it.
+			run, i = a.absorb(sc, run, i, a.cls.AbsorbWords, false)
+		case run[0] == firstNonBlank:
+			// A block at the very top takes the short lines after it,
+			// up to the title.
+			run, i = a.absorb(sc, run, i, a.cls.ShortWords, true)
+		case slices.ContainsFunc(run, func(k int) bool { return a.leads(&sc[k]) }):
+			// A line introducing a list of teasers takes the list.
+			run, i = a.absorb(sc, run, i, a.cls.AbsorbWords, true)
 		}
 		out = append(out, a.split(sc, run)...)
 	}
 	return out
+}
+
+// absorb extends run with the lines after index next while they are blank
+// or short: candidates of at most maxWords words, not prose, headings or
+// bylines (and, when noSentence, not ending with sentence punctuation).
+// It returns the run and the index after its last line.
+func (a *analyzer) absorb(sc []scored, run []int, next, maxWords int, noSentence bool) ([]int, int) {
+	for k := next; k < len(sc); k++ {
+		l := &sc[k]
+		if l.blank {
+			continue
+		}
+		if !l.candidate || l.byline || l.long || len(l.words) > maxWords || l.inProse ||
+			slices.Contains(l.feats, featHeading) || (noSentence && l.terminal && l.rule == "") {
+			break
+		}
+		run = append(run, k)
+		next = k + 1
+	}
+	return run, next
+}
+
+// leads reports whether l matched a phrase that introduces a list of
+// residue ("Related posts").
+func (a *analyzer) leads(l *scored) bool {
+	for _, p := range a.packs {
+		if p.rule != l.rule {
+			continue
+		}
+		for _, ld := range p.leads {
+			if l.norm == ld {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // split assigns each line of a run the rule of its nearest seed (the

@@ -42,62 +42,106 @@ type line struct {
 	inProse bool
 	// template is true for template or shortcode syntax ({% … %}, {{ … }}).
 	template bool
+	// long lines (over maxLineBytes) are never residue.
+	long bool
+	// code is true for lines of code blocks.
+	code bool
 }
 
+// maxLineBytes is the longest line the classifier considers residue.
+const maxLineBytes = 320
+
 var (
-	reImage     = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	reLink      = regexp.MustCompile(`\[([^\]]*)\](\(([^)]*)\)|\[[^\]]*\])`)
-	reAutolink  = regexp.MustCompile(`<((?:https?|mailto|ftp):[^>\s]*)>`)
-	reBareURL   = regexp.MustCompile(`\b(?:https?://|www\.)[^\s<>()\[\]]+`)
-	reHTMLTag   = regexp.MustCompile(`</?[A-Za-z][^<>]*>`)
-	reLead      = regexp.MustCompile(`^[\s>]*(?:(?:[-*+•·▪◦‣●–—]|\d{1,3}[.)])\s+)?(?:#{1,6}\s+)?`)
-	reEmphasis  = regexp.MustCompile("[*_~`]+")
-	reTemplate  = regexp.MustCompile(`\{%|%\}|\{\{|\}\}|^\s*:::`)
-	reSeparator = regexp.MustCompile(`(?:^|\s)(?:›|»|>|\||/|·|•|–)(?:\s|$)`)
-	reNormSplit = regexp.MustCompile(`[^\p{L}\p{N}]+`)
+	reImage       = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
+	reLink        = regexp.MustCompile(`\[([^\]]*)\](\(([^)]*)\)|\[[^\]]*\])`)
+	reAutolink    = regexp.MustCompile(`<((?:https?|mailto|ftp):[^>\s]*)>`)
+	reBareURL     = regexp.MustCompile(`\b(?:https?://|www\.)[^\s<>()\[\]]+`)
+	reCodeSpan    = regexp.MustCompile("(`+)[^`]*?(`+|$)")
+	reHTMLComment = regexp.MustCompile(`<!--.*?(?:-->|$)`)
+	reHTMLTag     = regexp.MustCompile(`</?[A-Za-z][^<>]*>`)
+	reListMarker  = regexp.MustCompile(`^(?:[-*+•·▪◦‣●–—]|\d{1,3}[.)])(?:\s+|$)`)
 )
 
 // markerLink is used internally to delimit link text while stripping.
 const markerLink = '\x00'
 
+// stripLead removes blockquote markers, one list marker and heading
+// hashes from the start of a line.
+func stripLead(s string) string {
+	s = strings.TrimLeft(s, " \t>")
+	if m := reListMarker.FindStringIndex(s); m != nil {
+		s = s[m[1]:]
+	}
+	if strings.HasPrefix(s, "#") {
+		t := strings.TrimLeft(s, "#")
+		if len(s)-len(t) <= 6 && (t == "" || t[0] == ' ' || t[0] == '\t') {
+			s = strings.TrimLeft(t, " \t")
+		}
+	}
+	return s
+}
+
 // visibleText strips Markdown-ish markup from a raw line. It returns the
 // visible text, the number of visible runes that are link text, the
 // number of links and how many of them point at #fragments.
 func visibleText(raw string) (vis string, linkChars, links, anchors int) {
-	s := reLead.ReplaceAllString(raw, "")
-	s = reImage.ReplaceAllString(s, "$1")
-	s = reLink.ReplaceAllStringFunc(s, func(m string) string {
-		sm := reLink.FindStringSubmatch(m)
-		links++
-		if strings.HasPrefix(strings.TrimSpace(sm[3]), "#") {
-			anchors++
-		}
-		return string(markerLink) + sm[1] + string(markerLink)
-	})
-	s = reAutolink.ReplaceAllStringFunc(s, func(m string) string {
-		links++
-		return string(markerLink) + "link" + string(markerLink)
-	})
-	s = reBareURL.ReplaceAllStringFunc(s, func(m string) string {
-		links++
-		return string(markerLink) + "link" + string(markerLink)
-	})
-	s = reHTMLTag.ReplaceAllString(s, " ")
-	s = reEmphasis.ReplaceAllString(s, "")
-	// Count link runes and drop the markers.
+	s := stripLead(raw)
+	if strings.Contains(s, "`") {
+		s = reCodeSpan.ReplaceAllString(s, " ")
+	}
+	if strings.Contains(s, "](") || strings.Contains(s, "][") {
+		s = reImage.ReplaceAllString(s, "$1")
+		s = reLink.ReplaceAllStringFunc(s, func(m string) string {
+			sm := reLink.FindStringSubmatch(m)
+			links++
+			if strings.HasPrefix(strings.TrimSpace(sm[3]), "#") {
+				anchors++
+			}
+			return string(markerLink) + sm[1] + string(markerLink)
+		})
+	}
+	if strings.Contains(s, "<") {
+		s = reAutolink.ReplaceAllStringFunc(s, func(m string) string {
+			links++
+			return string(markerLink) + "link" + string(markerLink)
+		})
+	}
+	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
+		s = reBareURL.ReplaceAllStringFunc(s, func(m string) string {
+			links++
+			return string(markerLink) + "link" + string(markerLink)
+		})
+	}
+	if strings.Contains(s, "<") {
+		s = reHTMLComment.ReplaceAllString(s, " ")
+		s = reHTMLTag.ReplaceAllString(s, " ")
+	}
+	// Count link runes, drop the markers and emphasis characters.
 	var b strings.Builder
+	b.Grow(len(s))
 	inLink := false
+	space := true
 	for _, r := range s {
-		if r == markerLink {
+		switch {
+		case r == markerLink:
 			inLink = !inLink
 			continue
+		case r == '*' || r == '_' || r == '~' || r == '`':
+			continue
+		case unicode.IsSpace(r):
+			if !space {
+				b.WriteByte(' ')
+			}
+			space = true
+			continue
 		}
-		if inLink && !unicode.IsSpace(r) {
+		if inLink {
 			linkChars++
 		}
+		space = false
 		b.WriteRune(r)
 	}
-	return strings.Join(strings.Fields(b.String()), " "), linkChars, links, anchors
+	return strings.TrimSpace(b.String()), linkChars, links, anchors
 }
 
 // splitWords returns the runs of letters and digits of s (apostrophes
@@ -133,7 +177,39 @@ func isLetterAt(s string, i int) bool {
 // normalize lower-cases s and joins its letter and digit runs with single
 // spaces, so phrases match regardless of punctuation and markup.
 func normalize(s string) string {
-	return strings.TrimSpace(reNormSplit.ReplaceAllString(strings.ToLower(s), " "))
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if pending && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			pending = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		pending = true
+	}
+	return b.String()
+}
+
+// separators counts breadcrumb separators standing alone between words.
+func separators(s string) int {
+	n := 0
+	for _, f := range strings.Fields(s) {
+		switch f {
+		case "›", "»", ">", "|", "/", "·", "•", "–", "→", "::":
+			n++
+		}
+	}
+	return n
+}
+
+// isTemplate reports template or shortcode syntax ({% … %}, {{ … }}, :::).
+func isTemplate(raw string) bool {
+	return strings.Contains(raw, "{%") || strings.Contains(raw, "%}") || strings.Contains(raw, "{{") ||
+		strings.Contains(raw, "}}") || strings.HasPrefix(strings.TrimSpace(raw), ":::")
 }
 
 // endsSentence reports whether s ends with sentence punctuation (closing
@@ -170,14 +246,25 @@ func readLines(doc *document.Document, sentenceWords int) []line {
 		}
 		l := line{n: i + 1, span: sp, raw: raw, blank: strings.TrimSpace(raw) == ""}
 		l.candidate = !l.blank
-		if !l.blank {
+		switch {
+		case l.blank:
+		case len(raw) > maxLineBytes:
+			// A long line is prose (or data), never residue: keep what
+			// the neighbours need and skip the markup work.
+			l.long = true
+			l.visible = raw
+			l.words = strings.Fields(raw)
+			l.terminal = endsSentence(raw)
+		default:
 			l.visible, l.linkChars, l.links, l.anchorLinks = visibleText(raw)
 			l.words = splitWords(l.visible)
 			l.norm = normalize(l.visible)
 			l.terminal = endsSentence(l.visible)
-			l.separators = len(reSeparator.FindAllStringIndex(" "+l.visible+" ", -1))
-			l.template = reTemplate.MatchString(raw)
-			if len(l.words) == 0 {
+			if l.links >= 2 {
+				l.separators = separators(l.visible)
+			}
+			l.template = isTemplate(raw)
+			if len(l.words) == 0 || l.template {
 				l.candidate = false
 			}
 		}
@@ -214,6 +301,7 @@ func markBlocks(doc *document.Document, lines []line, sentenceWords int) {
 				l.heading = doc.Format == document.Markdown
 			case !prose:
 				l.candidate = false
+				l.code = b.Kind == document.CodeBlock
 			}
 			if realSentence {
 				l.inProse = true

@@ -23,6 +23,10 @@ type linesOptions struct {
 type packOptions struct {
 	// Phrases are matched against whole lines.
 	Phrases []string `yaml:"phrases"`
+	// Weak are phrases too generic to mark a line on their own ("Share",
+	// "Reply"): a line they cover scores weak-phrase rather than phrase
+	// and joins a block only next to stronger evidence.
+	Weak []string `yaml:"weak"`
 	// Patterns are regular expressions that must match a line's whole
 	// visible text (markup, URLs and list markers removed),
 	// case-insensitively.
@@ -30,6 +34,10 @@ type packOptions struct {
 	// Claims are classifier features that give a line to this rule
 	// without a phrase.
 	Claims []string `yaml:"claims"`
+	// Leads are phrases (matched as the whole line) that introduce a list
+	// of residue, such as "Related posts": the short lines after such a
+	// line join its block wherever it stands.
+	Leads []string `yaml:"leads"`
 }
 
 // decodeLines decodes a spec's options over defaults.

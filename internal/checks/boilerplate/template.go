@@ -71,7 +71,7 @@ func buildTemplate(spec *check.Spec) (*check.Check, error) {
 		for i := range sc {
 			l := &sc[i]
 			nw := len(l.words)
-			if !l.candidate || l.heading || l.template || nw < o.MinWords || nw > o.MaxWords || l.inProse || a.plainHeading(sc, i) {
+			if !l.candidate || l.long || l.norm == "" || l.heading || l.template || nw < o.MinWords || nw > o.MaxWords || l.inProse || a.plainHeading(sc, i) {
 				continue
 			}
 			del := deletion(doc, l.n, l.n)

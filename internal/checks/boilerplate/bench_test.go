@@ -1,0 +1,72 @@
+package boilerplate
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/document"
+)
+
+// benchDocs parses up to n Markdown files of the shared corpus (or the
+// fixtures when the corpus is absent).
+func benchDocs(b *testing.B, n int) ([]*document.Document, int64) { return benchDocsT(b, n) }
+
+func benchDocsT(b testing.TB, n int) ([]*document.Document, int64) {
+	dir, ok := sharedPath("corpora/markdown-docs")
+	if !ok {
+		dir = filepath.Join("..", "..", "..", "testdata", "boilerplate")
+	}
+	p := newParser(b)
+	var docs []*document.Document
+	var size int64
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || len(docs) >= n {
+			return err
+		}
+		if !strings.HasSuffix(path, ".md") && !strings.HasSuffix(path, ".txt") {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		doc, err := p.Parse(path, src)
+		if err != nil {
+			return nil
+		}
+		docs = append(docs, doc)
+		size += int64(len(src))
+		return nil
+	})
+	if len(docs) == 0 {
+		b.Skip("no documents to benchmark")
+	}
+	return docs, size
+}
+
+// BenchmarkLines runs every boilerplate-lines rule over parsed documents.
+func BenchmarkLines(b *testing.B) {
+	docs, size := benchDocs(b, 300)
+	var checks []*check.Check
+	for _, c := range loadChecks(b) {
+		if c.RunCorpus == nil {
+			checks = append(checks, c)
+		}
+	}
+	b.SetBytes(size)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, doc := range docs {
+			for _, c := range checks {
+				pass := &check.Pass{Check: c, Doc: doc, Report: func(check.Diagnostic) {}, ExportFact: func(any) {}}
+				if err := c.Run(pass); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+}
