@@ -75,74 +75,100 @@ func urlBoundary(src []byte, i int) bool {
 	return src[i-1] >= 0x80
 }
 
-// nextURL finds the first bare URL or e-mail address in src[from:hi] and
-// returns its span, or ok false.
-func nextURL(src []byte, from, hi int) (start, end int, ok bool) {
-	best, bestEnd := -1, -1
-	consider := func(s, e int) {
-		if e > s && (best < 0 || s < best) {
-			best, bestEnd = s, e
-		}
+// urlScanner finds bare URLs and e-mail addresses in src[:hi] from left
+// to right. It remembers the next occurrence of each trigger ("://",
+// "www.", "@") so that a run of prose is scanned in linear time.
+type urlScanner struct {
+	src []byte
+	hi  int
+	// The next unexamined occurrence of each trigger at or after the
+	// cursor, or -1 when there is none left.
+	sep, www, at int
+}
+
+func newURLScanner(src []byte, from, hi int) *urlScanner {
+	u := &urlScanner{src: src, hi: hi}
+	u.sep = u.find(from, schemeSep)
+	u.www = u.find(from, wwwDot)
+	u.at = u.findByte(from, '@')
+	return u
+}
+
+func (u *urlScanner) find(from int, pat []byte) int {
+	if from >= u.hi {
+		return -1
 	}
-	seg := src[from:hi]
-	// scheme://…
-	for off := 0; ; {
-		k := bytes.Index(seg[off:], schemeSep)
-		if k < 0 {
-			break
-		}
-		sep := from + off + k
-		// The scheme: a letter, then letters, digits, "+", "-", ".".
-		s := sep
-		for s > from && (isAlnum(src[s-1]) || src[s-1] == '+' || src[s-1] == '-' || src[s-1] == '.') {
-			s--
-		}
-		for s < sep && !isAlpha(src[s]) {
-			s++
-		}
-		if s < sep && urlBoundary(src, s) {
-			if e := urlEnd(src, sep+len(schemeSep), hi, false); e > sep+len(schemeSep) {
-				consider(s, e)
-				break
+	if k := bytes.Index(u.src[from:u.hi], pat); k >= 0 {
+		return from + k
+	}
+	return -1
+}
+
+func (u *urlScanner) findByte(from int, c byte) int {
+	if from >= u.hi {
+		return -1
+	}
+	if k := bytes.IndexByte(u.src[from:u.hi], c); k >= 0 {
+		return from + k
+	}
+	return -1
+}
+
+// next returns the first URL or address starting at or after from.
+func (u *urlScanner) next(from int) (start, end int, ok bool) {
+	src := u.src
+	// Drop triggers the cursor has passed.
+	if u.sep >= 0 && u.sep < from {
+		u.sep = u.find(from, schemeSep)
+	}
+	if u.www >= 0 && u.www < from {
+		u.www = u.find(from, wwwDot)
+	}
+	if u.at >= 0 && u.at < from {
+		u.at = u.findByte(from, '@')
+	}
+	for u.sep >= 0 || u.www >= 0 || u.at >= 0 {
+		// Examine the earliest trigger.
+		switch {
+		case u.sep >= 0 && (u.www < 0 || u.sep <= u.www) && (u.at < 0 || u.sep <= u.at):
+			sep := u.sep
+			u.sep = u.find(sep+len(schemeSep), schemeSep)
+			// The scheme: a letter, then letters, digits, "+", "-", ".".
+			s := sep
+			for s > from && (isAlnum(src[s-1]) || src[s-1] == '+' || src[s-1] == '-' || src[s-1] == '.') {
+				s--
+			}
+			for s < sep && !isAlpha(src[s]) {
+				s++
+			}
+			if s < sep && urlBoundary(src, s) {
+				if e := urlEnd(src, sep+len(schemeSep), u.hi, false); e > sep+len(schemeSep) {
+					return s, e, true
+				}
+			}
+		case u.www >= 0 && (u.at < 0 || u.www <= u.at):
+			s := u.www
+			u.www = u.find(s+len(wwwDot), wwwDot)
+			if urlBoundary(src, s) {
+				if e := urlEnd(src, s, u.hi, true); e > s+len(wwwDot) {
+					return s, e, true
+				}
+			}
+		default:
+			at := u.at
+			u.at = u.findByte(at+1, '@')
+			s := at
+			for s > from && emailLocal[src[s-1]] {
+				s--
+			}
+			if s < at && urlBoundary(src, s) {
+				if e := emailEnd(src, at+1, u.hi); e > at+1 {
+					return s, e, true
+				}
 			}
 		}
-		off += k + len(schemeSep)
 	}
-	// www.…
-	for off := 0; ; {
-		k := bytes.Index(seg[off:], wwwDot)
-		if k < 0 {
-			break
-		}
-		s := from + off + k
-		if urlBoundary(src, s) && (best < 0 || s < best) {
-			if e := urlEnd(src, s, hi, true); e > s+len(wwwDot) {
-				consider(s, e)
-				break
-			}
-		}
-		off += k + len(wwwDot)
-	}
-	// local@domain
-	for off := 0; ; {
-		k := bytes.IndexByte(seg[off:], '@')
-		if k < 0 {
-			break
-		}
-		at := from + off + k
-		s := at
-		for s > from && emailLocal[src[s-1]] {
-			s--
-		}
-		if s < at && urlBoundary(src, s) && (best < 0 || s < best) {
-			if e := emailEnd(src, at+1, hi); e > at+1 {
-				consider(s, e)
-				break
-			}
-		}
-		off += k + 1
-	}
-	return best, bestEnd, best >= 0
+	return 0, 0, false
 }
 
 // urlEnd returns the end of a URL whose host starts at src[i], or i if
@@ -232,8 +258,9 @@ func (t *textBuilder) prose(start, end int) {
 		t.verbatim(start, end)
 		return
 	}
+	u := newURLScanner(t.src, start, end)
 	for start < end {
-		s, e, ok := nextURL(t.src, start, end)
+		s, e, ok := u.next(start)
 		if !ok {
 			break
 		}
