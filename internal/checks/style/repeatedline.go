@@ -3,6 +3,7 @@ package style
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
@@ -121,11 +122,9 @@ func proseLines(doc *document.Document, opts repeatedLineOptions) []proseLine {
 			// unit of its own.
 			if s < e && !unicode.IsLower(runeAt(text, s)) && !strings.HasSuffix(strings.TrimRightFunc(raw, unicode.IsSpace), ":") {
 				line := text[s:e]
-				words := 0
-				for _, w := range scanWords(line) {
-					if !w.digits {
-						words++
-					}
+				if utf8.RuneCountInString(line) < opts.MinChars || countWords(line) < opts.MinWords {
+					start = end + 1
+					continue
 				}
 				// Compare whole source lines, so lines that differ only in
 				// code or link targets ("`$a` - Access as normal.",
@@ -134,12 +133,40 @@ func proseLines(doc *document.Document, opts repeatedLineOptions) []proseLine {
 				lineNo := doc.Line(span.Start)
 				src := strings.TrimLeftFunc(strings.TrimRightFunc(doc.Text(doc.LineSpan(lineNo)), trim), trim)
 				key := strings.ToLower(strings.Join(strings.Fields(src), " "))
-				if words >= opts.MinWords && len([]rune(key)) >= opts.MinChars {
-					out = append(out, proseLine{key: key, line: lineNo, span: span, text: line})
-				}
+				out = append(out, proseLine{key: key, line: lineNo, span: span, text: line})
 			}
 			start = end + 1
 		}
 	}
 	return out
+}
+
+// countWords counts the words of text that hold no digit, without
+// allocating.
+func countWords(text string) int {
+	n := 0
+	in, digits := false, false
+	for _, r := range text {
+		switch {
+		case isWordRune(r):
+			if !in {
+				in, digits = true, false
+			}
+			if unicode.IsDigit(r) {
+				digits = true
+			}
+		case in && isJoiner(r):
+			// stays inside the word if a word rune follows; a trailing
+			// joiner ends it at the next non-word rune anyway
+		default:
+			if in && !digits {
+				n++
+			}
+			in = false
+		}
+	}
+	if in && !digits {
+		n++
+	}
+	return n
 }

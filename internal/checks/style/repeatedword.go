@@ -106,7 +106,7 @@ func (rw *repeatedWord) allowed(text string, words []word, i int) bool {
 // make it part of a larger token ("dispuesto/a a", "screenshot
 // screenshot--filled").
 const (
-	compoundBefore = "-/_.@#$\\"
+	compoundBefore = "-/_.@#$:\\"
 	compoundAfter  = "-/_@\\"
 )
 
@@ -122,7 +122,7 @@ func (rw *repeatedWord) block(pass *check.Pass, b *document.Block) {
 		if prev.digits || cur.digits {
 			continue
 		}
-		if !onlySpace([]byte(text[prev.end:cur.start])) {
+		if !onlySpace(text[prev.end:cur.start]) {
 			continue
 		}
 		a, w := text[prev.start:prev.end], text[cur.start:cur.end]
@@ -148,12 +148,19 @@ func (rw *repeatedWord) block(pass *check.Pass, b *document.Block) {
 		if rw.allowed(text, words, i) {
 			continue
 		}
+		// A quoted mention of the slip ("fix the "the the" typo").
+		if before, after := runeBefore(text, prev.start), runeAt(text, cur.end); strings.ContainsRune(quoteRunes, before) && strings.ContainsRune(quoteRunes, after) {
+			continue
+		}
 		d := check.Diagnostic{
 			Span:    b.SourceSpan(cur.start, cur.end),
 			Message: rw.msg.format(repeatedWordData{Word: w}),
 		}
 		firstEnd := b.SourceSpan(prev.start, prev.end).End
-		between := pass.Doc.Source[firstEnd:d.Span.Start]
+		var between []byte
+		if firstEnd <= d.Span.Start && d.Span.Start <= len(pass.Doc.Source) {
+			between = pass.Doc.Source[firstEnd:d.Span.Start]
+		}
 		if strings.ContainsAny(string(between), emphasis) || (d.Span.Start > 0 && strings.ContainsRune(emphasis, rune(pass.Doc.Source[d.Span.Start-1]))) {
 			continue
 		}
@@ -173,7 +180,7 @@ func (rw *repeatedWord) block(pass *check.Pass, b *document.Block) {
 // sameWord reports whether two words are equal ignoring case and only
 // white space separates them.
 func sameWord(text string, a, b word) bool {
-	return strings.EqualFold(text[a.start:a.end], text[b.start:b.end]) && onlySpace([]byte(text[a.end:b.start]))
+	return strings.EqualFold(text[a.start:a.end], text[b.start:b.end]) && onlySpace(text[a.end:b.start])
 }
 
 // sentenceStart reports whether text[off] starts a sentence: only white

@@ -19,6 +19,7 @@ func TestRepeatedWord(t *testing.T) {
 		{"phrasal allow", "Please chime in in the comments, but read in in order.", []string{"in"}},
 		{"compounds", "dispuesto/a a hacer, class screenshot screenshot--filled", nil},
 		{"template", "the {% Img alt=\"the\" %} the\n\n{{< figure x=\"a a\" >}}", nil},
+		{"mention", `Fix the "the the" typo in v8::Function::Call call.`, nil},
 		{"tamil", "பங்களிப்பாளர்கள் மற்றும் சமூக", nil},
 		{"allowed", "He had had enough, and said that that was fine.", nil},
 		{"numbers", "Use 1 1 or 2020 2020.", nil},

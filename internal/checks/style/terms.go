@@ -2,7 +2,6 @@ package style
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -13,9 +12,9 @@ import (
 // termOptions are the options of the term-consistency kind.
 type termOptions struct {
 	// Groups are the spellings of one term ([email, e-mail]); the first is
-	// the preferred one, used to break ties. Matching ignores case and
-	// treats a space in a variant as any run of white space; a plural "s" or
-	// "es" may follow.
+	// the preferred one, used to break ties. Matching ignores the case of
+	// ASCII letters and treats a space in a variant as any run of white
+	// space; a plural "s" or "es" may follow.
 	Groups [][]string `yaml:"groups"`
 	// RelatedMessage labels the related span in another article.
 	RelatedMessage string `yaml:"related_message"`
@@ -77,8 +76,30 @@ Options: groups (lists of spellings), related_message.`,
 
 // termGroup is a compiled variant group.
 type termGroup struct {
-	variants []string
-	res      []*regexp.Regexp
+	variants  []string
+	spellings []spelling
+}
+
+// spellRef names one spelling: group and variant indexes.
+type spellRef struct{ group, variant int }
+
+// spelling is one variant compiled for matching: its words, ASCII letters
+// in lower case, matched with any white space between them.
+type spelling struct {
+	parts  []string
+	plural bool // a plural "s" or "es" may follow
+}
+
+// asciiLower lower-cases ASCII letters only, so every byte offset stays
+// the same.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 func buildTermConsistency(spec *check.Spec) (*check.Check, error) {
@@ -115,24 +136,32 @@ func buildTermConsistency(spec *check.Spec) (*check.Check, error) {
 		for _, v := range tg.variants {
 			// A plural ending is optional unless the plural is itself a
 			// listed spelling ([toward, towards]).
-			plural := `(?:e?s)?`
-			for _, o := range tg.variants {
-				if strings.EqualFold(o, v+"s") || strings.EqualFold(o, v+"es") {
-					plural = ""
+			sp := spelling{parts: strings.Fields(asciiLower(v)), plural: true}
+			for _, p := range sp.parts {
+				if w := scanWords(p); len(w) != 1 || w[0].start != 0 || w[0].end != len(p) {
+					return nil, fmt.Errorf("%s: groups[%d]: %q: a spelling is words (letters, digits, inner hyphens or apostrophes) separated by spaces", spec.ID, gi, v)
 				}
 			}
-			parts := strings.Fields(v)
-			for i := range parts {
-				parts[i] = regexp.QuoteMeta(parts[i])
+			for _, o := range tg.variants {
+				if strings.EqualFold(o, v+"s") || strings.EqualFold(o, v+"es") {
+					sp.plural = false
+				}
 			}
-			tg.res = append(tg.res, regexp.MustCompile(`(?i)`+strings.Join(parts, `\s+`)+plural))
+			tg.spellings = append(tg.spellings, sp)
 		}
 		groups = append(groups, tg)
+	}
+	// index maps the first word of every spelling to the spellings.
+	index := map[string][]spellRef{}
+	for gi, g := range groups {
+		for vi, sp := range g.spellings {
+			index[sp.parts[0]] = append(index[sp.parts[0]], spellRef{gi, vi})
+		}
 	}
 	c := newCheck(spec)
 	c.NewFact = func() any { return &TermFact{} }
 	c.Run = func(pass *check.Pass) error {
-		if f := countTerms(pass, groups); f != nil {
+		if f := countTerms(pass, groups, index); f != nil {
 			pass.ExportFact(f)
 		}
 		return nil
@@ -145,30 +174,58 @@ func buildTermConsistency(spec *check.Spec) (*check.Check, error) {
 }
 
 // countTerms builds an article's fact, or nil when it uses no listed term.
-func countTerms(pass *check.Pass, groups []termGroup) *TermFact {
-	var fact TermFact
-	blocks := proseBlocks(pass.Doc)
-	texts := make([]string, len(blocks))
-	for i, b := range blocks {
-		texts[i] = proseText(b)
-	}
-	for _, g := range groups {
-		use := TermGroupUse{Group: g.variants[0]}
-		for vi, re := range g.res {
-			var v TermVariantUse
-			for bi, b := range blocks {
-				text := texts[bi]
-				for _, m := range re.FindAllStringIndex(text, -1) {
-					if wordish(runeBefore(text, m[0])) || wordish(runeAt(text, m[1])) {
-						continue // part of a longer word
+func countTerms(pass *check.Pass, groups []termGroup, index map[string][]spellRef) *TermFact {
+	uses := make([][]TermVariantUse, len(groups))
+	found := false
+	for _, b := range proseBlocks(pass.Doc) {
+		text := proseText(b)
+		lower := asciiLower(text)
+		words := scanWords(lower)
+		for wi, w := range words {
+			word := lower[w.start:w.end]
+			try := func(key string, plural bool) {
+				for _, ref := range index[key] {
+					sp := groups[ref.group].spellings[ref.variant]
+					if plural && (!sp.plural || len(sp.parts) > 1) {
+						continue
 					}
+					end, ok := sp.matchRest(lower, words, wi)
+					if !ok {
+						continue
+					}
+					if !found {
+						for gi := range groups {
+							uses[gi] = make([]TermVariantUse, len(groups[gi].variants))
+						}
+						found = true
+					}
+					v := &uses[ref.group][ref.variant]
 					if v.Count == 0 {
-						span := b.SourceSpan(m[0], m[1])
-						v = TermVariantUse{Variant: g.variants[vi], First: pass.Doc.Location(span), Text: strings.Join(strings.Fields(text[m[0]:m[1]]), " ")}
+						*v = TermVariantUse{
+							Variant: groups[ref.group].variants[ref.variant],
+							First:   pass.Doc.Location(b.SourceSpan(w.start, end)),
+							Text:    strings.Join(strings.Fields(text[w.start:end]), " "),
+						}
 					}
 					v.Count++
 				}
 			}
+			try(word, false)
+			if strings.HasSuffix(word, "s") {
+				try(word[:len(word)-1], true)
+				if strings.HasSuffix(word, "es") {
+					try(word[:len(word)-2], true)
+				}
+			}
+		}
+	}
+	if !found {
+		return nil
+	}
+	var fact TermFact
+	for gi, g := range groups {
+		use := TermGroupUse{Group: g.variants[0]}
+		for _, v := range uses[gi] {
 			if v.Count > 0 {
 				use.Variants = append(use.Variants, v)
 			}
@@ -177,10 +234,28 @@ func countTerms(pass *check.Pass, groups []termGroup) *TermFact {
 			fact.Groups = append(fact.Groups, use)
 		}
 	}
-	if len(fact.Groups) == 0 {
-		return nil
-	}
 	return &fact
+}
+
+// matchRest checks the words after words[wi] (whose text matched the first
+// part) against the rest of the spelling, with only white space between,
+// and returns the end of the match. The last word may carry a plural
+// ending when the spelling allows one.
+func (sp spelling) matchRest(lower string, words []word, wi int) (int, bool) {
+	end := words[wi].end
+	for k, p := range sp.parts[1:] {
+		j := wi + 1 + k
+		if j >= len(words) || !onlySpace(lower[end:words[j].start]) {
+			return 0, false
+		}
+		w := lower[words[j].start:words[j].end]
+		last := k == len(sp.parts)-2
+		if w != p && !(last && sp.plural && (w == p+"s" || w == p+"es")) {
+			return 0, false
+		}
+		end = words[j].end
+	}
+	return end, true
 }
 
 // termArticle is one article's use of one variant.

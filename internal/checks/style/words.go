@@ -17,6 +17,9 @@ type word struct {
 
 // isWordRune reports whether r can be part of a word.
 func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
@@ -83,7 +86,7 @@ func runeAt(text string, off int) rune {
 }
 
 // onlySpace reports whether s is nothing but white space.
-func onlySpace(s []byte) bool {
+func onlySpace[T string | []byte](s T) bool {
 	for _, c := range string(s) {
 		if !unicode.IsSpace(c) {
 			return false
