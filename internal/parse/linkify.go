@@ -247,10 +247,78 @@ func isAlpha(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 func isAlnum(c byte) bool { return isAlpha(c) || isDigit(c) }
 
-// prose appends src[start:end] as prose: verbatim, except bare URLs and
-// e-mail addresses, which become placeholders.
+// prose appends src[start:end] as prose: verbatim, except template tags
+// ("{{< shortcode >}}", "{{ .Var }}", "{% tag %}"), bare URLs and e-mail
+// addresses, which become placeholders.
 func (t *textBuilder) prose(start, end int) {
 	end = min(end, len(t.src))
+	if start >= end {
+		return
+	}
+	if bytes.IndexByte(t.src[start:end], '{') < 0 {
+		t.proseURLs(start, end)
+		return
+	}
+	for start < end {
+		s, e, ok := nextTemplateTag(t.src, start, end)
+		if !ok {
+			break
+		}
+		t.proseURLs(start, s)
+		t.placeholder(s, e)
+		start = e
+	}
+	t.proseURLs(start, end)
+}
+
+var (
+	tagOpenExpr  = []byte("{{")
+	tagCloseExpr = []byte("}}")
+	tagOpenStmt  = []byte("{%")
+	tagCloseStmt = []byte("%}")
+)
+
+// nextTemplateTag finds the first "{{ … }}" or "{% … %}" in src[from:hi].
+func nextTemplateTag(src []byte, from, hi int) (start, end int, ok bool) {
+	// Once a closer is missing after some position it is missing after
+	// every later one: stop looking for it.
+	noExpr, noStmt := false, false
+	for i := from; i+1 < hi && !(noExpr && noStmt); {
+		k := bytes.IndexByte(src[i:hi], '{')
+		if k < 0 || i+k+1 >= hi {
+			return 0, 0, false
+		}
+		s := i + k
+		var closer []byte
+		var missing *bool
+		switch src[s+1] {
+		case '{':
+			closer, missing = tagCloseExpr, &noExpr
+		case '%':
+			closer, missing = tagCloseStmt, &noStmt
+		}
+		if closer != nil && !*missing {
+			c := bytes.Index(src[s+2:hi], closer)
+			if c < 0 {
+				*missing = true
+			} else {
+				e := s + 2 + c + len(closer)
+				// "{{{ … }}}" (Handlebars) and a Hugo shortcode's
+				// closing "}}" are part of the tag.
+				for e < hi && src[e] == '}' {
+					e++
+				}
+				return s, e, true
+			}
+		}
+		i = s + 1
+	}
+	return 0, 0, false
+}
+
+// proseURLs appends src[start:end] verbatim, except bare URLs and e-mail
+// addresses, which become placeholders.
+func (t *textBuilder) proseURLs(start, end int) {
 	if start >= end {
 		return
 	}

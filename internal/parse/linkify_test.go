@@ -38,3 +38,24 @@ func TestBareURLs(t *testing.T) {
 		}
 	}
 }
+
+func TestTemplateTags(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []string
+	}{
+		{`{{< figure src="/img/a.png" caption="A map" >}}`, []string{`{{< figure src="/img/a.png" caption="A map" >}}`}},
+		{"Hello {{ .Name }}, see {% include note.html %} and {{{ raw }}}.", []string{"{{ .Name }}", "{% include note.html %}", "{{{ raw }}}"}},
+		{"{{% notice %}}Text with https://a.io inside{{% /notice %}}", []string{"{{% notice %}}", "https://a.io", "{{% /notice %}}"}},
+		{"Braces { alone } and {{ unclosed stay text.", nil},
+	}
+	for _, tt := range tests {
+		for _, f := range []document.Format{document.Markdown, document.PlainText} {
+			doc := mustParse(t, f, tt.src)
+			got := placeholders(doc)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("%v %q:\n got %q\nwant %q", f, tt.src, got, tt.want)
+			}
+		}
+	}
+}
