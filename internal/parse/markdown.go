@@ -53,7 +53,7 @@ func (p *Parser) parseMarkdown(doc *document.Document, sc *scratch) {
 		}
 	}
 	if fm > 0 {
-		sc.blocks = append(sc.blocks, document.Block{Kind: document.FrontMatter, Span: document.Span{Start: doc.BOM, End: lineContentEnd(src, fm-1)}})
+		sc.blocks = append(sc.blocks, document.Block{Kind: document.FrontMatter, Span: document.Span{Start: doc.BOM, End: trimRightSpace(src, doc.BOM, fm)}})
 	}
 	root := p.md.Parse(text.NewReader(gsrc))
 	w := &mdWalker{scratch: sc, src: src, doc: doc}

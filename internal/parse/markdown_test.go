@@ -148,6 +148,23 @@ func TestMarkdownSpans(t *testing.T) {
 	}
 }
 
+func TestFrontMatterSpan(t *testing.T) {
+	for src, want := range map[string]string{
+		"---\r\na: 1\r\n---\r\nText": "---\r\na: 1\r\n---",
+		"\uFEFF+++\nx = 1\n+++":      "+++\nx = 1\n+++",
+		"---\n---\n":                 "---\n---",
+	} {
+		doc := mustParse(t, document.Markdown, src)
+		if len(doc.Blocks) == 0 || doc.Blocks[0].Kind != document.FrontMatter {
+			t.Errorf("%q: no front matter: %v", src, summaries(doc))
+			continue
+		}
+		if got := doc.Text(doc.Blocks[0].Span); got != want {
+			t.Errorf("%q: front matter span %q, want %q", src, got, want)
+		}
+	}
+}
+
 func TestMarkdownSourceMapping(t *testing.T) {
 	src := "\uFEFF# Héllo\r\n\r\nA *fine* `code` day 😀 — très *bien*.\r\nNext\tline.\r\n"
 	doc := mustParse(t, document.Markdown, src)
