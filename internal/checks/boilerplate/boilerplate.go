@@ -57,8 +57,8 @@ line, case-insensitively; markup, URLs and list markers are removed first)
 and claims (classifier features that give a line to the rule without a
 phrase: breadcrumb, count, ui-verbs, link-dense, byline-duplicate).`
 
-const templateKindDoc = `Corpus check: flags lines that recur verbatim or nearly so (case, digits
-and punctuation aside) in at least min_articles articles and at least
+const templateKindDoc = `Corpus check: flags lines that recur verbatim or nearly so (case,
+punctuation and markup aside) in at least min_articles articles and at least
 min_fraction of all articles. Headings and lines outside prose are never
 candidates.`
 

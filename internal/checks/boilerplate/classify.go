@@ -95,9 +95,9 @@ func defaultClassifier() Classifier {
 			featPhrase: 3.5, featShort: 0.5, featLinkDense: 1, featBreadcrumb: 2, featCount: 1.5,
 			featUIVerbs: 2, featHead: 0.5, featTail: 0.5, featNeighbour: 1, featSentence: -1.5,
 			featHeading: -2.5, featInProse: -4, featAnchors: -4, featWeakPhrase: 1.5,
-			featLowerStart: -2, featBeforeCode: -3,
+			featLowerStart: -3, featBeforeCode: -3,
 		},
-		PhraseCoverage: 0.6, ShortWords: 6, SentenceWords: 8, LinkDensity: 0.5,
+		PhraseCoverage: 0.65, ShortWords: 6, SentenceWords: 8, LinkDensity: 0.5,
 		HeadLines: 5, TailFraction: 0.2, MaxGap: 2, AbsorbWords: 12, UIShare: 0.6,
 		Byline: BylineOptions{HeadLines: 8, MaxWords: 6, MaxDistance: 3},
 	}
@@ -467,13 +467,23 @@ func (a *analyzer) score(doc *document.Document, sc []scored) {
 			}
 			continue
 		}
-		if (l.heading || a.plainHeading(sc, i)) && a.followedByProse(sc, i) {
+		nw := len(l.words)
+		isCount := false
+		if nw <= 2*a.cls.ShortWords && !l.terminal {
+			for _, re := range a.counts {
+				if re.MatchString(l.visible) {
+					isCount = true
+					break
+				}
+			}
+		}
+		isUI := (l.rule == "" || l.weak) && nw <= 2*a.cls.ShortWords && a.uiShare(l.words) >= a.cls.UIShare
+		if (l.heading || a.plainHeading(sc, i)) && a.followedByProse(sc, i) && !isCount && !isUI {
 			// A heading over its own paragraph is the article's.
 			l.candidate = false
 			continue
 		}
 		var feats []string
-		nw := len(l.words)
 		switch {
 		case l.rule != "" && l.weak:
 			feats = append(feats, featWeakPhrase)
@@ -494,15 +504,10 @@ func (a *analyzer) score(doc *document.Document, sc []scored) {
 		if isBreadcrumb(l) && (firstProse < 0 || i < firstProse) {
 			feats = append(feats, featBreadcrumb)
 		}
-		if nw <= 2*a.cls.ShortWords && !l.terminal {
-			for _, re := range a.counts {
-				if re.MatchString(l.visible) {
-					feats = append(feats, featCount)
-					break
-				}
-			}
+		if isCount {
+			feats = append(feats, featCount)
 		}
-		if l.rule == "" && nw <= 2*a.cls.ShortWords && a.uiShare(l.words) >= a.cls.UIShare {
+		if isUI {
 			feats = append(feats, featUIVerbs)
 		}
 		if startsLower(l.words) {
@@ -523,7 +528,7 @@ func (a *analyzer) score(doc *document.Document, sc []scored) {
 		if nw >= a.cls.SentenceWords && l.terminal {
 			feats = append(feats, featSentence)
 		}
-		if l.heading || a.plainHeading(sc, i) {
+		if (l.heading || a.plainHeading(sc, i)) && !isCount && !isUI {
 			feats = append(feats, featHeading)
 		}
 		if l.inProse {

@@ -30,7 +30,9 @@ type TemplateFact struct {
 
 // TemplateLine is one candidate line of a document.
 type TemplateLine struct {
-	// Key is the normalized text the line is compared by.
+	// Key is the normalized raw line (case, punctuation and markup
+	// characters aside; link targets and numbers kept), which the line is
+	// compared by.
 	Key string `json:"key"`
 	// Line is the 1-based line number.
 	Line int `json:"line"`
@@ -76,7 +78,7 @@ func buildTemplate(spec *check.Spec) (*check.Check, error) {
 			}
 			del := deletion(doc, l.n, l.n)
 			fact.Lines = append(fact.Lines, TemplateLine{
-				Key:        l.norm,
+				Key:        normalize(l.raw),
 				Line:       l.n,
 				Text:       shorten(l.visible, 60),
 				Location:   doc.Location(l.span),
