@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -145,6 +146,12 @@ func (s *Segmenter) boundary(text string, start, term int, onlyPeriod bool, next
 		return false
 	}
 	if !onlyPeriod {
+		// An ellipsis in brackets marks an omission: "[…] and", "(...)".
+		if term > start {
+			if p := text[term-1]; (p == '[' || p == '(') && isEllipsisAt(text, term) {
+				return false
+			}
+		}
 		return true
 	}
 	// The word the period ends, without leading brackets or quotes.
@@ -186,8 +193,9 @@ func (s *Segmenter) boundary(text string, start, term int, onlyPeriod bool, next
 	if isDotted(w) {
 		return false
 	}
-	// A list number or letter opening the sentence ("1. Introduction").
-	if ws == start && isOrdinal(w) {
+	// A list number or letter opening the sentence ("1. Introduction",
+	// or "1\. Introduction" escaped in Markdown).
+	if ws == start && isOrdinal(strings.TrimSuffix(w, "\\")) {
 		return false
 	}
 	return true
@@ -342,4 +350,9 @@ func isOrdinal(w string) bool {
 		}
 	}
 	return true
+}
+
+// isEllipsisAt reports whether text[i:] starts with "..", "…" or more.
+func isEllipsisAt(text string, i int) bool {
+	return strings.HasPrefix(text[i:], "..") || strings.HasPrefix(text[i:], "…")
 }

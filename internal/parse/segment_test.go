@@ -59,6 +59,9 @@ func TestSentences(t *testing.T) {
 		{"Done.) Next.", "Done.) | Next."},
 		{"Hello.World", "Hello.World"},
 		{"I like it. 'Quoted' start.", "I like it. | 'Quoted' start."},
+		{"He said [...] Then more.", "He said [...] Then more."},
+		{"Quote (…) And more.", "Quote (…) And more."},
+		{"1\\. Escaped Number", "1\\. Escaped Number"},
 	}
 	for _, tt := range tests {
 		var got []string
