@@ -5,6 +5,8 @@ import (
 	"testing"
 )
 
+// TestDebugScores prints every line's features and score, and the blocks,
+// for the file named by BP_DEBUG: a tool for tuning the classifier.
 func TestDebugScores(t *testing.T) {
 	path := os.Getenv("BP_DEBUG")
 	if path == "" {
@@ -18,15 +20,22 @@ func TestDebugScores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := loadChecks(t)[0]
-	_ = c
-	o, cls, _ := decodeLines(testSpec(t, "boilerplate/navigation"))
+	o, cls, err := decodeLines(testSpec(t, "boilerplate/navigation"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	var packs []pack
 	for id, po := range o.Packs {
-		p, _ := newPack(id, po)
+		p, err := newPack(id, po)
+		if err != nil {
+			t.Fatal(err)
+		}
 		packs = append(packs, p)
 	}
-	a, _ := newAnalyzer(cls, packs)
+	a, err := newAnalyzer(cls, packs)
+	if err != nil {
+		t.Fatal(err)
+	}
 	lines := readLines(doc, cls.SentenceWords)
 	sc := make([]scored, len(lines))
 	for i := range lines {
