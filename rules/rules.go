@@ -8,5 +8,5 @@ import "embed"
 // FS holds the built-in packs (*.yaml at the top level, and topic files
 // under topics/ when present).
 //
-//go:embed *.yaml
+//go:embed *.yaml topics/*.yaml
 var FS embed.FS

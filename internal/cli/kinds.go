@@ -4,6 +4,7 @@ import (
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/checks/boilerplate"
 	"github.com/galley-lint/galley/internal/checks/citation"
+	"github.com/galley-lint/galley/internal/checks/contradiction"
 	"github.com/galley-lint/galley/internal/checks/style"
 	"github.com/galley-lint/galley/internal/kinds"
 )
@@ -18,6 +19,7 @@ func ruleKinds() []check.Kind {
 		style.Kinds(),
 		boilerplate.Kinds(),
 		citation.Kinds(),
+		contradiction.Kinds(),
 	} {
 		out = append(out, family...)
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/checks/boilerplate"
 	"github.com/galley-lint/galley/internal/checks/citation"
+	"github.com/galley-lint/galley/internal/checks/contradiction"
 	"github.com/galley-lint/galley/internal/checks/style"
 	"github.com/galley-lint/galley/internal/config"
 	"github.com/galley-lint/galley/internal/kinds"
@@ -15,7 +16,7 @@ import (
 
 func allKinds() []check.Kind {
 	var out []check.Kind
-	for _, family := range [][]check.Kind{kinds.Generic(), style.Kinds(), boilerplate.Kinds(), citation.Kinds()} {
+	for _, family := range [][]check.Kind{kinds.Generic(), style.Kinds(), boilerplate.Kinds(), citation.Kinds(), contradiction.Kinds()} {
 		out = append(out, family...)
 	}
 	return out

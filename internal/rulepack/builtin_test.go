@@ -8,6 +8,7 @@ import (
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/checks/boilerplate"
 	"github.com/galley-lint/galley/internal/checks/citation"
+	"github.com/galley-lint/galley/internal/checks/contradiction"
 	"github.com/galley-lint/galley/internal/checks/style"
 	"github.com/galley-lint/galley/internal/kinds"
 	"github.com/galley-lint/galley/internal/rulepack"
@@ -22,6 +23,7 @@ func registered() []check.Kind {
 		style.Kinds(),
 		boilerplate.Kinds(),
 		citation.Kinds(),
+		contradiction.Kinds(),
 	} {
 		out = append(out, family...)
 	}

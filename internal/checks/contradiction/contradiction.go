@@ -1,0 +1,349 @@
+// Package contradiction holds the mechanisms of galley's contradiction
+// rules: advice that contradicts itself within an article
+// (stance-contradiction) or goes against the rest of the site
+// (stance-divergence), judged by the generic stance classifier over the
+// stance-topic specs loaded with the packs.
+//
+// Topics are data: a stance-topic spec (rules/topics/*.yaml, or any pack)
+// holds a topic's gate terms, stances, cue patterns, macros and examples.
+// Both check kinds compile every topic when they are built and, with
+// check_examples (on for contradiction/within-article), run every topic's
+// examples: a topic whose example gets the wrong stance fails loading with
+// an error at the example's file and line, so `galley check`, `galley
+// rules` and `galley explain` all refuse a broken topic and say why.
+package contradiction
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"text/template"
+	"unicode/utf8"
+
+	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/rulepack"
+	"github.com/galley-lint/galley/internal/stance"
+)
+
+// Kind names.
+const (
+	TopicKind      = "stance-topic"
+	WithinKind     = "stance-contradiction"
+	DivergenceKind = "stance-divergence"
+)
+
+// Kinds returns the contradiction mechanisms, sorted by name.
+func Kinds() []check.Kind {
+	return []check.Kind{
+		{Name: WithinKind, Doc: withinDoc, Build: buildWithin},
+		{Name: DivergenceKind, Doc: divergenceDoc, Build: buildDivergence},
+		{Name: TopicKind, Doc: topicDoc, Data: true},
+	}
+}
+
+const topicDoc = `Data for the contradiction rules: one topic of advice. The rule ID's
+name is the topic's name (topic/contact is "contact"). Options: description;
+gate (single words, "*" for a prefix: a sentence is considered only when it
+holds one); macros (name -> list of alternatives, used as {name} in
+patterns; the classifier's macros such as {target} and {poss} are always
+available); stances (two or more, each with id, label, negated — the stance
+a negated cue supports — cues and strong cues: RE2 patterns matched
+case-insensitively at word boundaries, where a space matches any white
+space and ' matches ’); examples (text and stance, or "none"; optional
+phased: true|false), which run as tests whenever the rules load.`
+
+const withinDoc = `Reports an article that gives opposite advice on one topic. Options:
+classifier (the stance classifier's word lists and weights), topics (names
+to check; empty for all), check_examples (run every topic's examples when
+the rule is built), house (ignored; accepted because configuration merges
+stances into every contradiction rule). Message data: {{.Topic}},
+{{.Stance}}, {{.Label}}, {{.Text}}, {{.OtherStance}}, {{.OtherLabel}},
+{{.OtherText}}, {{.OtherLine}}.`
+
+const divergenceDoc = `Corpus check: reports an article whose stance on a topic opposes the
+corpus majority or the house position. Options: classifier, topics,
+check_examples, house (topic -> stance), max_related (opposing passages
+linked, default 3), min_articles (articles holding a stance before a
+majority counts, default 2), tie_message. Message data: {{.Topic}},
+{{.Stance}}, {{.Label}}, {{.OtherStance}}, {{.OtherLabel}}, {{.Against}},
+{{.Count}}, {{.OtherCount}}, {{.Links}}.`
+
+// Common are the options both contradiction kinds take.
+type Common struct {
+	Classifier    stance.Lexicon    `yaml:"classifier"`
+	Topics        []string          `yaml:"topics"`
+	CheckExamples bool              `yaml:"check_examples"`
+	House         map[string]string `yaml:"house"`
+}
+
+// engineSetup is what both kinds build from a spec.
+type engineSetup struct {
+	cl     *stance.Classifier
+	topics []stance.NamedTopic
+	house  map[int]int // topic index -> stance index
+}
+
+// Classifier builds the stance classifier a contradiction rule's spec
+// describes (its classifier options and every stance-topic spec it sees),
+// checking every topic's examples when the spec asks for it. `galley
+// stances` uses it with the cross-article rule's spec.
+func Classifier(spec *check.Spec) (*stance.Classifier, error) {
+	var c Common
+	if err := decode(spec, &c); err != nil {
+		return nil, err
+	}
+	s, err := setup(spec, c)
+	if err != nil {
+		return nil, err
+	}
+	return s.cl, nil
+}
+
+// decode decodes a spec's options strictly; nil options leave v as is.
+func decode(spec *check.Spec, v any) error {
+	if spec.Options == nil {
+		return nil
+	}
+	if err := spec.Options.Decode(v); err != nil {
+		return fmt.Errorf("options: %w", err)
+	}
+	return nil
+}
+
+// TopicName returns the topic name of a stance-topic spec ID: the part
+// after the slash.
+func TopicName(id string) string {
+	if i := strings.LastIndexByte(id, '/'); i >= 0 {
+		return id[i+1:]
+	}
+	return id
+}
+
+// ready reports whether every stance-topic spec the loader has seen has
+// its options merged. The loader builds specs in load order, so topics
+// loaded after the rule (user packs, or rules/topics/ after
+// rules/contradiction.yaml) are not ready while the rule is built; such
+// rules compile their topics on first use instead (see lazySetup).
+func ready(spec *check.Spec) bool {
+	if spec.Data == nil {
+		return true
+	}
+	for _, ts := range spec.Data(TopicKind) {
+		if ts.Options == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// lazySetup compiles a rule's topics now when they are ready, and
+// otherwise on first use, once. The returned function gives the setup or
+// the compile error; report says whether this caller is the first to see
+// the error (so it is reported once, not per document).
+type lazySetup struct {
+	once  sync.Once
+	spec  *check.Spec
+	opts  Common
+	s     *engineSetup
+	err   error
+	shown atomic.Bool
+}
+
+func newLazySetup(spec *check.Spec, c Common) (*lazySetup, error) {
+	l := &lazySetup{spec: spec, opts: c}
+	if ready(spec) {
+		l.once.Do(func() { l.s, l.err = setup(spec, c) })
+		if l.err != nil {
+			return nil, l.err
+		}
+	}
+	return l, nil
+}
+
+// get returns the setup, or nil and the error the first time it fails
+// (nil and nil afterwards).
+func (l *lazySetup) get() (*engineSetup, error) {
+	l.once.Do(func() { l.s, l.err = setup(l.spec, l.opts) })
+	if l.err != nil {
+		if l.shown.CompareAndSwap(false, true) {
+			return nil, fmt.Errorf("%s: loading stance topics:\n%w", l.spec.ID, l.err)
+		}
+		return nil, nil
+	}
+	return l.s, nil
+}
+
+func setup(spec *check.Spec, c Common) (*engineSetup, error) {
+	var errs rulepack.Errors
+	var topicSpecs []*check.Spec
+	if spec.Data != nil {
+		topicSpecs = spec.Data(TopicKind)
+	}
+	want := map[string]bool{}
+	for _, t := range c.Topics {
+		want[t] = true
+	}
+	var named []stance.NamedTopic
+	var specOf []*check.Spec
+	found := map[string]bool{}
+	for _, ts := range topicSpecs {
+		name := TopicName(ts.ID)
+		found[name] = true
+		if len(want) > 0 && !want[name] {
+			continue
+		}
+		var tsp stance.TopicSpec
+		if err := decode(ts, &tsp); err != nil {
+			errs = appendProblems(errs, ts, err)
+			continue
+		}
+		named = append(named, stance.NamedTopic{Name: name, Spec: tsp})
+		specOf = append(specOf, ts)
+	}
+	for i, t := range c.Topics {
+		if !found[t] {
+			errs = append(errs, rulepack.OptionErrorf(spec.Options, []string{"topics", fmt.Sprint(i)}, "unknown topic %q", t))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	cl, err := stance.New(c.Classifier, named)
+	if err != nil {
+		var serrs stance.Errors
+		if !asErrors(err, &serrs) {
+			return nil, err
+		}
+		for _, e := range serrs {
+			if e.Topic == "" {
+				errs = append(errs, rulepack.OptionErrorf(spec.Options, append([]string{"classifier"}, e.Path...), "classifier: %s", e.Msg))
+				continue
+			}
+			for i, nt := range named {
+				if nt.Name == e.Topic {
+					errs = append(errs, rulepack.OptionErrorf(specOf[i].Options, e.Path, "topic %s: %s", e.Topic, e.Msg))
+					break
+				}
+			}
+		}
+		return nil, errs
+	}
+	if c.CheckExamples {
+		for _, f := range cl.CheckExamples(named) {
+			var ts *check.Spec
+			for i, nt := range named {
+				if nt.Name == f.Topic {
+					ts = specOf[i]
+				}
+			}
+			got := f.Got
+			want := f.Want
+			if f.WantPhased != nil {
+				got = fmt.Sprintf("%s (phased: %t)", got, f.GotPhased)
+				want = fmt.Sprintf("%s (phased: %t)", want, *f.WantPhased)
+			}
+			errs = append(errs, rulepack.OptionErrorf(ts.Options, []string{"examples", fmt.Sprint(f.Index)}, "topic %s: example %q gets %s, want %s", f.Topic, f.Text, got, want))
+		}
+	}
+	s := &engineSetup{cl: cl, topics: named, house: map[int]int{}}
+	for _, topic := range sortedKeys(c.House) {
+		st := c.House[topic]
+		t := cl.Topic(topic)
+		if t == nil {
+			if len(want) > 0 && found[topic] {
+				continue // a topic this rule does not check
+			}
+			errs = append(errs, rulepack.OptionErrorf(spec.Options, []string{"house", topic}, "house position for unknown topic %q", topic))
+			continue
+		}
+		si := t.StanceIndex(st)
+		if si < 0 {
+			errs = append(errs, rulepack.OptionErrorf(spec.Options, []string{"house", topic}, "topic %s has no stance %q (stances: %s)", topic, st, strings.Join(t.Stances, ", ")))
+			continue
+		}
+		for i, tt := range cl.Topics() {
+			if tt == t {
+				s.house[i] = si
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return s, nil
+}
+
+// appendProblems adds a decode error of a topic spec: located problems as
+// they are, others at the topic spec.
+func appendProblems(errs rulepack.Errors, ts *check.Spec, err error) rulepack.Errors {
+	var list rulepack.Errors
+	if asRulepackErrors(err, &list) {
+		return append(errs, list...)
+	}
+	return append(errs, rulepack.OptionErrorf(ts.Options, nil, "topic %s: %v", TopicName(ts.ID), err))
+}
+
+// message is a compiled message template.
+type message struct{ t *template.Template }
+
+func newMessage(text, def string, sample any) (message, error) {
+	if strings.TrimSpace(text) == "" {
+		text = def
+	}
+	t, err := template.New("message").Option("missingkey=error").Parse(text)
+	if err != nil {
+		return message{}, fmt.Errorf("message: %w", err)
+	}
+	if err := t.Execute(&bytes.Buffer{}, sample); err != nil {
+		return message{}, fmt.Errorf("message: %w", err)
+	}
+	return message{t}, nil
+}
+
+func (m message) format(data any) string {
+	var b bytes.Buffer
+	if err := m.t.Execute(&b, data); err != nil {
+		return m.t.Root.String()
+	}
+	return b.String()
+}
+
+// newCheck returns a check carrying the spec's metadata.
+func newCheck(spec *check.Spec) *check.Check {
+	return &check.Check{ID: spec.ID, Summary: spec.Summary, Doc: spec.Doc, Severity: spec.Severity, Tags: spec.Tags, Examples: spec.Examples}
+}
+
+// shorten trims s to at most n runes on a word boundary, adding "…".
+func shorten(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	cut := string(r)
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
+// Topics decodes stance-topic specs into named topics (the name is the
+// part of the ID after the slash).
+func Topics(specs []*check.Spec) ([]stance.NamedTopic, error) {
+	var errs rulepack.Errors
+	var out []stance.NamedTopic
+	for _, ts := range specs {
+		var tsp stance.TopicSpec
+		if err := decode(ts, &tsp); err != nil {
+			errs = appendProblems(errs, ts, err)
+			continue
+		}
+		out = append(out, stance.NamedTopic{Name: TopicName(ts.ID), Spec: tsp})
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return out, nil
+}

@@ -1,0 +1,325 @@
+package stance
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/galley-lint/galley/internal/document"
+)
+
+// Classifier finds stances in sentences. It is immutable and safe for
+// concurrent use.
+type Classifier struct {
+	lex    *lexicon
+	topics []*Topic
+	// gate maps a lower-case gate word to the topics it opens; prefixes
+	// maps a gate prefix ("communicat" for "communicat*") likewise.
+	gate       map[string][]uint64
+	prefixes   map[string][]uint64
+	prefixLens []int
+	maskWords  int
+}
+
+// New compiles the lexicon and topics. Problems are returned as Errors,
+// each naming the topic (empty for the lexicon) and the option path.
+func New(lex Lexicon, topics []NamedTopic) (*Classifier, error) {
+	l, errs := compileLexicon(lex)
+	c := &Classifier{lex: l, gate: map[string][]uint64{}, prefixes: map[string][]uint64{}}
+	c.maskWords = (len(topics) + 63) / 64
+	names := map[string]bool{}
+	for i, nt := range topics {
+		t, terrs := compileTopic(nt, lex.Macros)
+		errs = append(errs, terrs...)
+		if names[nt.Name] {
+			errs = append(errs, &Error{Topic: nt.Name, Msg: "duplicate topic name"})
+		}
+		names[nt.Name] = true
+		c.topics = append(c.topics, t)
+		for _, g := range nt.Spec.Gate {
+			g = normWord(g)
+			m := c.gate
+			if strings.HasSuffix(g, "*") {
+				g = strings.TrimSuffix(g, "*")
+				m = c.prefixes
+			}
+			if m[g] == nil {
+				m[g] = make([]uint64, c.maskWords)
+			}
+			m[g][i/64] |= 1 << (i % 64)
+		}
+	}
+	lens := map[int]bool{}
+	for p := range c.prefixes {
+		lens[len(p)] = true
+	}
+	for n := range lens {
+		c.prefixLens = append(c.prefixLens, n)
+	}
+	sort.Ints(c.prefixLens)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return c, nil
+}
+
+// Topics returns the compiled topics in order.
+func (c *Classifier) Topics() []*Topic { return c.topics }
+
+// Topic returns the topic named name, or nil.
+func (c *Classifier) Topic(name string) *Topic {
+	for _, t := range c.topics {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// Weights returns the weights in use.
+func (c *Classifier) Weights() Weights { return c.lex.w }
+
+// gateWord ORs the topics word opens into mask.
+func (c *Classifier) gateWord(word string, mask []uint64) {
+	var buf [48]byte
+	if len(word) > len(buf) {
+		return
+	}
+	lower := buf[:0]
+	ascii := true
+	for i := 0; i < len(word); i++ {
+		b := word[i]
+		if b >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if b >= 'A' && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		lower = append(lower, b)
+	}
+	if !ascii {
+		w := normWord(word)
+		lower = append(buf[:0], w...)
+	}
+	if m, ok := c.gate[string(lower)]; ok {
+		or(mask, m)
+	}
+	for _, n := range c.prefixLens {
+		if n > len(lower) {
+			break
+		}
+		if m, ok := c.prefixes[string(lower[:n])]; ok {
+			or(mask, m)
+		}
+	}
+	// Hyphenated words ("no-contact") also gate by their parts.
+	if i := strings.IndexByte(word, '-'); i > 0 && i < len(word)-1 {
+		c.gateWord(word[:i], mask)
+		c.gateWord(word[i+1:], mask)
+	}
+}
+
+func or(dst, src []uint64) {
+	for i := range dst {
+		dst[i] |= src[i]
+	}
+}
+
+func zero(m []uint64) bool {
+	for _, w := range m {
+		if w != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// gateText returns the topics the words of s open.
+func (c *Classifier) gateText(s string, mask []uint64) {
+	for _, w := range words(s) {
+		c.gateWord(s[w.start:w.end], mask)
+	}
+}
+
+// Sentence classifies one sentence for every topic it mentions.
+func (c *Classifier) Sentence(s string) []Hit {
+	mask := make([]uint64, c.maskWords)
+	c.gateText(s, mask)
+	return c.sentence(s, mask)
+}
+
+func (c *Classifier) sentence(s string, mask []uint64) []Hit {
+	if zero(mask) {
+		return nil
+	}
+	in := c.lex.info(s)
+	var hits []Hit
+	for i, t := range c.topics {
+		if mask[i/64]&(1<<(i%64)) == 0 {
+			continue
+		}
+		hits = append(hits, c.lex.judge(t, i, in)...)
+	}
+	return hits
+}
+
+// Label is a sentence's stance on one topic.
+type Label struct {
+	// Stance indexes the topic's stances; -1 for none.
+	Stance   int
+	Strength float64
+	Phased   bool
+	// Cue is the strongest cue of the stance, in the sentence.
+	Cue Hit
+}
+
+// Labels reduces a sentence's hits to one label per topic: the stance
+// whose strongest cue is the strongest when that is advice (at least the
+// Advice weight) and dominates the others by the Dominance weight; none
+// otherwise (a mention, a sentence that advises both, or a sequence of
+// phase-scoped advice).
+func (c *Classifier) Labels(hits []Hit) map[int]Label {
+	out := map[int]Label{}
+	byTopic := map[int][]Hit{}
+	for _, h := range hits {
+		byTopic[h.Topic] = append(byTopic[h.Topic], h)
+	}
+	for ti, hs := range byTopic {
+		totals := map[int]float64{}
+		best := map[int]Hit{}
+		for _, h := range hs {
+			if b, ok := best[h.Stance]; !ok || h.Strength > b.Strength {
+				best[h.Stance] = h
+				totals[h.Stance] = h.Strength
+			}
+		}
+		top, second := -1, 0.0
+		for st := range c.topics[ti].Stances {
+			v, ok := totals[st]
+			if !ok {
+				continue
+			}
+			if top < 0 || v > totals[top] {
+				if top >= 0 {
+					second = max(second, totals[top])
+				}
+				top = st
+			} else {
+				second = max(second, v)
+			}
+		}
+		allPhased := true
+		for _, h := range hs {
+			allPhased = allPhased && h.Phased
+		}
+		switch {
+		case top < 0, totals[top] < c.lex.w.Advice:
+			// No advice: a mention, a description, a weak hedge.
+			out[ti] = Label{Stance: -1}
+			continue
+		case second > 0 && allPhased:
+			// A sequence: "no contact for 30 days, then reach out".
+			out[ti] = Label{Stance: -1}
+			continue
+		}
+		if second > 0 && totals[top] < c.lex.w.Dominance*second {
+			out[ti] = Label{Stance: -1}
+			continue
+		}
+		b := best[top]
+		out[ti] = Label{Stance: top, Strength: totals[top], Phased: b.Phased, Cue: b}
+	}
+	return out
+}
+
+// Judge returns the stance ID ("none" when there is none) a sentence gets
+// on the named topic, with its strength and whether it is phase-scoped.
+func (c *Classifier) Judge(topic, sentence string) (stance string, strength float64, phased bool) {
+	ti := -1
+	for i, t := range c.topics {
+		if t.Name == topic {
+			ti = i
+		}
+	}
+	if ti < 0 {
+		return None, 0, false
+	}
+	l, ok := c.Labels(c.Sentence(sentence))[ti]
+	if !ok || l.Stance < 0 {
+		return None, 0, false
+	}
+	return c.topics[ti].Stances[l.Stance], l.Strength, l.Phased
+}
+
+// Evidence is one sentence of a document that takes a stance on a topic.
+type Evidence struct {
+	Topic, Stance int
+	Strength      float64
+	Phased        bool
+	// Sentence is the sentence's span in the source; Cue the strongest
+	// cue's.
+	Sentence, Cue document.Span
+	// Text is the sentence's prose text.
+	Text string
+}
+
+// Advice reports whether the evidence is strong enough to count as
+// advice.
+func (c *Classifier) Advice(e Evidence) bool { return e.Strength >= c.lex.w.Advice }
+
+// Document classifies every prose sentence of doc that is not inside a
+// block quotation, in source order.
+func (c *Classifier) Document(doc *document.Document) []Evidence {
+	var out []Evidence
+	mask := make([]uint64, c.maskWords)
+	for bi := range doc.Blocks {
+		b := &doc.Blocks[bi]
+		if !b.Kind.IsProse() || b.Quoted > 0 || len(b.Sentences) == 0 {
+			continue
+		}
+		ti := 0
+		for _, s := range b.Sentences {
+			clear(mask)
+			for ti < len(b.Tokens) && b.Tokens[ti].Start < s.End {
+				tok := b.Tokens[ti]
+				ti++
+				if tok.Kind != document.Word || tok.Start < s.Start {
+					continue
+				}
+				c.gateWord(b.Text[tok.Start:tok.End], mask)
+			}
+			if zero(mask) || s.End > len(b.Text) || s.Start < 0 || s.Start >= s.End {
+				continue
+			}
+			text := b.Text[s.Start:s.End]
+			hits := c.sentence(text, mask)
+			if len(hits) == 0 {
+				continue
+			}
+			labels := c.Labels(hits)
+			for _, topic := range sortedInts(labels) {
+				l := labels[topic]
+				if l.Stance < 0 {
+					continue
+				}
+				out = append(out, Evidence{
+					Topic: topic, Stance: l.Stance, Strength: l.Strength, Phased: l.Phased,
+					Sentence: b.SourceSpan(s.Start, s.End),
+					Cue:      b.SourceSpan(s.Start+l.Cue.Start, s.Start+l.Cue.End),
+					Text:     strings.TrimSpace(text),
+				})
+			}
+		}
+	}
+	return out
+}
+
+func sortedInts[V any](m map[int]V) []int {
+	out := make([]int, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Ints(out)
+	return out
+}

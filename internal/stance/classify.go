@@ -1,0 +1,515 @@
+package stance
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// frameAction is what a frame does to the cues on one side of it.
+type frameAction int
+
+const (
+	keep frameAction = iota
+	flip
+	cancel
+)
+
+type frame struct {
+	re            *regexp.Regexp
+	before, after frameAction
+}
+
+// lexicon is a compiled Lexicon.
+type lexicon struct {
+	baseVerbs map[string]bool
+	lead      map[string]bool
+	negators  *regexp.Regexp
+	reported  *regexp.Regexp
+	conds     *regexp.Regexp
+	modals    *regexp.Regexp
+	hedges    *regexp.Regexp
+	phases    *regexp.Regexp
+	frames    []frame
+	window    int
+	w         Weights
+}
+
+func compileLexicon(l Lexicon) (*lexicon, Errors) {
+	var errs Errors
+	bad := func(path []string, format string, args ...any) {
+		errs = append(errs, &Error{Path: path, Msg: fmt.Sprintf(format, args...)})
+	}
+	c := &lexicon{baseVerbs: map[string]bool{}, lead: map[string]bool{}, window: l.NegationWindow, w: l.Weights.withDefaults()}
+	if c.window <= 0 {
+		c.window = 4
+	}
+	for _, v := range l.BaseVerbs {
+		c.baseVerbs[strings.ToLower(v)] = true
+	}
+	for _, v := range l.LeadWords {
+		c.lead[strings.ToLower(v)] = true
+	}
+	list := func(key string, ps []string) *regexp.Regexp {
+		re, err := compileList(ps, l.Macros)
+		if err != nil {
+			bad([]string{key, fmt.Sprint(err.index)}, "%v", err.err)
+			return nil
+		}
+		if re != nil {
+			re.Longest()
+		}
+		return re
+	}
+	c.negators = list("negators", l.Negators)
+	c.reported = list("reported", l.Reported)
+	c.conds = list("conditionals", l.Conditionals)
+	c.modals = list("modals", l.Modals)
+	c.hedges = list("hedges", l.Hedges)
+	c.phases = list("phases", l.Phases)
+	action := func(path []string, s string, def frameAction) frameAction {
+		switch s {
+		case "":
+			return def
+		case "keep":
+			return keep
+		case "flip":
+			return flip
+		case "cancel":
+			return cancel
+		}
+		bad(path, "want keep, flip or cancel, got %q", s)
+		return def
+	}
+	for i, f := range l.Frames {
+		path := []string{"frames", fmt.Sprint(i)}
+		re, err := CompilePattern(f.Pattern, l.Macros)
+		if err != nil {
+			bad(append(path, "pattern"), "%v", err)
+			continue
+		}
+		re.Longest()
+		c.frames = append(c.frames, frame{re: re,
+			before: action(append(path, "before"), f.Before, keep),
+			after:  action(append(path, "after"), f.After, flip)})
+	}
+	return c, errs
+}
+
+// Hit is one cue found in a sentence, after negation, frames and the rest.
+type Hit struct {
+	// Topic and Stance index the classifier's topics and the topic's
+	// stances.
+	Topic, Stance int
+	// Strength is the cue's weight times its clause's force.
+	Strength float64
+	// Phased marks time-bounded advice.
+	Phased bool
+	// Start and End locate the cue in the sentence.
+	Start, End int
+	// Negated says the cue was negated or flipped by a frame.
+	Negated bool
+	// Imperative, Modal and Hedged say what weighed it.
+	Imperative, Modal, Hedged bool
+}
+
+// span is a half-open range in a sentence.
+type span struct{ start, end int }
+
+// boundary separates clauses: hard ones (. ; : ! ? — parentheses) bound
+// negation, frames and modals; soft ones (commas, "but") bound negation,
+// conditionals and imperatives too.
+type boundary struct {
+	start, end int
+	hard       bool
+	contrast   bool // "but", "however": ends reported speech
+}
+
+var contrastWords = regexp.MustCompile(`(?i)\b(?:but|however|although|though|yet|whereas|while|because|so that)\b`)
+
+// sentenceInfo is what the classifier knows of a sentence, topic aside.
+type sentenceInfo struct {
+	text                                 string
+	bounds                               []boundary
+	negs, reported, conds, modals, hedge []span
+	frames                               []frameHit
+	phaseSpans                           []span
+	phased                               bool
+	question                             bool
+}
+
+// inPhase reports whether [start, end) lies inside a phase marker.
+func (in *sentenceInfo) inPhase(start, end int) bool {
+	for _, p := range in.phaseSpans {
+		if p.start <= start && end <= p.end {
+			return true
+		}
+	}
+	return false
+}
+
+type frameHit struct {
+	span
+	f frame
+}
+
+func findSpans(re *regexp.Regexp, s string) []span {
+	if re == nil {
+		return nil
+	}
+	var out []span
+	for _, m := range re.FindAllStringIndex(s, -1) {
+		out = append(out, span{m[0], m[1]})
+	}
+	return out
+}
+
+// isQuestion reports whether s ends with a question mark (closing quotes
+// and brackets aside).
+func isQuestion(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '"' || r == '”' || r == '’' || r == '\'' || r == ')' || r == '*' || r == '_'
+	})
+	return strings.HasSuffix(s, "?")
+}
+
+func (l *lexicon) info(s string) *sentenceInfo {
+	in := &sentenceInfo{text: s, question: isQuestion(s)}
+	if in.question {
+		return in
+	}
+	for i, r := range s {
+		switch r {
+		case '.', ';', ':', '!', '?', '(', ')', '—', '–', '\n', '•':
+			// A period inside a number or abbreviation is not a
+			// boundary worth splitting on, but treating it as one is
+			// harmless: clauses only narrow.
+			in.bounds = append(in.bounds, boundary{start: i, end: i + utf8.RuneLen(r), hard: true})
+		case ',':
+			in.bounds = append(in.bounds, boundary{start: i, end: i + 1})
+		}
+	}
+	for _, m := range contrastWords.FindAllStringIndex(s, -1) {
+		in.bounds = append(in.bounds, boundary{start: m[0], end: m[1], contrast: true})
+	}
+	sort.Slice(in.bounds, func(i, j int) bool { return in.bounds[i].start < in.bounds[j].start })
+	for _, f := range l.frames {
+		for _, m := range f.re.FindAllStringIndex(s, -1) {
+			in.frames = append(in.frames, frameHit{span{m[0], m[1]}, f})
+		}
+	}
+	sort.Slice(in.frames, func(i, j int) bool { return in.frames[i].start < in.frames[j].start })
+	for _, n := range findSpans(l.negators, s) {
+		inFrame := false
+		for _, f := range in.frames {
+			if n.start < f.end && f.start < n.end {
+				inFrame = true
+			}
+		}
+		if !inFrame {
+			in.negs = append(in.negs, n)
+		}
+	}
+	in.reported = findSpans(l.reported, s)
+	in.conds = findSpans(l.conds, s)
+	in.modals = findSpans(l.modals, s)
+	in.hedge = findSpans(l.hedges, s)
+	in.phaseSpans = findSpans(l.phases, s)
+	in.phased = len(in.phaseSpans) > 0
+	return in
+}
+
+// clause returns the clause around [start, end): the end of the last
+// boundary before start and the start of the first after end; hard limits
+// the search to hard boundaries.
+func (in *sentenceInfo) clause(start, end int, hard bool) (int, int) {
+	cs, ce := 0, len(in.text)
+	for _, b := range in.bounds {
+		if hard && !b.hard {
+			continue
+		}
+		if b.end <= start && b.end > cs {
+			cs = b.end
+		}
+		if b.start >= end && b.start < ce {
+			ce = b.start
+		}
+	}
+	return cs, ce
+}
+
+// wordCount counts runs of letters or digits in s.
+func wordCount(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’'
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+// words returns the lower-cased words of s with their offsets.
+func words(s string) []span {
+	var out []span
+	start := -1
+	for i, r := range s {
+		w := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’'
+		if w && start < 0 {
+			start = i
+		}
+		if !w && start >= 0 {
+			out = append(out, span{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, span{start, len(s)})
+	}
+	return out
+}
+
+// normWord lower-cases a word and straightens its apostrophes.
+func normWord(s string) string {
+	return strings.ReplaceAll(strings.ToLower(s), "’", "'")
+}
+
+// imperativeAt reports whether the clause starting at cs opens with an
+// imperative verb (after lead words such as "just" or "don't").
+func (l *lexicon) imperativeAt(s string, cs, ce int) bool {
+	ws := words(s[cs:ce])
+	for i, w := range ws {
+		word := normWord(s[cs+w.start : cs+w.end])
+		if l.lead[word] {
+			if l.baseVerbs[word] && (i+1 >= len(ws) || !l.continues(normWord(s[cs+ws[i+1].start:cs+ws[i+1].end]))) {
+				return true
+			}
+			continue
+		}
+		if i == 0 && isDigits(word) {
+			continue // a list number
+		}
+		return l.baseVerbs[word]
+	}
+	return false
+}
+
+func (l *lexicon) continues(w string) bool { return l.lead[w] || l.baseVerbs[w] }
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// cue is a raw cue match.
+type cue struct {
+	stance     int
+	start, end int
+	strong     bool
+}
+
+// cues finds topic t's cues in s, dropping those inside longer ones.
+func (t *Topic) findCues(s string) []cue {
+	var all []cue
+	for i := range t.Stances {
+		for _, pair := range []struct {
+			re     *regexp.Regexp
+			strong bool
+		}{{t.strong[i], true}, {t.cues[i], false}} {
+			if pair.re == nil {
+				continue
+			}
+			for _, m := range pair.re.FindAllStringIndex(s, -1) {
+				all = append(all, cue{i, m[0], m[1], pair.strong})
+			}
+		}
+	}
+	if len(all) < 2 {
+		return all
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].start != all[j].start {
+			return all[i].start < all[j].start
+		}
+		return all[i].end > all[j].end
+	})
+	// Keep the leftmost of overlapping cues (the longest among those
+	// starting together): "wait for him to make | the first move".
+	out := all[:0]
+	for _, c := range all {
+		if len(out) > 0 && c.start < out[len(out)-1].end {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// listJoin matches the text between two cues of one list: "call, text, or
+// email him".
+var listJoin = regexp.MustCompile(`(?i)^[\s,/]*(?:(?:or|and|nor|and/or)(?:\s+even)?\s*)?$`)
+
+// judge evaluates topic t's cues in a sentence.
+func (l *lexicon) judge(t *Topic, ti int, in *sentenceInfo) []Hit {
+	if in.question {
+		return nil
+	}
+	s := in.text
+	cs := t.findCues(s)
+	var hits []Hit
+	prevEnd, prevFlip, prevOK, prevStance := -1, false, false, -1
+	for _, c := range cs {
+		if in.inPhase(c.start, c.end) {
+			continue // names a phase ("once the no contact period is over")
+		}
+		hardStart, hardEnd := in.clause(c.start, c.end, true)
+		softStart, softEnd := in.clause(c.start, c.end, false)
+		inherit := prevOK && c.stance == prevStance && prevEnd <= c.start && prevEnd >= hardStart && listJoin.MatchString(s[prevEnd:c.start])
+		// Reported speech and quotations.
+		reported := false
+		for _, r := range in.reported {
+			if r.end <= c.start && !in.contrastBetween(r.end, c.start) {
+				reported = true
+			}
+		}
+		if quotesBefore(s[:c.start])%2 == 1 {
+			reported = true
+		}
+		// Conditional clauses.
+		conditional := false
+		for _, d := range in.conds {
+			if d.start >= softStart && d.end <= c.start {
+				conditional = true
+			}
+		}
+		// Frames.
+		flipped, flippedBefore, cancelled := false, false, false
+		scope := softStart
+		for _, f := range in.frames {
+			if f.start < hardStart || f.end > hardEnd {
+				continue
+			}
+			if f.end <= c.start {
+				_, fEnd := in.clause(f.start, f.end, false)
+				if c.start < fEnd || f.f.after != flip {
+					switch f.f.after {
+					case flip:
+						flipped = true
+						scope = max(scope, f.end)
+					case cancel:
+						cancelled = true
+					case keep:
+						flipped = false
+						scope = max(scope, f.end)
+					}
+				}
+			} else if c.end <= f.start {
+				switch f.f.before {
+				case cancel:
+					cancelled = true
+				case flip:
+					flippedBefore = !flippedBefore
+				}
+			}
+		}
+		// Negation: a negator governs the first cue after it.
+		negs := 0
+		for _, n := range in.negs {
+			if n.start >= scope && n.end <= c.start && n.start >= prevEnd && wordCount(s[n.end:c.start]) <= l.window {
+				negs++
+			}
+		}
+		neg := flipped != (negs%2 == 1)
+		if inherit && negs == 0 && !flipped {
+			neg = prevFlip
+		}
+		prevEnd, prevFlip, prevOK, prevStance = c.end, neg, true, c.stance
+		neg = neg != flippedBefore
+		if reported || conditional || cancelled {
+			continue
+		}
+		stance := c.stance
+		if neg {
+			stance = t.negated[c.stance]
+			if stance < 0 {
+				continue
+			}
+		}
+		h := Hit{Topic: ti, Stance: stance, Start: c.start, End: c.end, Negated: neg, Phased: in.phased}
+		h.Imperative = l.imperativeAt(s, softStart, softEnd)
+		if !h.Imperative {
+			for _, b := range in.softStarts(hardStart, hardEnd) {
+				_, e := in.clause(b, b, false)
+				if l.imperativeAt(s, b, e) {
+					h.Imperative = true
+					break
+				}
+			}
+		}
+		for _, m := range in.modals {
+			if m.start >= hardStart && m.end <= hardEnd {
+				h.Modal = true
+			}
+		}
+		for _, m := range in.hedge {
+			if m.start >= hardStart && m.end <= hardEnd {
+				h.Hedged = true
+			}
+		}
+		w := l.w
+		h.Strength = w.Cue
+		if c.strong {
+			h.Strength = w.Strong
+		}
+		switch {
+		case h.Imperative && h.Modal:
+			h.Strength *= max(w.Imperative, w.Modal)
+		case h.Imperative:
+			h.Strength *= w.Imperative
+		case h.Modal:
+			h.Strength *= w.Modal
+		default:
+			h.Strength *= w.Plain
+		}
+		if h.Hedged {
+			h.Strength *= w.Hedge
+		}
+		hits = append(hits, h)
+	}
+	return hits
+}
+
+// softStarts returns the starts of the soft clauses within [hs, he).
+func (in *sentenceInfo) softStarts(hs, he int) []int {
+	out := []int{hs}
+	for _, b := range in.bounds {
+		if !b.hard && b.end > hs && b.end < he {
+			out = append(out, b.end)
+		}
+	}
+	return out
+}
+
+// contrastBetween reports whether a "but" or "however" lies in [a, b).
+func (in *sentenceInfo) contrastBetween(a, b int) bool {
+	for _, x := range in.bounds {
+		if x.contrast && x.start >= a && x.end <= b {
+			return true
+		}
+	}
+	return false
+}
+
+// quotesBefore counts double quotation marks in s.
+func quotesBefore(s string) int {
+	return strings.Count(s, `"`) + strings.Count(s, "“") + strings.Count(s, "”")
+}
