@@ -106,6 +106,12 @@ func proseLines(doc *document.Document, opts repeatedLineOptions) []proseLine {
 			continue
 		}
 		text := proseText(b)
+		// In Markdown, paragraphs are soft-wrapped: a line is a unit only
+		// when it is a whole block or a whole sentence (it starts the
+		// block or follows a terminator, and ends the block or with a
+		// terminator).
+		wrapped := doc.Format == document.Markdown
+		prevEnds := true
 		for start := 0; start < len(text); {
 			end := strings.IndexByte(text[start:], '\n')
 			if end < 0 {
@@ -114,6 +120,12 @@ func proseLines(doc *document.Document, opts repeatedLineOptions) []proseLine {
 				end += start
 			}
 			raw := text[start:end]
+			startsUnit := prevEnds
+			prevEnds = endsSentence(raw) || strings.HasSuffix(strings.TrimRightFunc(raw, unicode.IsSpace), ":")
+			if wrapped && (!startsUnit || (end < len(text) && !endsSentence(raw))) {
+				start = end + 1
+				continue
+			}
 			s := start + len(raw) - len(strings.TrimLeftFunc(raw, trim))
 			e := start + len(strings.TrimRightFunc(raw, trim))
 			// A line starting in lower case continues a wrapped sentence

@@ -125,7 +125,7 @@ func (sc *sentenceCase) run(pass *check.Pass) {
 			continue
 		}
 		text := proseText(b)
-		if b.Kind == document.Paragraph && i > 0 && continuesSentence(&blocks[i-1]) && endsSentence(text) {
+		if b.Kind == document.Paragraph && i > 0 && continuesSentence(&blocks[i-1]) && blocks[i-1].Quoted == b.Quoted && endsSentence(text) {
 			start := len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
 			sc.check(st, b, text, start)
 		}
@@ -160,11 +160,11 @@ func (st *sentenceState) writtenCapitalised(w string) bool {
 }
 
 // continuesSentence reports whether a paragraph after prev starts a new
-// sentence: prev is a heading or a paragraph ending with a terminator.
+// sentence: prev is a paragraph ending with a terminator. (After a heading
+// a lower-case paragraph often continues the heading or starts with a
+// name.)
 func continuesSentence(prev *document.Block) bool {
 	switch prev.Kind {
-	case document.Heading:
-		return true
 	case document.Paragraph:
 		return endsSentence(prev.Text) && !strings.HasSuffix(strings.TrimRightFunc(prev.Text, trailingNoise), "...")
 	}
