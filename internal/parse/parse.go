@@ -3,6 +3,21 @@
 // (never as Markdown), and, for every prose block, sentences and tokens
 // from a fast rule-based segmenter and tokenizer.
 //
+// Markdown is CommonMark with GFM tables, strikethrough and task lists.
+// Front matter (YAML "---", TOML "+++") becomes a FrontMatter block and is
+// never linted. Inline code, autolinks, raw inline HTML and comments,
+// images, bare URLs and e-mail addresses (GFM autolinks, found by this
+// package) and template tags ("{{ … }}", "{% … %}", Hugo shortcodes)
+// become document.Placeholder in Block.Text, in both formats. HTML
+// comments <!-- galley-disable|galley-enable|galley-disable-next-line
+// [rules…] --> become Document.Directives.
+//
+// Plain text is split into blank-line-separated paragraphs; a short
+// title-like line standing alone before another paragraph is a heading
+// (level 1 on the first line); lines starting with "-", "*", "+", "•" or
+// "1." / "1)" are list items, nested by indentation; leading white space of
+// every line is dropped, so an indented article is prose, not code.
+//
 // A Parser is built once from a Lexicon and is safe for concurrent use:
 //
 //	lex, err := parse.LoadLexicon(rules.FS)
