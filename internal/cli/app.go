@@ -159,6 +159,7 @@ func (a *App) commands() []*ucli.Command {
 	return []*ucli.Command{
 		a.checkCommand(),
 		a.fixCommand(),
+		a.baselineCommand(),
 		a.rulesCommand(),
 		a.explainCommand(),
 		a.initCommand(),

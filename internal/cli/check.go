@@ -45,6 +45,7 @@ func (a *App) checkCommand() *ucli.Command {
 		&ucli.BoolFlag{Name: "stats", Usage: "print where the time went (parse, each family, corpus phase) on standard error"},
 		&ucli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile to `FILE` (for development)", Hidden: true},
 	)
+	flags = append(flags, integrationFlags()...)
 	return &ucli.Command{
 		Name:      "check",
 		Usage:     "check articles and report findings",
@@ -62,6 +63,10 @@ type runOptions struct {
 	disable       []string
 	stdinFilename string
 	jobs          int
+	// report limits which files' findings are reported (PR mode).
+	report func(path string) bool
+	// progress, if set, draws a progress bar while files are checked.
+	progress *progress
 }
 
 func runOptionsFrom(c *ucli.Context) runOptions {
@@ -158,12 +163,19 @@ func (a *App) runChecks(ctx context.Context, opts runOptions) (*runResult, error
 		out.stdin, out.stdinName = data, name
 		sources = append(sources, engine.BytesSource(name, data))
 	}
+	if opts.progress != nil {
+		sources = opts.progress.wrap(sources)
+	}
 	res, err := engine.Run(ctx, engine.Options{
 		Checks: s.checks,
 		Parser: parser,
 		Jobs:   opts.jobs,
 		Policy: s.policy,
+		Report: opts.report,
 	}, sources)
+	if opts.progress != nil {
+		opts.progress.finish()
+	}
 	if err != nil {
 		return nil, failErrorf("%w", err)
 	}
@@ -222,7 +234,13 @@ func (a *App) checkAction(c *ucli.Context) error {
 	if err != nil {
 		return usageErrorf("check", "--format: %v", err)
 	}
-	rr, err := a.runChecks(c.Context, runOptionsFrom(c))
+	integ, err := a.integrationsFrom(c)
+	if err != nil {
+		return err
+	}
+	opts := runOptionsFrom(c)
+	opts.report, opts.progress = integ.reportFilter(), integ.progress
+	rr, err := a.runChecks(c.Context, opts)
 	if err != nil {
 		return err
 	}
@@ -236,6 +254,7 @@ func (a *App) checkAction(c *ucli.Context) error {
 		}
 		findings = kept
 	}
+	findings = integ.filter(rr, findings, minLevel)
 	run := &report.Run{
 		Tool:          report.Tool{Name: "galley", Version: a.version(), InformationURI: "https://github.com/galley-lint/galley"},
 		Rules:         rr.setup.ruleInfos(),
@@ -275,6 +294,10 @@ func (a *App) checkAction(c *ucli.Context) error {
 	}
 	if !quiet {
 		fmt.Fprintln(a.stderr, report.Summary(run, errColor))
+		integ.writeNotes(a.stderr)
+	}
+	if err := integ.writeStepSummary(run); err != nil {
+		return failErrorf("%w", err)
 	}
 	if hasErrors(rr.notes) {
 		return exitCode(ExitError)
