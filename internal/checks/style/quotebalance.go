@@ -33,22 +33,20 @@ type quoteBalanceData struct {
 func quoteBalanceKind() check.Kind {
 	return check.Kind{
 		Name: "quote-balance",
-		Doc: `Reports an opening quotation mark (“ ‘ " ') that is not closed in its
-paragraph (block), and a closing double mark with nothing to close.
-Straight marks take their direction from context: after white space or
-opening punctuation a mark opens, before white space or closing
-punctuation it closes. Apostrophes (don’t, readers’, O’Neil), elisions
-('90s, ’em, rock ‘n’ roll) and primes (6'2", 12") are not quotation marks.
-Double marks pair with double marks and single with single, whatever
-their style, so ‘Letting Go' is balanced (mixed-quotes reports the mix). A
-single closing mark only closes when a single quotation is innermost;
-otherwise it is an apostrophe, so unmatched single closing marks are never
-reported. A paragraph whose quotation stays open is fine when the next
-prose block opens with the same kind of mark (the convention for a
-quotation running over paragraphs).
+		Doc: `Reports an opening quotation mark (“ ‘ „ " ') not closed in its
+paragraph, and a closing double mark with nothing to close. Straight
+marks, and curly marks written the wrong way round, take their direction
+from context. Apostrophes (don’t, readers’), elisions ('90s, ’em, ‘n’),
+primes (6'2") and marks named as characters are not quotation marks.
+Double marks pair with double and single with single, whatever their
+style; a single closing mark only closes when a single quotation is
+innermost, so unmatched single closing marks are never reported. A
+quotation may run on into the next paragraph (which opens with a mark of
+the same kind or closes it) and over list items and blockquote
+paragraphs without marks of its kind.
 
-Message data: {{.Mark}}. Options: elisions (words a leading apostrophe may
-start), closing_message (for an unmatched closing mark).`,
+Message data: {{.Mark}}. Options: elisions (words a leading apostrophe
+may start), closing_message (for an unmatched closing mark).`,
 		Build: buildQuoteBalance,
 	}
 }

@@ -176,6 +176,8 @@ func (s *quoteScanner) classify(m *quoteMark, text string, prev, next rune, open
 		return roleClosing
 	case '"':
 		switch {
+		case isolated(prev, next) && !doubleOpen:
+			return roleOther // a mark named as a character: (namely ', ", <)
 		case unicode.IsDigit(prev) && !open:
 			// 12" is an inch mark unless a quotation is open: "1"
 			if doubleOpen {
@@ -219,6 +221,8 @@ func (s *quoteScanner) classify(m *quoteMark, text string, prev, next rune, open
 		return roleOther
 	default: // '\''
 		switch {
+		case isolated(prev, next) && !singleOpen:
+			return roleOther
 		case wordish(prev) && wordish(next):
 			return roleApostrophe // don't, `x`'s
 		case unicode.IsDigit(prev):
@@ -244,4 +248,11 @@ func (s *quoteScanner) classify(m *quoteMark, text string, prev, next rune, open
 		}
 		return roleOther
 	}
+}
+
+// isolated reports whether a straight mark stands alone between white
+// space (or the start) and white space or a list separator, as when it is
+// named as a character rather than used.
+func isolated(prev, next rune) bool {
+	return (prev < 0 || unicode.IsSpace(prev)) && (next < 0 || unicode.IsSpace(next) || next == ',' || next == ';')
 }

@@ -36,17 +36,17 @@ func repeatedLineKind() check.Kind {
 	return check.Kind{
 		Name: "repeated-line",
 		Doc: `Reports a line of prose repeated within a few lines of itself, as a
-byline copied twice or a pasted sentence. Lines are the lines of prose
-blocks (paragraphs, headings, list items; not table cells, where repeats
-are normal); they are compared after stripping leading bullet markers,
-placeholders and punctuation at the ends, folding case and collapsing
-white space. A line counts when it has at least min_chars characters and
-min_words words. The second occurrence is reported with a related span at
-the first.
+byline copied twice or a pasted sentence, with a related span at the
+first occurrence. Whole source lines are compared after stripping
+punctuation (bullets, list and heading markers) at the ends, folding case
+and collapsing white space, so lines differing in code or link targets do
+not match. Lines count when they are units: long enough, not starting in
+lower case, not ending with a colon, and in soft-wrapped Markdown
+paragraphs whole sentences. Table cells are not compared.
 
 Message data: {{.Text}}, {{.Line}}, {{.Distance}}. Options: window
-(default 3 lines), min_chars (default 10), min_words (default 2), markers,
-related_message.`,
+(default 3 lines), min_chars (default 10), min_words (default 2), markers
+(extra bullet characters), related_message.`,
 		Build: buildRepeatedLine,
 	}
 }

@@ -28,13 +28,16 @@ func repeatedWordKind() check.Kind {
 	return check.Kind{
 		Name: "repeated-word",
 		Doc: `Reports a word written twice in a row ("the the"), case-insensitively and
-across line breaks, when only white space separates the two. Words with
-digits and words whose second occurrence starts with a capital letter
-("Walla Walla") are skipped. The span covers the second word and the fix
-deletes it.
+across line breaks, when only white space separates the two. Skipped:
+words with digits, three or more in a row, a capitalised second word or a
+capitalised first word inside a sentence (names), words touching "-", "/",
+"_", ":" and the like (parts of larger tokens), a second word set off by
+emphasis, quoted mentions ("the the"), and listed doublings. The span
+covers the second word; the fix deletes it.
 
 Message data: {{.Word}}. Options: allow (words whose doubling is
-legitimate, such as "had" or "that"), fix_message.`,
+legitimate, or phrases whose last word may be doubled after the others:
+"had", "chime in"), fix_message.`,
 		Build: buildRepeatedWord,
 	}
 }

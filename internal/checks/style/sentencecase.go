@@ -40,24 +40,21 @@ func sentenceCaseKind() check.Kind {
 	return check.Kind{
 		Name: "sentence-case",
 		Doc: `Reports a sentence that starts with a lower-case letter ("… prepare for.
-the primary goal is …"). Sentence starts are found by the rule itself: a
-period, question mark or exclamation mark followed by white space, and the
-start of a paragraph that follows a paragraph ending in such a mark or a
-heading. (A statistical segmenter declines to split before a lower-case
-word, which is exactly the case reported here.)
+the primary goal is …"). Sentence starts are found by the rule itself (a
+statistical segmenter declines to split before a lower-case word, which
+is exactly the case reported): a terminator ending a word and followed
+by white space, and the start of a paragraph that is a sentence and
+follows a finished paragraph at the same blockquote depth.
 
-Not reported: headings (titles are often lower case by design), table
-cells, the start of a list item (items are often fragments), paragraphs
-after code, lists or anything but a finished sentence (continuations such
-as "where x is …"), starts after an abbreviation (listed in options, or
-any word with an inner period such as "i.e." or "node.js", or a single
-letter or number), after an ellipsis, after a terminator followed by a
-closing quotation mark or bracket (“Why?” she asked), and first words that
-do not start with a lower-case letter (placeholders for code and URLs,
-numbers, punctuation) or are lower case by design (options).
+Skipped: headings, table cells and list-item starts; abbreviations,
+initials and small numbers before the period; ellipses; terminators
+followed by closing quotes, brackets or markup; names ending in "!"
+(useR!); first words that are code, numbers, link text or emphasis, lower
+case by design (options), reference titles ("keras: R …"), or never
+written capitalised in the article unless they are common openers.
 
 Message data: {{.Word}}, {{.Fixed}}. Options: lowercase_words,
-lowercase_patterns, abbreviations, fix_message.`,
+lowercase_patterns, abbreviations, common_words, fix_message.`,
 		Build: buildSentenceCase,
 	}
 }

@@ -57,16 +57,19 @@ func termConsistencyKind() check.Kind {
 	return check.Kind{
 		Name: "term-consistency",
 		Doc: `Reports a term spelled one way in some articles and another way in the
-rest of the corpus ("e-mail" here, "email" in 14 other articles), from the
-variant groups in options. Each article exports a TermFact with the
-spellings it uses, their counts and first locations; after every article,
-the spelling used by the most articles is the majority (ties: the one with
+rest of the corpus ("e-mail" here, "email" in 14 other articles), from
+the variant groups in options. Each article exports a TermFact with the
+spellings it uses, their counts and first locations; after every
+article, the spelling used by the most articles is the majority (ties:
 more occurrences in the corpus, then the one listed first in the group).
 Every article using another spelling gets ONE finding per group, at its
-first minority occurrence, with a related span at the first occurrence of
-the majority spelling in the first other article (by path) that uses it.
-An article is only reported when some other article uses the majority
-spelling: mixing within one article is the consistency kind's business.
+first minority occurrence, with a related location at the first
+occurrence of the majority spelling in the first other article (by path)
+that uses it. An article is only reported when some other article uses
+the majority spelling: mixing within one article is the consistency
+kind's business. Spellings match whole words, ignoring ASCII case, with
+any white space for a space; plural endings count unless the plural is
+itself listed.
 
 Message data: {{.Variant}}, {{.Majority}}, {{.Count}}, {{.Articles}}.
 Options: groups (lists of spellings), related_message.`,
