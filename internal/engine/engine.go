@@ -112,11 +112,25 @@ type Timings struct {
 	Parse time.Duration
 	// Checks is the time spent in checks' Run, per check family.
 	Checks map[string]time.Duration
+	// PerCheck is the time spent in each check's Run, per check ID.
+	PerCheck map[string]time.Duration
+	// Slowest are the documents that took longest to load, parse and
+	// check, slowest first (at most MaxSlowest).
+	Slowest []DocTiming
 	// Corpus is the time spent in the corpus phase.
 	Corpus time.Duration
 	// Total is the wall-clock time of the run.
 	Total time.Duration
 }
+
+// DocTiming is the time one document took to parse and check.
+type DocTiming struct {
+	Path string
+	Time time.Duration
+}
+
+// MaxSlowest is how many documents Timings.Slowest lists.
+const MaxSlowest = 10
 
 // Families returns the families in Checks, sorted.
 func (t Timings) Families() []string {
@@ -137,6 +151,32 @@ func (t *Timings) add(o *Timings) {
 			t.Checks = map[string]time.Duration{}
 		}
 		t.Checks[f] += d
+	}
+	for id, d := range o.PerCheck {
+		if t.PerCheck == nil {
+			t.PerCheck = map[string]time.Duration{}
+		}
+		t.PerCheck[id] += d
+	}
+	for _, dt := range o.Slowest {
+		t.noteDoc(dt)
+	}
+}
+
+// noteDoc keeps dt if it is among the MaxSlowest slowest documents.
+func (t *Timings) noteDoc(dt DocTiming) {
+	if len(t.Slowest) == MaxSlowest && dt.Time <= t.Slowest[MaxSlowest-1].Time {
+		return
+	}
+	t.Slowest = append(t.Slowest, dt)
+	sort.SliceStable(t.Slowest, func(i, j int) bool {
+		if t.Slowest[i].Time != t.Slowest[j].Time {
+			return t.Slowest[i].Time > t.Slowest[j].Time
+		}
+		return t.Slowest[i].Path < t.Slowest[j].Path
+	})
+	if len(t.Slowest) > MaxSlowest {
+		t.Slowest = t.Slowest[:MaxSlowest]
 	}
 }
 
@@ -322,6 +362,8 @@ func checkSource(ctx context.Context, opts Options, checks []*check.Check, src S
 	if ctx.Err() != nil {
 		return r
 	}
+	begin := time.Now()
+	defer func() { tm.noteDoc(DocTiming{Path: src.Path, Time: time.Since(begin)}) }()
 	note := func(format string, args ...any) {
 		r.notes = append(r.notes, finding.Notification{Path: src.Path, Level: finding.SeverityError,
 			Message: src.Path + ": " + fmt.Sprintf(format, args...)})
@@ -386,8 +428,10 @@ func checkSource(ctx context.Context, opts Options, checks []*check.Check, src S
 		d := time.Since(t0)
 		if tm.Checks == nil {
 			tm.Checks = map[string]time.Duration{}
+			tm.PerCheck = map[string]time.Duration{}
 		}
 		tm.Checks[c.Family()] += d
+		tm.PerCheck[c.ID] += d
 		if err != nil {
 			note("%v", err)
 		}
