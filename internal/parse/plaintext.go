@@ -62,6 +62,23 @@ func parsePlainText(doc *document.Document, sc *scratch) {
 				i++
 				continue
 			}
+			// A title underlined with "===" or "---" on the next line.
+			if i+1 <= pr.last && listMarkerLen(src[l.start:l.end]) == 0 {
+				if lvl := underlineLevel(src[lines[i+1].start:lines[i+1].end]); lvl > 0 {
+					tb.reset()
+					tb.prose(l.start, l.end)
+					text := tb.finish(len(sc.blocks))
+					if titleLike(text, maxTitleWords) {
+						sc.blocks = append(sc.blocks, document.Block{Kind: document.Heading, Level: lvl, Span: document.Span{Start: l.start, End: lines[i+1].end}})
+						i += 2
+						continue
+					}
+					if text != nil {
+						// Not a title after all: take back its text.
+						tb.unfinish()
+					}
+				}
+			}
 			// A run of lines: a list item (marker line plus following
 			// non-marker lines) or a paragraph (lines up to the next marker).
 			kind := document.Paragraph
@@ -270,4 +287,25 @@ func isOpener(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// underlineLevel returns 1 for a line of "=" and 2 for a line of "-" (at
+// least three), and 0 otherwise.
+func underlineLevel(line []byte) int {
+	if len(line) < 3 {
+		return 0
+	}
+	c := line[0]
+	if c != '=' && c != '-' {
+		return 0
+	}
+	for _, b := range line {
+		if b != c {
+			return 0
+		}
+	}
+	if c == '=' {
+		return 1
+	}
+	return 2
 }

@@ -45,6 +45,9 @@ func TestPlainTextBlocks(t *testing.T) {
 			"paragraph/0/0: # Not a heading", "paragraph/0/0: ```\nnot code\n```", "paragraph/0/0: not code either",
 			"paragraph/0/0: *not emphasis* and `not code` [not](link)",
 		}},
+		{"underlined titles", "Main Title\n==========\n\nText.\n\nSection\n-------\nMore text.\n\nnot a title.\n---\n", []string{
+			"heading/1/0: Main Title", "paragraph/0/0: Text.", "heading/2/0: Section", "paragraph/0/0: More text.", "paragraph/0/0: not a title.", "thematic-break/0/0: ",
+		}},
 		{"separator", "Text.\n\n* * *\n\nMore.\n----\nEnd.\n", []string{"paragraph/0/0: Text.", "thematic-break/0/0: ", "paragraph/0/0: More.", "thematic-break/0/0: ", "paragraph/0/0: End."}},
 		{"crlf", "Title\r\n\r\nLine one\r\nline two.\r\n", []string{"heading/1/0: Title", "paragraph/0/0: Line one\nline two."}},
 		{"bom", "\uFEFFTitle\n\nText.", []string{"heading/1/0: Title", "paragraph/0/0: Text."}},

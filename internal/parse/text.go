@@ -168,6 +168,18 @@ func (t *textBuilder) finish(bi int) []byte {
 	return text
 }
 
+// unfinish takes back the block recorded by the last finish, which must
+// have returned text, leaving the builder ready for a new block.
+func (t *textBuilder) unfinish() {
+	sp := t.spans[len(t.spans)-1]
+	t.spans = t.spans[:len(t.spans)-1]
+	t.allP = t.allP[:sp.pieces]
+	t.all = t.all[:sp.text]
+	t.base = sp.text
+	t.buf = t.all[t.base:]
+	t.pieces = t.pieces[:0]
+}
+
 // done sets Text and Pieces of the finished blocks, with one string and
 // one piece slice shared by all.
 func (t *textBuilder) done(blocks []document.Block) {
