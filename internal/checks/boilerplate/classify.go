@@ -29,13 +29,13 @@ const (
 	featByline     = "byline-duplicate" // one of two equal author/date lines near the top (claim only)
 	featWeakPhrase = "weak-phrase"      // covered by the pack's weak phrases only ("Share", "Reply")
 	featLowerStart = "lower-start"      // starts with a lower-case word: a sentence continued
-	featBeforeCode = "before-code"      // followed by a code block: a line introducing code
+	featLeadIn     = "lead-in"          // introduces what follows: code, or (ending with a colon) prose
 )
 
 var knownFeatures = []string{
 	featAnchors, featBreadcrumb, featByline, featCount, featHead, featHeading, featInProse,
 	featLinkDense, featNeighbour, featPhrase, featSentence, featShort, featTail, featUIVerbs,
-	featWeakPhrase, featLowerStart, featBeforeCode,
+	featWeakPhrase, featLowerStart, featLeadIn,
 }
 
 // Classifier holds the line classifier's settings (the `classifier:`
@@ -92,10 +92,10 @@ func defaultClassifier() Classifier {
 	return Classifier{
 		Threshold: 2,
 		Weights: map[string]float64{
-			featPhrase: 3.5, featShort: 0.5, featLinkDense: 1, featBreadcrumb: 2, featCount: 1.5,
+			featPhrase: 3.5, featShort: 0.5, featLinkDense: 1, featBreadcrumb: 2, featCount: 1.25,
 			featUIVerbs: 2, featHead: 0.5, featTail: 0.5, featNeighbour: 1, featSentence: -1.5,
 			featHeading: -2.5, featInProse: -4, featAnchors: -4, featWeakPhrase: 1.5,
-			featLowerStart: -3, featBeforeCode: -3,
+			featLowerStart: -3, featLeadIn: -3,
 		},
 		PhraseCoverage: 0.65, ShortWords: 6, SentenceWords: 8, LinkDensity: 0.5,
 		HeadLines: 5, TailFraction: 0.2, MaxGap: 2, AbsorbWords: 12, UIShare: 0.6,
@@ -478,7 +478,7 @@ func (a *analyzer) score(doc *document.Document, sc []scored) {
 			}
 		}
 		isUI := (l.rule == "" || l.weak) && nw <= 2*a.cls.ShortWords && a.uiShare(l.words) >= a.cls.UIShare
-		if (l.heading || a.plainHeading(sc, i)) && a.followedByProse(sc, i) && !isCount && !isUI {
+		if (l.heading || (a.plainHeading(sc, i) && !isCount && !isUI)) && a.followedByProse(sc, i) {
 			// A heading over its own paragraph is the article's.
 			l.candidate = false
 			continue
@@ -513,8 +513,8 @@ func (a *analyzer) score(doc *document.Document, sc []scored) {
 		if startsLower(l.words) {
 			feats = append(feats, featLowerStart)
 		}
-		if a.beforeCode(sc, i) {
-			feats = append(feats, featBeforeCode)
+		if a.leadIn(sc, i) {
+			feats = append(feats, featLeadIn)
 		}
 		if nonBlank <= a.cls.HeadLines && (firstProse < 0 || i < firstProse) && !l.heading {
 			feats = append(feats, featHead)
@@ -528,7 +528,7 @@ func (a *analyzer) score(doc *document.Document, sc []scored) {
 		if nw >= a.cls.SentenceWords && l.terminal {
 			feats = append(feats, featSentence)
 		}
-		if (l.heading || a.plainHeading(sc, i)) && !isCount && !isUI {
+		if l.heading || (a.plainHeading(sc, i) && !isCount && !isUI) {
 			feats = append(feats, featHeading)
 		}
 		if l.inProse {
@@ -569,11 +569,15 @@ func (a *analyzer) followedByProse(sc []scored, i int) bool {
 	return n != nil && a.isProseLine(n)
 }
 
-// beforeCode reports whether the next non-blank line after i is code (a
-// line introducing a code sample is prose).
-func (a *analyzer) beforeCode(sc []scored, i int) bool {
+// leadIn reports whether line i introduces what follows it: a code block,
+// or, when it ends with a colon, a line of prose. Such a line is part of
+// the article.
+func (a *analyzer) leadIn(sc []scored, i int) bool {
 	n := a.near(sc, i, 1)
-	return n != nil && n.code
+	if n == nil {
+		return false
+	}
+	return n.code || (strings.HasSuffix(strings.TrimRight(sc[i].visible, " *_"), ":") && a.isProseLine(n))
 }
 
 // anchorLine reports whether most of a line's links point at #fragments.

@@ -52,6 +52,8 @@ func TestNearMisses(t *testing.T) {
 		"Originally, the house had no kitchen at all.",
 		"Subscribe to a magazine you love, and read it slowly with a cup of tea on Sunday mornings.",
 		"You can write the loop\nlike this:\n\n```\nfor {}\n```",
+		"## 2.2.3 Comments\n\nComments start with a hash sign and run to the end of the line, as in most shells.",
+		"Updated 2020-06-19:\n\nThe debugger now supports stepping over inlined functions, which makes tracing far easier.",
 	} {
 		for _, name := range []string{"a.md", "a.txt"} {
 			src := article(middle)
@@ -68,7 +70,7 @@ func TestResidue(t *testing.T) {
 	checks := loadChecks(t)
 	for _, tc := range []struct{ middle, rule string }{
 		{"Advertisement", "boilerplate/promo"},
-		{"Posted 3 years ago", "boilerplate/widget"},
+		{"Reply · Share · Report\n\n12 comments", "boilerplate/widget"},
 		{"Reply · Share · Report", "boilerplate/widget"},
 		{"Related Posts\n\nTen huts worth the climb\n\nWhat to eat on the trail", "boilerplate/promo"},
 		{"Subscribe to our newsletter", "boilerplate/promo"},
