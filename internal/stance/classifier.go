@@ -189,7 +189,7 @@ func (c *Classifier) Labels(hits []Hit) map[int]Label {
 		totals := map[int]float64{}
 		best := map[int]Hit{}
 		for _, h := range hs {
-			if b, ok := best[h.Stance]; !ok || h.Strength > b.Strength {
+			if b, ok := best[h.Stance]; !ok || h.Strength > b.Strength || h.Strength == b.Strength && b.Phased && !h.Phased {
 				best[h.Stance] = h
 				totals[h.Stance] = h.Strength
 			}

@@ -21,6 +21,7 @@ const (
 type frame struct {
 	re            *regexp.Regexp
 	before, after frameAction
+	modal         bool
 }
 
 // lexicon is a compiled Lexicon.
@@ -94,7 +95,7 @@ func compileLexicon(l Lexicon) (*lexicon, Errors) {
 		re.Longest()
 		c.frames = append(c.frames, frame{re: re,
 			before: action(append(path, "before"), f.Before, keep),
-			after:  action(append(path, "after"), f.After, flip)})
+			after:  action(append(path, "after"), f.After, flip), modal: f.Modal})
 	}
 	return c, errs
 }
@@ -392,7 +393,7 @@ func (l *lexicon) judge(t *Topic, ti int, in *sentenceInfo) []Hit {
 			}
 		}
 		// Frames.
-		flipped, flippedBefore, cancelled := false, false, false
+		flipped, flippedBefore, cancelled, framed := false, false, false, false
 		scope := softStart
 		for _, f := range in.frames {
 			if f.start < hardStart || f.end > hardEnd {
@@ -404,6 +405,7 @@ func (l *lexicon) judge(t *Topic, ti int, in *sentenceInfo) []Hit {
 					switch f.f.after {
 					case flip:
 						flipped = true
+						framed = framed || f.f.modal
 						scope = max(scope, f.end)
 					case cancel:
 						cancelled = true
@@ -418,6 +420,7 @@ func (l *lexicon) judge(t *Topic, ti int, in *sentenceInfo) []Hit {
 					cancelled = true
 				case flip:
 					flippedBefore = !flippedBefore
+					framed = framed || f.f.modal
 				}
 			}
 		}
@@ -444,7 +447,8 @@ func (l *lexicon) judge(t *Topic, ti int, in *sentenceInfo) []Hit {
 				continue
 			}
 		}
-		h := Hit{Topic: ti, Stance: stance, Start: c.start, End: c.end, Negated: neg, Phased: in.phased}
+		h := Hit{Topic: ti, Stance: stance, Start: c.start, End: c.end, Negated: neg,
+			Phased: in.phasedAt(c, cs, softStart, softEnd, hardStart)}
 		h.Imperative = l.imperativeAt(s, softStart, softEnd)
 		if !h.Imperative {
 			for _, b := range in.softStarts(hardStart, hardEnd) {
@@ -455,6 +459,8 @@ func (l *lexicon) judge(t *Topic, ti int, in *sentenceInfo) []Hit {
 				}
 			}
 		}
+		// A contrastive frame argues a point: it has a modal's force.
+		h.Modal = framed
 		for _, m := range in.modals {
 			if m.start >= hardStart && m.end <= hardEnd {
 				h.Modal = true
@@ -512,4 +518,30 @@ func (in *sentenceInfo) contrastBetween(a, b int) bool {
 // quotesBefore counts double quotation marks in s.
 func quotesBefore(s string) int {
 	return strings.Count(s, `"`) + strings.Count(s, "“") + strings.Count(s, "”")
+}
+
+// phasedAt reports whether cue c is phase-scoped: a phase marker in its
+// soft clause ("don't text him for a month"), or earlier in its hard clause
+// in a soft clause of its own that holds no other cue ("At first, avoid
+// all contact").
+func (in *sentenceInfo) phasedAt(c cue, cs []cue, softStart, softEnd, hardStart int) bool {
+	for _, p := range in.phaseSpans {
+		if p.start >= softStart && p.end <= softEnd {
+			return true
+		}
+		if p.start < hardStart || p.end > c.start {
+			continue
+		}
+		ps, pe := in.clause(p.start, p.end, false)
+		alone := true
+		for _, o := range cs {
+			if o.start >= ps && o.end <= pe && !in.inPhase(o.start, o.end) {
+				alone = false
+			}
+		}
+		if alone {
+			return true
+		}
+	}
+	return false
 }

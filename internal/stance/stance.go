@@ -85,6 +85,9 @@ type Frame struct {
 	// After says what happens to cues after the marker in its clause:
 	// "flip" (the default), "keep" or "cancel".
 	After string `yaml:"after"`
+	// Modal gives the cues a frame flips a modal's force: "X doesn't
+	// mean Y" argues a point, "instead of Y" need not.
+	Modal bool `yaml:"modal"`
 }
 
 // Weights are the multipliers that turn a cue into a strength.

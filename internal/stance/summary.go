@@ -9,7 +9,8 @@ type Summary struct {
 	// or is mixed.
 	Stance int
 	// Mixed marks an article that advises two or more stances with no
-	// clear leader.
+	// clear leader, or that gives standing (not phase-scoped) advice on
+	// both sides (see Conflicts).
 	Mixed bool
 	// Totals are the advice strengths per stance (phase-scoped advice
 	// weighed by the Phase weight).
@@ -51,6 +52,10 @@ func (c *Classifier) Summarize(ev []Evidence) []Summary {
 			byTopic[e.Topic] = append(byTopic[e.Topic], e)
 		}
 	}
+	conflicted := map[int]bool{}
+	for _, cf := range c.Conflicts(ev) {
+		conflicted[cf.Topic] = true
+	}
 	var out []Summary
 	for _, ti := range sortedInts(byTopic) {
 		es := byTopic[ti]
@@ -79,6 +84,8 @@ func (c *Classifier) Summarize(ev []Evidence) []Summary {
 		}
 		switch {
 		case top < 0 || s.Totals[top] < w.ArticleMin:
+		case conflicted[ti]:
+			s.Mixed = true // standing advice on both sides
 		case second > 0 && s.Totals[top] < w.ArticleMargin*second:
 			s.Mixed = true
 		default:

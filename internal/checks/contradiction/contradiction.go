@@ -67,8 +67,9 @@ corpus majority or the house position. Options: classifier, topics,
 check_examples, house (topic -> stance), max_related (opposing passages
 linked, default 3), min_articles (articles holding a stance before a
 majority counts, default 2), tie_message. Message data: {{.Topic}},
-{{.Stance}}, {{.Label}}, {{.OtherStance}}, {{.OtherLabel}}, {{.Against}},
-{{.Count}}, {{.OtherCount}}, {{.Links}}.`
+{{.Stance}}, {{.Label}}, {{.OtherStance}}, {{.OtherLabel}}, {{.House}} (the
+other stance is the house position), {{.Count}}, {{.OtherCount}}, {{.Total}},
+{{.Links}}.`
 
 // Common are the options both contradiction kinds take.
 type Common struct {

@@ -65,15 +65,17 @@ type divergenceOptions struct {
 type divergenceData struct {
 	Topic, Stance, Label    string
 	OtherStance, OtherLabel string
-	// Against is "most articles (3 of 5)" or "the house position".
-	Against           string
-	Count, OtherCount int
+	// House is set when the other stance is the house position.
+	House bool
+	// Count articles hold this stance, OtherCount the other, of Total
+	// articles holding a stance on the topic.
+	Count, OtherCount, Total int
 	// Links are "[path:line](n)" links to the related locations.
 	Links string
 }
 
-const divergenceDefault = `This article says {{.Label}} on {{.Topic}}, but {{.Against}} says {{.OtherLabel}}: {{.Links}}.`
-const tieDefault = `The site is split on {{.Topic}}: this article says {{.Label}} ({{.Count}} articles), other articles say {{.OtherLabel}} ({{.OtherCount}}): {{.Links}}.`
+const divergenceDefault = `On {{.Topic}}, this article advises {{.Label}}, but {{if .House}}the house position is{{else}}{{.OtherCount}} of {{.Total}} articles advise{{end}} {{.OtherLabel}}: {{.Links}}.`
+const tieDefault = `The site is split on {{.Topic}}: this article advises {{.Label}} ({{.Count}} of {{.Total}} articles), others advise {{.OtherLabel}} ({{.OtherCount}}): {{.Links}}.`
 
 func buildDivergence(spec *check.Spec) (*check.Check, error) {
 	o := divergenceOptions{MaxRelated: 3, MinArticles: 2}
@@ -216,8 +218,8 @@ func (s *engineSetup) corpus(cp *check.CorpusPass, o divergenceOptions, msg, tie
 				}
 				for _, h := range side {
 					d := divergenceData{Topic: t.Name, Stance: t.Stances[si], Label: t.Labels[si],
-						OtherStance: t.Stances[house], OtherLabel: t.Labels[house], Against: "the house position",
-						Count: len(side), OtherCount: len(sides[house])}
+						OtherStance: t.Stances[house], OtherLabel: t.Labels[house], House: true,
+						Count: len(side), OtherCount: len(sides[house]), Total: n}
 					report(cp, msg, d, h, sides[house], o.MaxRelated)
 				}
 			}
@@ -259,7 +261,7 @@ func (s *engineSetup) corpus(cp *check.CorpusPass, o divergenceOptions, msg, tie
 				stronger(others)
 				d := divergenceData{Topic: t.Name, Stance: t.Stances[si], Label: t.Labels[si],
 					OtherStance: t.Stances[otherStance], OtherLabel: t.Labels[otherStance],
-					Count: len(side), OtherCount: len(others)}
+					Count: len(side), OtherCount: len(others), Total: n}
 				report(cp, tie, d, side[0], others, o.MaxRelated)
 			}
 			continue
@@ -271,8 +273,7 @@ func (s *engineSetup) corpus(cp *check.CorpusPass, o divergenceOptions, msg, tie
 			for _, h := range side {
 				d := divergenceData{Topic: t.Name, Stance: t.Stances[si], Label: t.Labels[si],
 					OtherStance: t.Stances[best], OtherLabel: t.Labels[best],
-					Against: fmt.Sprintf("most articles (%d of %d)", len(sides[best]), n),
-					Count:   len(side), OtherCount: len(sides[best])}
+					Count: len(side), OtherCount: len(sides[best]), Total: n}
 				report(cp, msg, d, h, sides[best], o.MaxRelated)
 			}
 		}

@@ -1,13 +1,20 @@
 package contradiction_test
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/galley-lint/galley/internal/checks/contradiction"
+	"github.com/galley-lint/galley/internal/engine"
+	"github.com/galley-lint/galley/internal/files"
+	"github.com/galley-lint/galley/internal/finding"
+	"github.com/galley-lint/galley/internal/parse"
 	"github.com/galley-lint/galley/internal/rulepack"
+	"github.com/galley-lint/galley/rules"
 )
 
 // packSources returns the built-in contradiction pack and topics.
@@ -53,4 +60,53 @@ func loadSet(t testing.TB, user string, extra ...rulepack.Source) *rulepack.Set 
 		t.Fatalf("loading the contradiction rules:\n%v", err)
 	}
 	return set
+}
+
+// runDir runs the set's contradiction checks over every file under dir
+// through the engine (so the corpus phase runs too).
+func runDir(t testing.TB, set *rulepack.Set, dir string) *engine.Result {
+	t.Helper()
+	lex, err := parse.LoadLexicon(rules.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs, notes := files.Collect([]string{"."}, files.Options{Dir: dir, MaxSize: -1})
+	for _, n := range notes {
+		t.Errorf("%s", n.Message)
+	}
+	res, err := engine.Run(context.Background(), engine.Options{Checks: set.Checks(), Parser: parse.New(lex)}, engine.FileSources(inputs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range res.Notifications {
+		t.Errorf("notification: %s", n.Message)
+	}
+	return res
+}
+
+// table renders the stances table of a run.
+func table(t testing.TB, set *rulepack.Set, res *engine.Result) string {
+	t.Helper()
+	var topics []string
+	for _, s := range set.Data(contradiction.TopicKind) {
+		topics = append(topics, contradiction.TopicName(s.ID))
+	}
+	rows := contradiction.Rows(res.Facts["contradiction/cross-article"], topics)
+	var b strings.Builder
+	if err := contradiction.WriteTable(&b, rows, contradiction.Tallies(rows, topics)); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// formatFindings lists findings one per line with their related locations.
+func formatFindings(fs []finding.Finding) string {
+	var b strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&b, "%s:%d: %s: %s\n", f.Location.Path, f.Location.Start.Line, f.RuleID, f.Message)
+		for _, r := range f.Related {
+			fmt.Fprintf(&b, "    related %s:%d: %s\n", r.Location.Path, r.Location.Start.Line, r.Message)
+		}
+	}
+	return b.String()
 }
