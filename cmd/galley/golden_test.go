@@ -29,9 +29,10 @@ func runGalley(t *testing.T, dir string, args ...string) (string, string, int) {
 	return stdout.String(), stderr.String(), code
 }
 
-// TestGolden checks each article in testdata/golden on its own with every
-// built-in rule enabled and compares the text output with its .golden
-// file. Run with -update to rewrite the .golden files.
+// TestGolden checks each article in testdata/golden on its own, and each
+// subdirectory as one corpus, with every built-in rule enabled, and
+// compares the text output with the .golden file of the same name. Run
+// with -update to rewrite the .golden files.
 func TestGolden(t *testing.T) {
 	dir, err := filepath.Abs(filepath.Join(repoRoot, "testdata", "golden"))
 	if err != nil {
@@ -51,7 +52,9 @@ func TestGolden(t *testing.T) {
 	for _, e := range entries {
 		name := e.Name()
 		ext := filepath.Ext(name)
-		if e.IsDir() || (ext != ".md" && ext != ".txt") || name == "README.md" {
+		if e.IsDir() {
+			ext = ""
+		} else if (ext != ".md" && ext != ".txt") || name == "README.md" {
 			continue
 		}
 		n++
