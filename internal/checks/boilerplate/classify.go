@@ -664,7 +664,7 @@ func (a *analyzer) seedRule(l *scored) string {
 // after it; each line takes the rule of the nearest seed, and consecutive
 // lines of one rule form a block.
 func (a *analyzer) runs(doc *document.Document, sc []scored) []block {
-	_, lastProse := a.bounds(sc)
+	firstProse, lastProse := a.bounds(sc)
 	firstNonBlank := -1
 	for i := range sc {
 		if !sc[i].blank {
@@ -677,6 +677,7 @@ func (a *analyzer) runs(doc *document.Document, sc []scored) []block {
 		return l.candidate && !l.byline && l.score >= a.cls.Threshold
 	}
 	var out []block
+	prevEnd := -1 // index of the last line of the previous run
 	for i := 0; i < len(sc); {
 		if !residue(i) {
 			i++
@@ -706,6 +707,12 @@ func (a *analyzer) runs(doc *document.Document, sc []scored) []block {
 		if !seeded {
 			continue
 		}
+		head := firstProse < 0 || run[0] < firstProse
+		if head || a.inTail(doc, sc, run[0], lastProse) {
+			// Short lines just above a block in the head or the tail
+			// ("Follow", "Written by …") belong to it.
+			run = a.absorbBack(sc, run, prevEnd)
+		}
 		switch {
 		case a.inTail(doc, sc, run[0], lastProse):
 			// A block that starts in the tail takes the short lines
@@ -719,9 +726,37 @@ func (a *analyzer) runs(doc *document.Document, sc []scored) []block {
 			// A line introducing a list of teasers takes the list.
 			run, i = a.absorb(sc, run, i, a.cls.AbsorbWords, true)
 		}
+		prevEnd = run[len(run)-1]
 		out = append(out, a.split(sc, run)...)
 	}
 	return out
+}
+
+// absorbBack prepends to run the short lines just above it (down to, not
+// including, index stop): candidates of at most ShortWords words without
+// sentence punctuation that are not headings or prose. Blank gaps longer
+// than MaxGap end it.
+func (a *analyzer) absorbBack(sc []scored, run []int, stop int) []int {
+	var pre []int
+	gap := 0
+	for k := run[0] - 1; k > stop; k-- {
+		l := &sc[k]
+		if l.blank {
+			if gap++; gap > a.cls.MaxGap {
+				break
+			}
+			continue
+		}
+		gap = 0
+		if !l.candidate || l.byline || l.long || l.inProse || len(l.words) > a.cls.ShortWords ||
+			(l.terminal && l.rule == "") || slices.Contains(l.feats, featHeading) ||
+			slices.Contains(l.feats, featLeadIn) || slices.Contains(l.feats, featLowerStart) {
+			break
+		}
+		pre = append(pre, k)
+	}
+	slices.Reverse(pre)
+	return append(pre, run...)
 }
 
 // absorb extends run with the lines after index next while they are blank
