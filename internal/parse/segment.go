@@ -71,15 +71,16 @@ func (s *Segmenter) AppendSentences(out []document.Sentence, text string) []docu
 		}
 		c := text[i]
 		var tlen int
+		fullWidth := false // 。！？ end a sentence without white space after
 		switch {
 		case c == '.' || c == '!' || c == '?':
 			tlen = 1
 		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0xA6: // …
 			tlen = 3
 		case c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && (text[i+2] == 0x81 || text[i+2] == 0x9F): // ！？
-			tlen = 3
+			tlen, fullWidth = 3, true
 		case c == 0xE3 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x82: // 。
-			tlen = 3
+			tlen, fullWidth = 3, true
 		default:
 			i++
 			continue
@@ -106,6 +107,11 @@ func (s *Segmenter) AppendSentences(out []document.Sentence, text string) []docu
 		}
 		end := j
 		k := skipSpace(text, end)
+		if fullWidth && k < len(text) {
+			out = append(out, document.Sentence{Start: start, End: end})
+			start, i = k, k
+			continue
+		}
 		if k == end && k < len(text) {
 			// No white space after: "3.5", "e.g.x", "a.b".
 			i = end

@@ -54,6 +54,8 @@ func TestSentences(t *testing.T) {
 		{"It is 5 p.m. We leave.", "It is 5 p.m. We leave."},
 		{"Ends with space.   ", "Ends with space."},
 		{"Élan. Über alles.", "Élan. | Über alles."},
+		{"今日は晴れ。明日は雨！本当？", "今日は晴れ。 | 明日は雨！ | 本当？"},
+		{"¿Qué pasa? ¡Nada!", "¿Qué pasa? | ¡Nada!"},
 		{"No. 5 is best. No. It is not.", "No. 5 is best. | No. | It is not."},
 		{"The end.\" He left.", "The end.\" | He left."},
 		{"Done.) Next.", "Done.) | Next."},
