@@ -54,7 +54,7 @@ type Parser struct {
 // New returns a Parser that uses lex for sentence segmentation. A nil lex
 // means no abbreviations. Markdown is CommonMark with GFM tables,
 // strikethrough and task lists; GFM's bare-URL autolinks are found by the
-// parser itself (see linkify.go) and become placeholders.
+// parser itself (see prose.go) and become placeholders.
 func New(lex *Lexicon) *Parser {
 	if lex == nil {
 		lex = &Lexicon{}
