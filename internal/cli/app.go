@@ -163,6 +163,7 @@ func (a *App) commands() []*ucli.Command {
 		a.rulesCommand(),
 		a.explainCommand(),
 		a.initCommand(),
+		a.stancesCommand(),
 	}
 }
 

@@ -1,8 +1,10 @@
 package stance
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 )
 
@@ -118,6 +120,10 @@ func compileList(patterns []string, macros map[string][]string) (*regexp.Regexp,
 			return nil, &listError{i, err}
 		}
 		if _, err := regexp.Compile(e); err != nil {
+			var se *syntax.Error
+			if errors.As(err, &se) {
+				return nil, &listError{i, fmt.Errorf("pattern %q: invalid regular expression: %s", p, se.Code)}
+			}
 			return nil, &listError{i, fmt.Errorf("pattern %q: %w", p, err)}
 		}
 		parts = append(parts, "(?:"+e+")")

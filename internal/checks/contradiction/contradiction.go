@@ -88,13 +88,24 @@ type engineSetup struct {
 
 // Classifier builds the stance classifier a contradiction rule's spec
 // describes (its classifier options and every stance-topic spec it sees),
-// checking every topic's examples when the spec asks for it. `galley
-// stances` uses it with the cross-article rule's spec.
+// always checking every topic's examples. `galley stances` uses it with
+// the cross-article rule's spec to report a broken topic up front.
 func Classifier(spec *check.Spec) (*stance.Classifier, error) {
 	var c Common
-	if err := decode(spec, &c); err != nil {
-		return nil, err
+	if spec.Kind == DivergenceKind {
+		var o divergenceOptions
+		if err := decode(spec, &o); err != nil {
+			return nil, err
+		}
+		c = o.Common
+	} else {
+		var o withinOptions
+		if err := decode(spec, &o); err != nil {
+			return nil, err
+		}
+		c = o.Common
 	}
+	c.CheckExamples = true
 	s, err := setup(spec, c)
 	if err != nil {
 		return nil, err
@@ -169,7 +180,8 @@ func (l *lazySetup) get() (*engineSetup, error) {
 	l.once.Do(func() { l.s, l.err = setup(l.spec, l.opts) })
 	if l.err != nil {
 		if l.shown.CompareAndSwap(false, true) {
-			return nil, fmt.Errorf("%s: loading stance topics:\n%w", l.spec.ID, l.err)
+			msg := strings.ReplaceAll(strings.TrimSpace(l.err.Error()), "\n", "; ")
+			return nil, fmt.Errorf("%s: loading stance topics: %s", l.spec.ID, msg)
 		}
 		return nil, nil
 	}

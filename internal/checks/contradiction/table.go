@@ -32,7 +32,8 @@ type Tally struct {
 }
 
 // Rows turns the cross-article rule's facts into rows, by path and then
-// topic in topics' order (unknown topics last, by name).
+// topic in topics' order (unknown topics last, by name). Topics on which an
+// article holds no stance (advice too weak) are left out; mixed ones stay.
 func Rows(facts []check.DocFact, topics []string) []Row {
 	order := map[string]int{}
 	for i, t := range topics {
@@ -45,6 +46,9 @@ func Rows(facts []check.DocFact, topics []string) []Row {
 			continue
 		}
 		for _, tf := range f.Topics {
+			if tf.Stance == stance.None {
+				continue // advice too weak to hold a stance
+			}
 			r := Row{Path: df.Path, Topic: tf.Topic, Stance: tf.Stance, Label: tf.Label, Strength: tf.Strength, Totals: tf.Totals}
 			if tf.Best != nil {
 				r.Line = tf.Best.Location.Start.Line
