@@ -80,3 +80,10 @@ func parseDoc(t testing.TB, path string, src []byte) *document.Document {
 	}
 	return doc
 }
+
+// docP0 parses src, returning the parser's error (for fuzzing, where bad
+// input is expected).
+func docP0(t testing.TB, path string, src []byte) (*document.Document, error) {
+	parseDoc(t, "init.md", nil)
+	return docP.Parse(path, src)
+}
