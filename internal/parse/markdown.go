@@ -171,6 +171,12 @@ func (w *mdWalker) prose(n ast.Node, kind document.BlockKind, level int) {
 	}
 	w.tb.reset()
 	w.inlines(n, contentEnd)
+	// A GFM alert marker ("> [!NOTE]") opening a blockquote is markup.
+	if bq, ok := n.Parent().(*ast.Blockquote); ok && bq.FirstChild() == n {
+		if k := alertMarkerLen(w.tb.buf); k > 0 {
+			w.tb.dropPrefix(k)
+		}
+	}
 	w.tb.finish(len(w.blocks))
 	w.add(document.Block{Kind: kind, Span: w.span(start, end), Level: level})
 }
@@ -216,6 +222,32 @@ func (w *mdWalker) inlines(n ast.Node, end int) {
 			w.inlines(c, inlineEnd(c, end))
 		}
 	}
+}
+
+// alertMarkerLen returns the length of a GFM alert marker ("[!NOTE]",
+// "[!WARNING]", …) and the line break after it at the start of text, or 0.
+func alertMarkerLen(text []byte) int {
+	if len(text) < 4 || text[0] != '[' || text[1] != '!' {
+		return 0
+	}
+	i := 2
+	for i < len(text) && isAlpha(text[i]) {
+		i++
+	}
+	if i == 2 || i >= len(text) || text[i] != ']' {
+		return 0
+	}
+	i++
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	if i < len(text) && text[i] != '\n' {
+		return 0
+	}
+	if i < len(text) {
+		i++
+	}
+	return i
 }
 
 // textRun adds the prose of t and of the text nodes that continue it in the

@@ -86,6 +86,9 @@ func TestMarkdownBlocks(t *testing.T) {
 		{"bom", "\uFEFF# Title\n\nText", []string{"heading/1/0: Title", "paragraph/0/0: Text"}},
 		{"bom and front matter", "\uFEFF---\na: 1\n---\nText", []string{"front-matter/0/0: ", "paragraph/0/0: Text"}},
 		{"cr only line endings", "a\rb\r\rc", []string{"paragraph/0/0: a\rb\r\rc"}},
+		{"gfm alerts", "> [!NOTE]\n> Useful *note*.\n\n> [!WARNING]  \r\n> Careful.\n\n> [!TIP]\n\n> [!NOTE] inline stays\n\nText [!NOTE]\nmore\n", []string{
+			"paragraph/0/1: Useful note.", "paragraph/0/1: Careful.", "paragraph/0/1: ", "paragraph/0/1: [!NOTE] inline stays", "paragraph/0/0: Text [!NOTE]\nmore",
+		}},
 		{"heading in list", "- # Head\n  text\n", []string{"heading/1/0: Head", "list-item/1/0: text"}},
 		{"empty heading", "#\n\ntext", []string{"heading/1/0: ", "paragraph/0/0: text"}},
 	}

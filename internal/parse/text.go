@@ -168,6 +168,34 @@ func (t *textBuilder) finish(bi int) []byte {
 	return text
 }
 
+// dropPrefix removes the first n bytes of the current block's text, which
+// must end at a piece boundary or inside a verbatim piece.
+func (t *textBuilder) dropPrefix(n int) {
+	if n <= 0 || n > len(t.buf) {
+		return
+	}
+	k := 0
+	for k < len(t.pieces) && t.pieces[k].TextEnd <= n {
+		k++
+	}
+	if k < len(t.pieces) && t.pieces[k].Text < n && !t.pieces[k].Verbatim {
+		return // would split a placeholder
+	}
+	t.pieces = append(t.pieces[:0], t.pieces[k:]...)
+	if len(t.pieces) > 0 && t.pieces[0].Text < n {
+		cut := n - t.pieces[0].Text
+		t.pieces[0].Text += cut
+		t.pieces[0].Src += cut
+	}
+	for i := range t.pieces {
+		t.pieces[i].Text -= n
+		t.pieces[i].TextEnd -= n
+	}
+	m := copy(t.buf, t.buf[n:])
+	t.buf = t.buf[:m]
+	t.all = t.all[:t.base+m]
+}
+
 // unfinish takes back the block recorded by the last finish, which must
 // have returned text, leaving the builder ready for a new block.
 func (t *textBuilder) unfinish() {
