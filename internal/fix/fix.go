@@ -60,14 +60,23 @@ func Apply(src []byte, fixes []finding.Fix) (out []byte, applied int, err error)
 
 	var accepted []finding.Edit
 	var prev []finding.Edit
+	maxEnd := -1 // the largest End of the accepted edits
 	for _, c := range cands {
 		if prev != nil && slices.EqualFunc(prev, c.edits, sameEdit) {
 			continue // a duplicate of the fix just applied
 		}
-		if conflictsWithin(c.edits) || conflictsWith(c.edits, accepted) {
+		if conflictsWithin(c.edits) {
+			continue
+		}
+		// Fixes come sorted by start, so most lie wholly after every
+		// accepted edit and need no comparison.
+		if c.edits[0].Start <= maxEnd && conflictsWith(c.edits, accepted) {
 			continue
 		}
 		accepted = append(accepted, c.edits...)
+		for _, e := range c.edits {
+			maxEnd = max(maxEnd, e.End)
+		}
 		prev = c.edits
 		applied++
 	}

@@ -260,3 +260,22 @@ func FuzzApply(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkApply deletes every other line of a 1 MB file.
+func BenchmarkApply(b *testing.B) {
+	var sb strings.Builder
+	var fixes []finding.Fix
+	for sb.Len() < 1<<20 {
+		start := sb.Len()
+		sb.WriteString("a line of residue that goes away\n")
+		fixes = append(fixes, fx("d", del(start, sb.Len())))
+		sb.WriteString("a line of the article that stays\n")
+	}
+	src := []byte(sb.String())
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, _, err := Apply(src, fixes); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
