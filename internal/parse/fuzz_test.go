@@ -28,6 +28,8 @@ var fuzzSeeds = []string{
 	"\r\r\n\n\r",
 	"[a](<b c> \"d\")\n[e]: <f>\n*[g*](h)*",
 	"www.a.b foo@bar.com ftp://x.y (https://z.w)",
+	"> [!NOTE]\r\n> `x` y\n\n> [!TIP] z\n>\n> [!A]",
+	"{{< figure src=\"a\" >}} {% Aside %} text {{ x }}",
 }
 
 func FuzzMarkdown(f *testing.F) {
