@@ -27,15 +27,17 @@ args=(check "$dir" --config "$tmp/galley.yaml" --enable '**' --format json --fai
 
 echo "running: galley ${args[*]}"
 if [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then
-	/usr/bin/time -v "$tmp/galley" "${args[@]}" >"$tmp/out.json" 2>"$tmp/err" || true
-	rss_kb="$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$tmp/err")"
-	wall="$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/err")"
-	echo "peak RSS (time -v): $((rss_kb / 1024)) MiB; wall: $wall"
+	/usr/bin/time -v -o "$tmp/time" "$tmp/galley" "${args[@]}" >"$tmp/out.json" 2>"$tmp/err" || true
+	rss_kb="$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$tmp/time")"
+	wall="$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tmp/time")"
+	user="$(sed -n 's/^[[:space:]]*User time (seconds): //p' "$tmp/time")"
+	sys="$(sed -n 's/^[[:space:]]*System time (seconds): //p' "$tmp/time")"
+	echo "time -v: peak RSS $((rss_kb / 1024)) MiB; wall $wall; CPU ${user}s user + ${sys}s system"
 else
 	"$tmp/galley" "${args[@]}" >"$tmp/out.json" 2>"$tmp/err" || true
 fi
 grep '^stats:' "$tmp/err" || { cat "$tmp/err" >&2; exit 1; }
-tail -n 1 "$tmp/err"
+grep -v '^stats:' "$tmp/err" | tail -n 1
 findings="$(grep -c '"rule":' "$tmp/out.json" || true)"
 echo "findings: $findings (JSON report: $(wc -c <"$tmp/out.json") bytes)"
 
