@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -16,14 +17,14 @@ const (
 	featPhrase     = "phrase"           // the rule's phrases cover most of the line, or a pattern matches it
 	featShort      = "short"            // few words and no sentence punctuation
 	featLinkDense  = "link-dense"       // most of the visible text is link text
-	featBreadcrumb = "breadcrumb"       // short link trail joined by › » > | /
+	featBreadcrumb = "breadcrumb"       // before the first prose line, a trail of links joined by › » > | /
 	featCount      = "count"            // counts and relative times: "Followers 0", "3 years ago"
 	featUIVerbs    = "ui-verbs"         // made of interface words in title case: "Sign In", "Reply"
 	featHead       = "head"             // among the first lines, before the first prose line (headings aside)
-	featTail       = "tail"             // in the last part of the article
+	featTail       = "tail"             // after the last prose line, or in the file's last TailFraction
 	featNeighbour  = "neighbour"        // next to a line a phrase pack matches
 	featSentence   = "sentence"         // a long line ending like a sentence
-	featHeading    = "heading"          // a heading: Markdown, or a short line followed by its paragraph
+	featHeading    = "heading"          // a heading not over prose (a heading over its paragraph is no candidate)
 	featInProse    = "in-prose"         // part of a paragraph that holds a real sentence
 	featAnchors    = "anchor-links"     // one of several lines of links to #fragments (a table of contents)
 	featByline     = "byline-duplicate" // one of two equal author/date lines near the top (claim only)
@@ -110,10 +111,8 @@ type pack struct {
 	weak     []bool     // weak[i]: phrases[i] is a weak phrase
 	patterns []*regexp.Regexp
 	// leads are normalized phrases that introduce a list of residue.
-	leads []string
-	// patternSrc are the patterns as written, for explanations.
-	patternSrc []string
-	claims     []string
+	leads  []string
+	claims []string
 }
 
 // maxMatchWords is the most words of a line matched against phrase packs,
@@ -149,7 +148,6 @@ func newPack(rule string, o packOptions) (pack, error) {
 			return pack{}, fmt.Errorf("pattern %q: %w", pat, err)
 		}
 		p.patterns = append(p.patterns, re)
-		p.patternSrc = append(p.patternSrc, pat)
 	}
 	for _, ld := range o.Leads {
 		p.leads = append(p.leads, normalize(ld))
@@ -214,7 +212,7 @@ func (p *pack) coverage(visible, norm string) (cover float64, best string, weak 
 	if len(words) <= maxPatternWords {
 		for i, re := range p.patterns {
 			if re.MatchString(visible) {
-				return 1, p.patternSrc[i], false
+				return 1, "pattern " + strconv.Itoa(i+1) + " of " + p.rule, false
 			}
 		}
 	}
@@ -854,8 +852,12 @@ func (a *analyzer) reasons(b *block) string {
 	for _, f := range best.feats {
 		w := a.weight(f)
 		s := fmt.Sprintf("%s %+g", f, w)
-		if f == featPhrase && best.matched != "" {
-			s = fmt.Sprintf("%s %q %+g", f, best.matched, w)
+		if (f == featPhrase || f == featWeakPhrase) && best.matched != "" {
+			if strings.HasPrefix(best.matched, "pattern ") {
+				s = fmt.Sprintf("%s (%s) %+g", f, best.matched, w)
+			} else {
+				s = fmt.Sprintf("%s %q %+g", f, best.matched, w)
+			}
 		}
 		parts = append(parts, s)
 	}
