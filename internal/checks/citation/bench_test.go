@@ -106,6 +106,18 @@ func benchRun(b *testing.B, checks []*check.Check) {
 	}
 }
 
+// BenchmarkEngineNoChecks is an engine run over the corpus with no checks:
+// reading, parsing, sentences and tokens. BenchmarkEngineCitation minus
+// this is what citation checking costs.
+func BenchmarkEngineNoChecks(b *testing.B) {
+	benchRun(b, nil)
+}
+
+// BenchmarkEngineCitation is an engine run with only the citation rules.
+func BenchmarkEngineCitation(b *testing.B) {
+	benchRun(b, loadChecks(b))
+}
+
 // BenchmarkFullRunWithoutCitation is a full run over the corpus with every
 // registered check except the citation rules: the baseline.
 func BenchmarkFullRunWithoutCitation(b *testing.B) {

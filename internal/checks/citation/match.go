@@ -6,7 +6,7 @@ import (
 	cit "github.com/galley-lint/galley/internal/citation"
 )
 
-// Outcome is what became of one cited year.
+// outcome is what became of one cited year.
 type outcome int
 
 const (

@@ -183,7 +183,7 @@ func buildMalformed(r *rule, c *check.Check) error {
 				if ct.EtAlEnd >= 2 && doc.Text(document.Span{Start: ct.EtAlEnd - 2, End: ct.EtAlEnd}) == "al" {
 					fixes = citeFix(doc, ct, r.fixes["et-al-period"].format(msgData{}), at, ".")
 				}
-				report("et-al-period", document.Span{Start: ct.EtAlEnd - len("et al"), End: ct.EtAlEnd}, msgData{Cite: citeLabel(ct)}, fixes)
+				report("et-al-period", document.Span{Start: max(ct.AuthorsSpan.Start, ct.EtAlEnd-len("et al")), End: ct.EtAlEnd}, msgData{Cite: citeLabel(ct)}, fixes)
 			}
 		}
 		return nil
