@@ -125,3 +125,66 @@ func TestReadmeRules(t *testing.T) {
 			udiff.Unified("README.md", "generated", readme, got))
 	}
 }
+
+// readmeBlock returns the body of the first ```lang code block after the
+// heading line in README.md.
+func readmeBlock(t *testing.T, readme, heading, lang string) string {
+	t.Helper()
+	i := strings.Index(readme, "\n"+heading+"\n")
+	if i < 0 {
+		t.Fatalf("README.md: no heading %q", heading)
+	}
+	rest := readme[i:]
+	open := "\n```" + lang + "\n"
+	j := strings.Index(rest, open)
+	if j < 0 {
+		t.Fatalf("README.md: no %s block under %q", lang, heading)
+	}
+	body := rest[j+len(open):]
+	k := strings.Index(body, "\n```")
+	if k < 0 {
+		t.Fatalf("README.md: unterminated %s block under %q", lang, heading)
+	}
+	return body[:k+1]
+}
+
+// TestReadmeExamples checks that the configuration and the rule pack shown
+// in README.md load, together, without error.
+func TestReadmeExamples(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	dir := t.TempDir()
+	files := map[string]string{
+		".galley.yaml":      readmeBlock(t, readme, "## Configuration", "yaml"),
+		"house-rules.yaml":  readmeBlock(t, readme, "## Adding a rule", "yaml"),
+		"a.md":              "It was a game changer, so send an e-mail today.\n",
+		"legacy/old.md":     "this starts in lower case. the the.\n",
+		"drafts/ignored.md": "We went the the shop.\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stdout, stderr, code := runGalley(t, dir, "check", ".")
+	if code != 1 {
+		t.Fatalf("galley check with README's configuration: exit %d, want 1\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{"[house/banned-phrases]", "[house/preferred-terms]", "legacy/old.md:1:32: error: Repeated word"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, unwanted := range []string{"drafts/ignored.md", "style/sentence-case"} {
+		if strings.Contains(stdout, unwanted) {
+			t.Errorf("output has %q:\n%s", unwanted, stdout)
+		}
+	}
+}
