@@ -96,17 +96,8 @@ func (s *quoteScanner) elisionAfter(text string, off int) bool {
 // (“The writers’ room”).
 func (s *quoteScanner) scan(text string) []quoteMark {
 	var marks []quoteMark
-	var stack []int // indexes into marks of open quotations
-	// topOf returns the stack position of the innermost open mark of the
-	// given type, or -1.
-	topOf := func(double bool) int {
-		for i := len(stack) - 1; i >= 0; i-- {
-			if marks[stack[i]].double == double {
-				return i
-			}
-		}
-		return -1
-	}
+	var stack []int   // indexes into marks of open quotations
+	var doubles []int // positions in stack of the open double marks
 	singleOnTop := func() bool {
 		return len(stack) > 0 && !marks[stack[len(stack)-1]].double
 	}
@@ -125,22 +116,29 @@ func (s *quoteScanner) scan(text string) []quoteMark {
 			open = lastEnd == off && lastRole == roleOpening
 		}
 		closeCtx := next < 0 || unicode.IsSpace(next) || strings.ContainsRune(closingContext, next)
-		m.role = s.classify(&m, text, prev, next, open, closeCtx, topOf(true) >= 0, singleOnTop())
+		m.role = s.classify(&m, text, prev, next, open, closeCtx, len(doubles) > 0, singleOnTop())
 
 		switch m.role {
 		case roleOpening:
+			if m.double {
+				doubles = append(doubles, len(stack))
+			}
 			stack = append(stack, len(marks))
 		case roleClosing:
-			if i := topOf(m.double); i >= 0 && (m.double || i == len(stack)-1) {
-				// Anything opened inside this quotation and still open was
-				// never closed.
+			switch {
+			case m.double && len(doubles) > 0:
+				// Single marks opened inside this quotation and still open
+				// were never closed.
+				i := doubles[len(doubles)-1]
 				for _, j := range stack[i+1:] {
 					marks[j].unmatched = true
 				}
-				stack = stack[:i]
-			} else if m.double {
+				stack, doubles = stack[:i], doubles[:len(doubles)-1]
+			case m.double:
 				m.unmatched = true
-			} else {
+			case singleOnTop():
+				stack = stack[:len(stack)-1]
+			default:
 				m.role = roleApostrophe
 			}
 		}

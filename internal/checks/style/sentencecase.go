@@ -298,7 +298,10 @@ func (sc *sentenceCase) check(st *sentenceState, b *document.Block, text string,
 	if !unicode.IsLower(first) {
 		return
 	}
-	end := start + strings.IndexFunc(text[start:]+" ", unicode.IsSpace)
+	end := len(text)
+	if i := strings.IndexFunc(text[start:], unicode.IsSpace); i >= 0 {
+		end = start + i
+	}
 	token := strings.TrimRight(text[start:end], sentenceEnd)
 	if sc.lowerWords[token] {
 		return

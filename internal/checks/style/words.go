@@ -120,6 +120,9 @@ func maskTemplates(text string) string {
 		return text
 	}
 	b := []byte(text)
+	// Once a closer is missing from the rest of the text it stays missing,
+	// so each kind of tag stops being looked for (keeping this linear).
+	missing := map[string]bool{}
 	for i := 0; i+1 < len(b); i++ {
 		if b[i] != '{' || (b[i+1] != '%' && b[i+1] != '{') {
 			continue
@@ -128,8 +131,12 @@ func maskTemplates(text string) string {
 		if b[i+1] == '%' {
 			closer = "%}"
 		}
+		if missing[closer] {
+			continue
+		}
 		j := strings.Index(text[i+2:], closer)
 		if j < 0 {
+			missing[closer] = true
 			continue
 		}
 		end := i + 2 + j + len(closer)
