@@ -174,7 +174,7 @@ func (a *App) newApp() *ucli.App {
 		Version:              a.version(),
 		Writer:               a.stdout,
 		ErrWriter:            a.stderr,
-		HideHelpCommand:      true,
+		HideHelpCommand:      false,
 		EnableBashCompletion: false,
 		Suggest:              true,
 		Commands:             a.commands(),
