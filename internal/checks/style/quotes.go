@@ -248,9 +248,9 @@ func (s *quoteScanner) classify(m *quoteMark, text string, prev, next rune, open
 	}
 }
 
-// isolated reports whether a straight mark stands alone between white
-// space (or the start) and white space or a list separator, as when it is
-// named as a character rather than used.
+// isolated reports whether a straight mark stands alone after white space
+// (or the start) and before a list separator or the end, as when it is
+// named as a character rather than used ("namely ', ", <").
 func isolated(prev, next rune) bool {
-	return (prev < 0 || unicode.IsSpace(prev)) && (next < 0 || unicode.IsSpace(next) || next == ',' || next == ';')
+	return (prev < 0 || unicode.IsSpace(prev)) && (next < 0 || next == ',' || next == ';' || next == ')')
 }
