@@ -29,20 +29,20 @@ func runFlags() []ucli.Flag {
 		&ucli.StringSliceFlag{Name: "enable", Usage: "enable `RULE` (an ID, a glob such as 'style/*', or a family); repeatable, comma lists allowed"},
 		&ucli.StringSliceFlag{Name: "disable", Usage: "disable `RULE` (an ID, a glob or a family); repeatable, comma lists allowed"},
 		&ucli.StringFlag{Name: "stdin-filename", Usage: "`NAME` reported for standard input ('-'); its extension selects the format", Value: "stdin.md"},
-		&ucli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "number of files checked in parallel (default: GOMAXPROCS)"},
+		&ucli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "check `N` files in parallel", DefaultText: "GOMAXPROCS"},
 	}
 }
 
 func (a *App) checkCommand() *ucli.Command {
 	flags := append(runFlags(),
-		&ucli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: " + strings.Join(report.Formats(), ", ")},
+		&ucli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(report.Formats(), ", ")},
 		&ucli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (atomically) instead of standard output"},
 		&ucli.StringFlag{Name: "fail-level", Value: "warning", Usage: "exit 1 when a finding is at or above this `LEVEL`: error, warning, info or none"},
 		&ucli.StringFlag{Name: "min-level", Value: "info", Usage: "do not report findings below this `LEVEL`: error, warning or info"},
-		&ucli.BoolFlag{Name: "no-color", Usage: "never colour the output (also: NO_COLOR environment variable)"},
-		&ucli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary or notes on standard error"},
-		&ucli.BoolFlag{Name: "group", Usage: "text output: group findings under a header per file"},
-		&ucli.BoolFlag{Name: "stats", Usage: "print where the time went (parse, each family, corpus phase) on standard error"},
+		&ucli.BoolFlag{DisableDefaultText: true, Name: "no-color", Usage: "never colour the output (also: NO_COLOR environment variable)"},
+		&ucli.BoolFlag{DisableDefaultText: true, Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary or notes on standard error"},
+		&ucli.BoolFlag{DisableDefaultText: true, Name: "group", Usage: "text output: group findings under a header per file"},
+		&ucli.BoolFlag{DisableDefaultText: true, Name: "stats", Usage: "print where the time went (parse, each family, corpus phase) on standard error"},
 		&ucli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile to `FILE` (for development)", Hidden: true},
 	)
 	flags = append(flags, integrationFlags()...)

@@ -16,8 +16,8 @@ import (
 func (a *App) fixCommand() *ucli.Command {
 	flags := append(runFlags(),
 		&ucli.StringSliceFlag{Name: "rule", Usage: "only apply fixes of `RULE` (an ID, a glob or a family); repeatable, comma lists allowed"},
-		&ucli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "write the fixed files (atomically) instead of printing a diff"},
-		&ucli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary or notes on standard error"},
+		&ucli.BoolFlag{DisableDefaultText: true, Name: "write", Aliases: []string{"w"}, Usage: "write the fixed files (atomically) instead of printing a diff"},
+		&ucli.BoolFlag{DisableDefaultText: true, Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary or notes on standard error"},
 	)
 	return &ucli.Command{
 		Name:      "fix",
