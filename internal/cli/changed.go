@@ -42,6 +42,9 @@ type integrations struct {
 	stepSummary string
 	// progress is the progress bar, nil when none is wanted.
 	progress *progress
+	// stdinName is the name standard input is reported as, when '-' is
+	// checked: it is always reported, changed or not.
+	stdinName string
 	// baselineNote is the summary of baseline matching, once done.
 	baselineNote baselineOutcome
 }
@@ -53,6 +56,11 @@ func (a *App) integrationsFrom(c *ucli.Context) (*integrations, error) {
 		return nil, failErrorf("%w", err)
 	}
 	in := &integrations{dir: dir, stepSummary: a.env.Getenv("GITHUB_STEP_SUMMARY")}
+	for _, p := range c.Args().Slice() {
+		if p == "-" {
+			in.stdinName = filepath.ToSlash(c.String("stdin-filename"))
+		}
+	}
 	ref := c.String("changed-since")
 	in.lines = c.Bool("changed-lines")
 	if in.lines && ref == "" {
@@ -92,7 +100,9 @@ func (in *integrations) reportFilter() func(string) bool {
 	if in.changes == nil {
 		return nil
 	}
-	return func(p string) bool { return in.changes.File(in.absOf(p)) }
+	return func(p string) bool {
+		return (in.stdinName != "" && p == in.stdinName) || in.changes.File(in.absOf(p))
+	}
 }
 
 // filter narrows findings to changed lines (--changed-lines) and drops
@@ -102,6 +112,10 @@ func (in *integrations) filter(rr *runResult, findings []finding.Finding, minLev
 	if in.changes != nil && in.lines {
 		kept := findings[:0:0]
 		for _, f := range findings {
+			if in.stdinName != "" && f.Location.Path == in.stdinName {
+				kept = append(kept, f)
+				continue
+			}
 			set, ok := in.changes.Lines(in.absOf(f.Location.Path))
 			if !ok {
 				continue
