@@ -57,6 +57,10 @@ type proseLine struct {
 	line int
 	span document.Span
 	text string
+	// list is the index of the list the line's item belongs to: it
+	// changes whenever a shallower item or a non-item block comes between
+	// items. -1 outside lists.
+	list int
 }
 
 func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
@@ -80,6 +84,12 @@ func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
 				if lines[j].key != l.key || lines[j].line == l.line {
 					continue
 				}
+				// The same item in two sibling lists is parallel
+				// structure ("If specified: 1. ARIA selector…", "If not
+				// specified: 1. ARIA selector…"), not a repeat.
+				if l.list >= 0 && lines[j].list >= 0 && l.list != lines[j].list {
+					continue
+				}
 				data := repeatedLineData{Text: l.text, Line: lines[j].line, Distance: l.line - lines[j].line}
 				pass.Report(check.Diagnostic{
 					Span:    l.span,
@@ -101,7 +111,25 @@ func proseLines(doc *document.Document, opts repeatedLineOptions) []proseLine {
 	trim := func(r rune) bool {
 		return r == 0 || unicode.IsSpace(r) || unicode.IsPunct(r) || r == document.Placeholder || strings.ContainsRune(opts.Markers, r)
 	}
+	// open holds the lists open at each depth: a new list starts after a
+	// non-item block, and a new sublist under each item of its parent.
+	type openList struct{ level, id int }
+	var open []openList
+	nextID := 0
 	for _, b := range proseBlocks(doc) {
+		list := -1
+		if b.Kind == document.ListItem {
+			for len(open) > 0 && open[len(open)-1].level > b.Level {
+				open = open[:len(open)-1]
+			}
+			if len(open) == 0 || open[len(open)-1].level < b.Level {
+				open = append(open, openList{b.Level, nextID})
+				nextID++
+			}
+			list = open[len(open)-1].id
+		} else {
+			open = open[:0]
+		}
 		if b.Kind == document.TableCell {
 			continue
 		}
@@ -145,7 +173,7 @@ func proseLines(doc *document.Document, opts repeatedLineOptions) []proseLine {
 				lineNo := doc.Line(span.Start)
 				src := strings.TrimLeftFunc(strings.TrimRightFunc(doc.Text(doc.LineSpan(lineNo)), trim), trim)
 				key := strings.ToLower(strings.Join(strings.Fields(src), " "))
-				out = append(out, proseLine{key: key, line: lineNo, span: span, text: line})
+				out = append(out, proseLine{key: key, line: lineNo, span: span, text: line, list: list})
 			}
 			start = end + 1
 		}
