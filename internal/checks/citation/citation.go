@@ -24,6 +24,7 @@ import (
 	"github.com/galley-lint/galley/internal/check"
 	cit "github.com/galley-lint/galley/internal/citation"
 	"github.com/galley-lint/galley/internal/document"
+	"github.com/galley-lint/galley/internal/rulepack"
 )
 
 // LexiconKind is the name of the data kind whose spec holds the citation
@@ -147,7 +148,7 @@ func (sh *shared) kind(name, doc string, keys []string, build func(r *rule, c *c
 			}
 			style, err := cit.ParseStyle(opts.Style)
 			if err != nil {
-				return nil, fmt.Errorf("%s: options: style: %w", spec.ID, err)
+				return nil, rulepack.OptionErrorf(spec.Options, []string{"style"}, "%v", err)
 			}
 			p, err := sh.parser(spec)
 			if err != nil {
