@@ -106,9 +106,12 @@ func defaultClassifier() Classifier {
 
 // pack is one rule's phrase pack.
 type pack struct {
-	rule     string
-	phrases  [][]string // normalized words
-	weak     []bool     // weak[i]: phrases[i] is a weak phrase
+	rule    string
+	phrases [][]string // normalized words
+	weak    []bool     // weak[i]: phrases[i] is a weak phrase
+	// byFirst maps a first word to the indexes of the phrases starting
+	// with it.
+	byFirst  map[string][]int
 	patterns []*regexp.Regexp
 	// leads are normalized phrases that introduce a list of residue.
 	leads  []string
@@ -138,6 +141,10 @@ func newPack(rule string, o packOptions) (pack, error) {
 			if len(w) == 0 {
 				return pack{}, fmt.Errorf("phrase %q has no words", ph)
 			}
+			if p.byFirst == nil {
+				p.byFirst = map[string][]int{}
+			}
+			p.byFirst[w[0]] = append(p.byFirst[w[0]], len(p.phrases))
 			p.phrases = append(p.phrases, w)
 			p.weak = append(p.weak, k == 1)
 		}
@@ -218,17 +225,19 @@ func (p *pack) coverage(visible, norm string) (cover float64, best string, weak 
 	}
 	covered := make([]bool, len(words))
 	strong := false
-	for k, ph := range p.phrases {
-		for i := 0; i+len(ph) <= len(words); i++ {
-			if slices.Equal(words[i:i+len(ph)], ph) {
-				for j := range ph {
-					covered[i+j] = true
-				}
-				if s := strings.Join(ph, " "); len(s) > len(best) {
-					best = s
-				}
-				strong = strong || !p.weak[k]
+	for i, w := range words {
+		for _, k := range p.byFirst[w] {
+			ph := p.phrases[k]
+			if i+len(ph) > len(words) || !slices.Equal(words[i:i+len(ph)], ph) {
+				continue
 			}
+			for j := range ph {
+				covered[i+j] = true
+			}
+			if s := strings.Join(ph, " "); len(s) > len(best) {
+				best = s
+			}
+			strong = strong || !p.weak[k]
 		}
 	}
 	n := 0
