@@ -1,6 +1,7 @@
 package stance
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -19,6 +20,12 @@ type Classifier struct {
 	prefixes   map[string][]uint64
 	prefixLens []int
 	maskWords  int
+	// ctxWords maps a lower-case context word to the contexts (bits) it
+	// counts for; ctxMin is each context's minimum; topicCtx is each
+	// topic's context index, or -1.
+	ctxWords map[string]uint64
+	ctxMin   []int
+	topicCtx []int
 }
 
 // New compiles the lexicon and topics. Problems are returned as Errors,
@@ -48,6 +55,34 @@ func New(lex Lexicon, topics []NamedTopic) (*Classifier, error) {
 			}
 			m[g][i/64] |= 1 << (i % 64)
 		}
+	}
+	ctxIndex := map[string]int{}
+	c.ctxWords = map[string]uint64{}
+	for _, name := range sortedKeys(lex.Contexts) {
+		cx := lex.Contexts[name]
+		i := len(c.ctxMin)
+		if i == 64 {
+			errs = append(errs, &Error{Path: []string{"contexts", name}, Msg: "at most 64 contexts"})
+			break
+		}
+		ctxIndex[name] = i
+		c.ctxMin = append(c.ctxMin, max(cx.Min, 1))
+		if len(cx.Words) == 0 {
+			errs = append(errs, &Error{Path: []string{"contexts", name, "words"}, Msg: "a context needs words"})
+		}
+		for _, w := range cx.Words {
+			c.ctxWords[normWord(w)] |= 1 << i
+		}
+	}
+	for _, nt := range topics {
+		ci := -1
+		if nt.Spec.Context != "" {
+			var ok bool
+			if ci, ok = ctxIndex[nt.Spec.Context]; !ok {
+				errs = append(errs, &Error{Topic: nt.Name, Path: []string{"context"}, Msg: fmt.Sprintf("unknown context %q (the classifier's contexts: %s)", nt.Spec.Context, strings.Join(sortedKeys(lex.Contexts), ", "))})
+			}
+		}
+		c.topicCtx = append(c.topicCtx, ci)
 	}
 	lens := map[int]bool{}
 	for p := range c.prefixes {
@@ -120,6 +155,67 @@ func (c *Classifier) gateWord(word string, mask []uint64) {
 	}
 }
 
+// activeTopics returns the topics whose context the document meets.
+func (c *Classifier) activeTopics(doc *document.Document) []uint64 {
+	active := make([]uint64, c.maskWords)
+	need := false
+	for i, ci := range c.topicCtx {
+		if ci < 0 {
+			active[i/64] |= 1 << (i % 64)
+		} else {
+			need = true
+		}
+	}
+	if !need {
+		return active
+	}
+	counts := make([]int, len(c.ctxMin))
+	var buf [32]byte
+	for bi := range doc.Blocks {
+		b := &doc.Blocks[bi]
+		if !b.Kind.IsProse() {
+			continue
+		}
+		for _, tok := range b.Tokens {
+			if tok.Kind != document.Word || tok.End-tok.Start > len(buf) {
+				continue
+			}
+			w := asciiLower(buf[:0], b.Text[tok.Start:tok.End])
+			if bits, ok := c.ctxWords[string(w)]; ok {
+				for i := range counts {
+					if bits&(1<<i) != 0 {
+						counts[i]++
+					}
+				}
+			}
+		}
+	}
+	for i, ci := range c.topicCtx {
+		if ci >= 0 && counts[ci] >= c.ctxMin[ci] {
+			active[i/64] |= 1 << (i % 64)
+		}
+	}
+	return active
+}
+
+// asciiLower appends s lower-cased (ASCII letters only) to dst.
+func asciiLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b >= 'A' && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		dst = append(dst, b)
+	}
+	return dst
+}
+
+func and(dst, src []uint64) {
+	for i := range dst {
+		dst[i] &= src[i]
+	}
+}
+
 func or(dst, src []uint64) {
 	for i := range dst {
 		dst[i] |= src[i]
@@ -153,13 +249,25 @@ func (c *Classifier) sentence(s string, mask []uint64) []Hit {
 	if zero(mask) {
 		return nil
 	}
-	in := c.lex.info(s)
+	if len(s) > c.lex.maxSentence {
+		return nil // a table, a list run together, not a sentence of advice
+	}
+	// Cues first: most gated sentences have none, and then the clause
+	// analysis is never needed.
+	var in *sentenceInfo
 	var hits []Hit
 	for i, t := range c.topics {
 		if mask[i/64]&(1<<(i%64)) == 0 {
 			continue
 		}
-		hits = append(hits, c.lex.judge(t, i, in)...)
+		cs := t.findCues(s)
+		if len(cs) == 0 {
+			continue
+		}
+		if in == nil {
+			in = c.lex.info(s)
+		}
+		hits = append(hits, c.lex.judge(t, i, in, cs)...)
 	}
 	return hits
 }
@@ -273,6 +381,10 @@ func (c *Classifier) Advice(e Evidence) bool { return e.Strength >= c.lex.w.Advi
 func (c *Classifier) Document(doc *document.Document) []Evidence {
 	var out []Evidence
 	mask := make([]uint64, c.maskWords)
+	active := c.activeTopics(doc)
+	if zero(active) {
+		return nil
+	}
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		if !b.Kind.IsProse() || b.Quoted > 0 || len(b.Sentences) == 0 {
@@ -289,6 +401,7 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 				}
 				c.gateWord(b.Text[tok.Start:tok.End], mask)
 			}
+			and(mask, active)
 			if zero(mask) || s.End > len(b.Text) || s.Start < 0 || s.Start >= s.End {
 				continue
 			}

@@ -35,8 +35,9 @@ type lexicon struct {
 	hedges    *regexp.Regexp
 	phases    *regexp.Regexp
 	frames    []frame
-	window    int
-	w         Weights
+	window      int
+	maxSentence int
+	w           Weights
 }
 
 func compileLexicon(l Lexicon) (*lexicon, Errors) {
@@ -47,6 +48,10 @@ func compileLexicon(l Lexicon) (*lexicon, Errors) {
 	c := &lexicon{baseVerbs: map[string]bool{}, lead: map[string]bool{}, window: l.NegationWindow, w: l.Weights.withDefaults()}
 	if c.window <= 0 {
 		c.window = 4
+	}
+	c.maxSentence = l.MaxSentence
+	if c.maxSentence <= 0 {
+		c.maxSentence = 800
 	}
 	for _, v := range l.BaseVerbs {
 		c.baseVerbs[strings.ToLower(v)] = true
@@ -359,13 +364,12 @@ func (t *Topic) findCues(s string) []cue {
 // email him".
 var listJoin = regexp.MustCompile(`(?i)^[\s,/]*(?:(?:or|and|nor|and/or)(?:\s+even)?\s*)?$`)
 
-// judge evaluates topic t's cues in a sentence.
-func (l *lexicon) judge(t *Topic, ti int, in *sentenceInfo) []Hit {
+// judge evaluates topic t's cues cs in a sentence.
+func (l *lexicon) judge(t *Topic, ti int, in *sentenceInfo, cs []cue) []Hit {
 	if in.question {
 		return nil
 	}
 	s := in.text
-	cs := t.findCues(s)
 	var hits []Hit
 	prevEnd, prevFlip, prevOK, prevStance := -1, false, false, -1
 	for _, c := range cs {

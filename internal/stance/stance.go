@@ -73,6 +73,20 @@ type Lexicon struct {
 	Macros map[string][]string `yaml:"macros"`
 	// Weights weigh cues.
 	Weights Weights `yaml:"weights"`
+	// MaxSentence is the longest sentence, in bytes, worth classifying
+	// (longer ones are tables or run-together lists); 0 means 800.
+	MaxSentence int `yaml:"max_sentence"`
+	// Contexts are named document gates: a topic that names one is only
+	// considered in documents holding at least Min of its words.
+	Contexts map[string]Context `yaml:"contexts"`
+}
+
+// Context is a document-level gate: words that show a document is about
+// the kind of subject a topic belongs to (relationships, say), and how
+// many of them it must hold.
+type Context struct {
+	Words []string `yaml:"words"`
+	Min   int      `yaml:"min"`
 }
 
 // Frame is a contrastive frame such as "doesn't mean".
@@ -155,6 +169,10 @@ type TopicSpec struct {
 	// a gate term. A term ending in "*" matches words starting with it.
 	// Terms are single words, case-insensitive.
 	Gate []string `yaml:"gate"`
+	// Context names one of the lexicon's contexts: the topic is only
+	// considered in documents that hold enough of its words. Empty means
+	// every document.
+	Context string `yaml:"context"`
 	// Macros expand {name} in the patterns (over the lexicon's macros).
 	Macros map[string][]string `yaml:"macros"`
 	// Stances are the positions an article may take, two or more.
@@ -211,6 +229,7 @@ type Topic struct {
 	// Labels are the stance labels (IDs when a spec gives none).
 	Labels []string
 
+	context string
 	negated []int // per stance: the stance a negated cue supports, or -1
 	cues    []*regexp.Regexp
 	strong  []*regexp.Regexp
@@ -267,7 +286,7 @@ func compileTopic(nt NamedTopic, lexMacros map[string][]string) (*Topic, Errors)
 		errs = append(errs, &Error{Topic: nt.Name, Path: path, Msg: fmt.Sprintf(format, args...)})
 	}
 	sp := nt.Spec
-	t := &Topic{Name: nt.Name, Description: sp.Description}
+	t := &Topic{Name: nt.Name, Description: sp.Description, context: sp.Context}
 	if !idPattern.MatchString(nt.Name) {
 		bad(nil, "invalid topic name %q (want lower-case letters, digits and dashes)", nt.Name)
 	}

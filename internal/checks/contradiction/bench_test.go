@@ -1,0 +1,109 @@
+package contradiction_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/galley-lint/galley/internal/checks/contradiction"
+	"github.com/galley-lint/galley/internal/document"
+	"github.com/galley-lint/galley/internal/parse"
+	"github.com/galley-lint/galley/internal/stance"
+	"github.com/galley-lint/galley/rules"
+)
+
+// corpusRoot is the shared Markdown corpus, relative to this package.
+var corpusRoot = filepath.Join("..", "..", "..", "..", "shared", "corpora", "markdown-docs")
+
+// corpusDocs parses up to max corpus files (0 for all).
+func corpusDocs(tb testing.TB, max int) ([]*document.Document, int64) {
+	tb.Helper()
+	if _, err := os.Stat(corpusRoot); err != nil {
+		tb.Skip("no corpus at ../shared/corpora/markdown-docs")
+	}
+	lex, err := parse.LoadLexicon(rules.FS)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p := parse.New(lex)
+	var docs []*document.Document
+	var n int64
+	filepath.WalkDir(corpusRoot, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || max > 0 && len(docs) >= max {
+			return nil
+		}
+		if ext := strings.ToLower(filepath.Ext(path)); ext != ".md" && ext != ".markdown" && ext != ".txt" {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return nil
+		}
+		doc, err := p.Parse(path, src)
+		if err != nil {
+			return nil
+		}
+		docs = append(docs, doc)
+		n += int64(len(src))
+		return nil
+	})
+	return docs, n
+}
+
+// classifier builds the built-in classifier.
+func classifier(tb testing.TB) *stance.Classifier {
+	tb.Helper()
+	set := loadSet(tb, "")
+	r, _ := set.Lookup("contradiction/within-article")
+	cl, err := contradiction.Classifier(r.Spec)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cl
+}
+
+// BenchmarkCorpus classifies every document of the shared corpus.
+func BenchmarkCorpus(b *testing.B) {
+	docs, n := corpusDocs(b, 0)
+	cl := classifier(b)
+	b.SetBytes(n)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			cl.Document(d)
+		}
+	}
+}
+
+// TestSlowestDocuments logs the documents the classifier spends most time
+// on (STANCE_SLOW=1), to find pathological input.
+func TestSlowestDocuments(t *testing.T) {
+	if os.Getenv("STANCE_SLOW") == "" {
+		t.Skip("set STANCE_SLOW=1")
+	}
+	docs, _ := corpusDocs(t, 0)
+	cl := classifier(t)
+	type timing struct {
+		path string
+		d    time.Duration
+		size int
+	}
+	var ts []timing
+	var total time.Duration
+	for _, d := range docs {
+		start := time.Now()
+		cl.Document(d)
+		el := time.Since(start)
+		total += el
+		ts = append(ts, timing{d.Path, el, len(d.Source)})
+	}
+	sort.Slice(ts, func(i, j int) bool { return ts[i].d > ts[j].d })
+	t.Logf("total %s over %d documents", total, len(docs))
+	for _, x := range ts[:10] {
+		t.Logf("%s %d bytes %s", x.d, x.size, x.path)
+	}
+}
