@@ -26,15 +26,15 @@ type frame struct {
 
 // lexicon is a compiled Lexicon.
 type lexicon struct {
-	baseVerbs map[string]bool
-	lead      map[string]bool
-	negators  *regexp.Regexp
-	reported  *regexp.Regexp
-	conds     *regexp.Regexp
-	modals    *regexp.Regexp
-	hedges    *regexp.Regexp
-	phases    *regexp.Regexp
-	frames    []frame
+	baseVerbs   map[string]bool
+	lead        map[string]bool
+	negators    *regexp.Regexp
+	reported    *regexp.Regexp
+	conds       *regexp.Regexp
+	modals      *regexp.Regexp
+	hedges      *regexp.Regexp
+	phases      *regexp.Regexp
+	frames      []frame
 	window      int
 	maxSentence int
 	w           Weights
