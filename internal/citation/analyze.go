@@ -2,6 +2,7 @@ package citation
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/galley-lint/galley/internal/document"
 )
@@ -11,8 +12,15 @@ import (
 // with a parenthesis somewhere, or a bracket before a digit. It is the
 // fast path that keeps articles that cite nothing nearly free.
 func mayCite(t string) bool {
-	if strings.IndexByte(t, '(') < 0 && strings.IndexByte(t, '[') < 0 && strings.IndexByte(t, '.') < 0 {
-		return false
+	if strings.IndexByte(t, '(') < 0 && strings.IndexByte(t, '[') < 0 {
+		// Without brackets only an entry such as "Smith, John. 2019."
+		// can matter: it starts with a capital and has a comma early.
+		if t == "" || t[0] < 'A' || t[0] > 'Z' && t[0] < utf8.RuneSelf {
+			return false
+		}
+		if i := strings.Index(t, ", "); i < 0 || i > 100 {
+			return false
+		}
 	}
 	for i := 0; i+1 < len(t); i++ {
 		c := t[i]
