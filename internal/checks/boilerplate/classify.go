@@ -802,33 +802,31 @@ func (a *analyzer) leads(l *scored) bool {
 	return false
 }
 
-// split assigns each line of a run the rule of its nearest seed (the
-// earlier one on a tie) and cuts the run where the rule changes.
+// split assigns each line of a run the rule of the nearest seed above it
+// (residue blocks run from a header down through their items), or, with
+// none above, of the nearest seed below; and cuts the run where the rule
+// changes.
 func (a *analyzer) split(sc []scored, run []int) []block {
 	rules := make([]string, len(run))
 	for x, k := range run {
 		rules[x] = a.seedRule(&sc[k])
 	}
 	owner := make([]string, len(run))
+	last := ""
 	for x := range run {
 		if rules[x] != "" {
-			owner[x] = rules[x]
-			continue
+			last = rules[x]
 		}
-		best, bestD := "", math.MaxInt
-		for y := range run {
-			if rules[y] == "" {
-				continue
-			}
-			d := sc[run[x]].n - sc[run[y]].n
-			if d < 0 {
-				d = -d
-			}
-			if d < bestD {
-				best, bestD = rules[y], d
-			}
+		owner[x] = last
+	}
+	next := ""
+	for x := len(run) - 1; x >= 0; x-- {
+		if rules[x] != "" {
+			next = rules[x]
 		}
-		owner[x] = best
+		if owner[x] == "" {
+			owner[x] = next
+		}
 	}
 	var out []block
 	for x, k := range run {
