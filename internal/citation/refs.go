@@ -436,9 +436,9 @@ func (p *Parser) entryAuthors(region string) ([]string, bool) {
 			next = toks[i+1]
 		}
 		words := strings.Fields(tok)
-		// "Smith, John, and Mary Lee": John is the first author's given
-		// name.
-		if i == 1 && len(words) == 1 && !isInitials(next) && len(out) == 1 && !initialsFirst {
+		// "Smith, John, and Mary Lee", "Malkiel, Burton G.": the second
+		// part is the first author's given name.
+		if i == 1 && !isInitials(next) && len(out) == 1 && !initialsFirst && !vancouver(toks[0]) && givenName(tok) {
 			continue
 		}
 		// Initials first: "A. B. Jones".
@@ -470,6 +470,28 @@ func (p *Parser) entryAuthors(region string) ([]string, bool) {
 		out = append(out, strings.TrimSuffix(strings.Join(words[k:], " "), "."))
 	}
 	return out, more
+}
+
+// givenName reports whether tok is a given name: one word, possibly
+// followed by initials ("John", "Burton G.").
+func givenName(tok string) bool {
+	words := strings.Fields(tok)
+	if len(words) == 0 || !isNameWord(words[0]) {
+		return false
+	}
+	for _, w := range words[1:] {
+		if !isInitials(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// vancouver reports whether an author token ends with its initials
+// written without periods ("Gething PW").
+func vancouver(tok string) bool {
+	words := strings.Fields(tok)
+	return len(words) > 1 && isCapsInitials(words[len(words)-1])
 }
 
 // nameLike reports whether tok can be one author's name as an entry

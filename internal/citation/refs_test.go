@@ -28,6 +28,9 @@ func TestParseEntry(t *testing.T) {
 		{"Smith, J. (2015). Title. Journal, 1(2), 3. doi:10.1037/abc123", "Smith", "2015", "Title", "10.1037/abc123", false, true},
 		{"Smith, J. (2015). Title. Journal. https://doi.org/10.1037/xyz.", "Smith", "2015", "Title", "10.1037/xyz", false, true},
 		{"García-López, M., & O’Neil, P. (2017). Título. Editorial.", "García-López|O’Neil", "2017", "Título", "", false, true},
+		{"Malkiel, Burton G. 2019. A Random Walk Down Wall Street. New York: Norton.", "Malkiel", "2019", "A Random Walk Down Wall Street", "", false, true},
+		{"Madrian, Brigitte C., and Dennis F. Shea. 2001. The Power of Suggestion. QJE.", "Madrian|Shea", "2001", "The Power of Suggestion", "", false, true},
+		{"Adam H Sparks, Tomislav Hengl and Andrew Nelson (2017). GSODR. JOSS, 2(10).", "Adam H Sparks|Hengl|Nelson", "2017", "GSODR", "", false, true},
 		{"Smith, J. Title without a year. Publisher.", "Smith", "", "", "", false, false},
 		{"Gething PW, Horby PW (2014). Title. Journal.", "Gething PW|Horby PW", "2014", "Title", "", false, true},
 	}

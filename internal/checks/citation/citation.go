@@ -38,7 +38,7 @@ func Kinds() []check.Kind {
 	return []check.Kind{
 		{Name: LexiconKind, Data: true, Doc: "Language data and style requirements shared by the citation rules (options: headings, particles, not-names, prefixes, cited-in, locators, styles)."},
 		sh.kind("citation-duplicate-reference", "Reports a reference entry listed twice.", nil, buildDuplicate),
-		sh.kind("citation-et-al", "Checks \"et al.\" against the style's author-count rule.", []string{"use-et-al", "name-all"}, buildEtAl),
+		sh.kind("citation-et-al", "Checks \"et al.\" against the style's author-count rule.", []string{"use-et-al", "name-all", "add-et-al", "name-both"}, buildEtAl),
 		sh.kind("citation-malformed", "Checks the punctuation and form of in-text citations against the style.", []string{"missing-comma", "extra-comma", "parenthetical-connector", "narrative-connector", "et-al-period", "unclosed", "comma-separated"}, buildMalformed),
 		sh.kind("citation-missing-reference", "Reports in-text citations with no reference entry.", nil, buildMissing),
 		sh.kind("citation-mixed-style", "Reports numeric and author–date citations in one article.", nil, buildMixed),

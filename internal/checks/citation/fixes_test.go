@@ -81,6 +81,7 @@ func TestFixes(t *testing.T) {
 		{"apa", "Spacing (Cepeda et al, 2006) (Walker, 2017) (Keynes, 1936) (Rock et al., 2016) (Hobson & McCarley, 1977).", "Spacing (Cepeda et al., 2006) (Walker, 2017) (Keynes, 1936) (Rock et al., 2016) (Hobson & McCarley, 1977).", 1},
 		{"apa", "Both (Walker, 2017, Cepeda et al., 2006) (Keynes, 1936) (Rock et al., 2016) (Hobson & McCarley, 1977).", "Both (Walker, 2017; Cepeda et al., 2006) (Keynes, 1936) (Rock et al., 2016) (Hobson & McCarley, 1977).", 1},
 		{"apa", "Teams (Rock, Grant, & Grey, 2016) (Walker, 2017) (Keynes, 1936) (Cepeda et al., 2006) (Hobson & McCarley, 1977).", "Teams (Rock et al., 2016) (Walker, 2017) (Keynes, 1936) (Cepeda et al., 2006) (Hobson & McCarley, 1977).", 1},
+		{"apa", "Teams (Rock, 2016) (Walker, 2017) (Keynes, 1936) (Cepeda et al., 2006) (Hobson & McCarley, 1977).", "Teams (Rock et al., 2016) (Walker, 2017) (Keynes, 1936) (Cepeda et al., 2006) (Hobson & McCarley, 1977).", 1},
 		// Markup inside the citation: reported, but no fix.
 		{"apa", "Memory (*Walker* 2017) and (Keynes, 1936) (Hobson & McCarley, 1977) (Rock et al., 2016) (Cepeda et al., 2006).", "Memory (*Walker* 2017) and (Keynes, 1936) (Hobson & McCarley, 1977) (Rock et al., 2016) (Cepeda et al., 2006).", 1},
 		// Chicago forbids the comma; its et al. starts at four authors.

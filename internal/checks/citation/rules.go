@@ -215,11 +215,32 @@ func buildEtAl(r *rule, c *check.Check) error {
 		}
 		for _, l := range info.lookups {
 			ct := info.a.Cites[l.cite]
-			if l.out != matched || !ct.EtAl || reported[l.cite] {
+			if l.out != matched || reported[l.cite] {
 				continue
 			}
 			e := info.a.List.Entries[l.entry]
-			if !e.Bibliographic || e.MoreAuthors || len(e.Authors) == 0 || len(e.Authors) >= rules.EtAlMin {
+			if !e.Bibliographic || len(e.Authors) == 0 {
+				continue
+			}
+			if !ct.EtAl {
+				// One author named for a work with more.
+				if len(ct.Authors) != 1 || len(e.Authors) < 2 {
+					continue
+				}
+				reported[l.cite] = true
+				d := msgData{Cite: citeLabel(ct), Style: label, Count: len(e.Authors), Entry: shortEntry(e)}
+				rel := []check.RelatedSpan{{Span: e.Span, Message: r.related.format(d)}}
+				if e.MoreAuthors || len(e.Authors) >= rules.EtAlMin {
+					d.Preferred = ct.Authors[0].Text + " et al."
+					end := document.Span{Start: ct.Authors[0].Span.End, End: ct.Authors[0].Span.End}
+					fixes := citeFix(doc, ct, r.fix.format(d), end, " et al.")
+					pass.Report(check.Diagnostic{Span: ct.AuthorsSpan, Message: r.messages["add-et-al"].format(d), Related: rel, Fixes: fixes})
+				} else {
+					pass.Report(check.Diagnostic{Span: ct.AuthorsSpan, Message: r.messages["name-both"].format(d), Related: rel})
+				}
+				continue
+			}
+			if e.MoreAuthors || len(e.Authors) >= rules.EtAlMin {
 				continue
 			}
 			reported[l.cite] = true
