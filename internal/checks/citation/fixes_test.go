@@ -1,13 +1,14 @@
 package citation
 
 import (
-	"sort"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/finding"
+	"github.com/galley-lint/galley/internal/fix"
 	"github.com/galley-lint/galley/internal/rulepack"
 	"github.com/galley-lint/galley/rules"
 )
@@ -40,19 +41,24 @@ func loadChecksStyle(t testing.TB, style string) []*check.Check {
 	return set.Checks()
 }
 
-// applyFixes applies the first fix of every diagnostic.
+// applyFixes applies the fixes of every diagnostic with the fix package,
+// as `galley fix` does.
 func applyFixes(src string, ds []diag) string {
-	var edits []check.Edit
+	var fixes []finding.Fix
 	for _, d := range ds {
-		if len(d.Fixes) > 0 {
-			edits = append(edits, d.Fixes[0].Edits...)
+		for _, f := range d.Fixes {
+			ff := finding.Fix{Message: f.Message}
+			for _, e := range f.Edits {
+				ff.Edits = append(ff.Edits, finding.Edit{Start: e.Span.Start, End: e.Span.End, NewText: e.NewText})
+			}
+			fixes = append(fixes, ff)
 		}
 	}
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Span.Start > edits[j].Span.Start })
-	for _, e := range edits {
-		src = src[:e.Span.Start] + e.NewText + src[e.Span.End:]
+	out, _, err := fix.Apply([]byte(src), fixes)
+	if err != nil {
+		panic(err)
 	}
-	return src
+	return string(out)
 }
 
 const fixRefs = `
@@ -82,6 +88,8 @@ func TestFixes(t *testing.T) {
 		{"apa", "Both (Walker, 2017, Cepeda et al., 2006) (Keynes, 1936) (Rock et al., 2016) (Hobson & McCarley, 1977).", "Both (Walker, 2017; Cepeda et al., 2006) (Keynes, 1936) (Rock et al., 2016) (Hobson & McCarley, 1977).", 1},
 		{"apa", "Teams (Rock, Grant, & Grey, 2016) (Walker, 2017) (Keynes, 1936) (Cepeda et al., 2006) (Hobson & McCarley, 1977).", "Teams (Rock et al., 2016) (Walker, 2017) (Keynes, 1936) (Cepeda et al., 2006) (Hobson & McCarley, 1977).", 1},
 		{"apa", "Teams (Rock, 2016) (Walker, 2017) (Keynes, 1936) (Cepeda et al., 2006) (Hobson & McCarley, 1977).", "Teams (Rock et al., 2016) (Walker, 2017) (Keynes, 1936) (Cepeda et al., 2006) (Hobson & McCarley, 1977).", 1},
+		// Two fixes at one place: the comma and "et al.".
+		{"apa", "Teams (Rock 2016) (Walker, 2017) (Keynes, 1936) (Cepeda et al., 2006) (Hobson & McCarley, 1977).", "Teams (Rock et al., 2016) (Walker, 2017) (Keynes, 1936) (Cepeda et al., 2006) (Hobson & McCarley, 1977).", 2},
 		// Markup inside the citation: reported, but no fix.
 		{"apa", "Memory (*Walker* 2017) and (Keynes, 1936) (Hobson & McCarley, 1977) (Rock et al., 2016) (Cepeda et al., 2006).", "Memory (*Walker* 2017) and (Keynes, 1936) (Hobson & McCarley, 1977) (Rock et al., 2016) (Cepeda et al., 2006).", 1},
 		// Chicago forbids the comma; its et al. starts at four authors.

@@ -159,7 +159,9 @@ func buildMalformed(r *rule, c *check.Check) error {
 					gap := document.Span{Start: ct.AuthorsSpan.End, End: ct.Years[0].Span.Start}
 					var fixes []check.Fix
 					if strings.TrimSpace(doc.Text(gap)) == "" {
-						fixes = citeFix(doc, ct, r.fixes["missing-comma"].format(msgData{}), document.Span{Start: gap.Start, End: gap.Start}, ",")
+						// Replace the gap rather than insert at the end of
+						// the authors, where an et-al fix may insert.
+						fixes = citeFix(doc, ct, r.fixes["missing-comma"].format(msgData{}), gap, ", ")
 					}
 					report("missing-comma", ct.Span, msgData{Cite: citeLabel(ct), Preferred: authors + ", " + years(ct)}, fixes)
 				case rules.YearComma == "forbidden" && ct.YearComma:
