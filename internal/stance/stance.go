@@ -135,7 +135,7 @@ type Weights struct {
 
 // DefaultWeights are used for weights a lexicon leaves at zero.
 var DefaultWeights = Weights{
-	Cue: 1, Strong: 2, Imperative: 1.5, Modal: 1.5, Plain: 0.5, Hedge: 0.5,
+	Cue: 1, Strong: 2.3, Imperative: 1.5, Modal: 1.5, Plain: 0.45, Hedge: 0.7,
 	Phase: 0.5, Advice: 1, Dominance: 1.5, ArticleMin: 1, ArticleMargin: 2,
 }
 
