@@ -33,7 +33,7 @@ func testLexicon() Lexicon {
 func testTopic() NamedTopic {
 	return NamedTopic{Name: "contact", Spec: TopicSpec{
 		Context: "love",
-		Gate: []string{"contact", "call*", "text*", "talk*", "block", "communicat*", "reach"},
+		Gate:    []string{"contact", "call*", "text*", "talk*", "block", "communicat*", "reach"},
 		Stances: []StanceSpec{
 			{ID: "no-contact", Label: "no contact", Negated: "keep-contact",
 				Strong: []string{"no contact", "cut(ting)? off (all )?(contact|communication)"},
@@ -73,8 +73,8 @@ func TestJudge(t *testing.T) {
 		{"If you call him, he will leave.", "none", false},
 		{"If he calls, do not call him back.", "no-contact", false},
 		{"You called him yesterday.", "none", false},
-		{"Communication is key.", "keep-contact", false}, // a strong cue stands alone
-		{"You called him.", "none", false},              // a plain cue does not
+		{"Communication is key.", "keep-contact", false},              // a strong cue stands alone
+		{"You called him.", "none", false},                            // a plain cue does not
 		{"Go no contact for 30 days, then reach out.", "none", false}, // a sequence
 		{"Go no contact for 30 days.", "no-contact", true},
 		{"At first, block him.", "no-contact", true},
