@@ -99,9 +99,8 @@ type Cite struct {
 	// Possessive marks a narrative citation written "Gottman’s (1999)".
 	Possessive bool
 	// Strong is set for forms that are unmistakably citations (a comma
-	// before the year, "et al.", two named authors); weak ones (a single
-	// capitalised word before a year) only count in an article that
-	// otherwise cites.
+	// before the year, "et al.", two named authors), as opposed to a
+	// single capitalised word before a year.
 	Strong bool
 	// Numbers are the entry numbers a numeric citation names, ranges
 	// expanded.
@@ -204,7 +203,8 @@ type Analysis struct {
 	// when it cites nothing).
 	Detected Style
 	// Citing is true when the article cites works in earnest: it has a
-	// bibliographic reference list or an unmistakable citation. Weak
-	// citations and problems count only then.
+	// reference list with at least one bibliographic entry and at least
+	// one in-text citation. Otherwise Cites, Problems and List are empty:
+	// citation-like text in informal writing is left alone.
 	Citing bool
 }
