@@ -164,3 +164,25 @@ func TestScanText(t *testing.T) {
 		t.Fatalf("only %d cases", len(tests))
 	}
 }
+
+func TestMayCite(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Plain prose with no numbers at all.", false},
+		{"We met in 2015 and talked.", false},
+		{"Call (555) 123-4567 today.", false},
+		{"A paragraph (with a parenthesis) but no year.", false},
+		{"the smith, jones 2019.", false},
+		{"Sleep matters (Walker, 2017).", true},
+		{"See [1].", true},
+		{"Undated (Smith, n.d.).", true},
+		{"Smith, John. 2019. Title.", true},
+	}
+	for _, tt := range tests {
+		if got := mayCite(tt.in); got != tt.want {
+			t.Errorf("mayCite(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
