@@ -69,6 +69,37 @@ type Pass struct {
 	// ExportFact records the document's fact for this check (replacing any
 	// earlier one). The value must be of the type NewFact returns.
 	ExportFact func(fact any)
+	// Memo is shared by every pass over the same document; see Shared.
+	// It may be nil (in tests), in which case nothing is shared.
+	Memo *Memo
+}
+
+// Memo holds values computed once per document and shared by every check
+// that runs on it, the way go/analysis shares one analyzer's result among
+// the analyzers that require it. The engine runs a document's checks one
+// after another, so a Memo needs no locking.
+type Memo struct {
+	values map[any]any
+}
+
+// NewMemo returns an empty memo for one document.
+func NewMemo() *Memo { return &Memo{values: map[any]any{}} }
+
+// Shared returns the value stored under key for this document, computing it
+// with compute the first time. Keys should be of an unexported type of the
+// calling package, and must identify everything the value depends on
+// besides the document (for example a pointer to the compiled options), so
+// checks with different settings never share a value by mistake.
+func (p *Pass) Shared(key any, compute func() any) any {
+	if p.Memo == nil {
+		return compute()
+	}
+	if v, ok := p.Memo.values[key]; ok {
+		return v
+	}
+	v := compute()
+	p.Memo.values[key] = v
+	return v
 }
 
 // Reportf reports a diagnostic with a formatted message at span.

@@ -395,6 +395,7 @@ func checkSource(ctx context.Context, opts Options, checks []*check.Check, src S
 	r.ok = true
 	r.bytes = int64(len(data))
 	r.supp = newSuppressions(doc)
+	memo := check.NewMemo()
 
 	for _, c := range checks {
 		if c.Run == nil {
@@ -411,6 +412,7 @@ func checkSource(ctx context.Context, opts Options, checks []*check.Check, src S
 		pass := &check.Pass{
 			Check:  c,
 			Doc:    doc,
+			Memo:   memo,
 			Report: func(d check.Diagnostic) { diags = append(diags, d) },
 			ExportFact: func(f any) {
 				if err := checkFactType(c, f); err != nil {
