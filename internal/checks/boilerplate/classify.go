@@ -317,7 +317,12 @@ func startsUpper(w string) bool {
 
 // analyze classifies doc's lines and returns its residue blocks, in order.
 func (a *analyzer) analyze(doc *document.Document) []block {
-	lines := readLines(doc, a.cls.SentenceWords)
+	return a.analyzeLines(doc, readLines(doc, a.cls.SentenceWords))
+}
+
+// analyzeLines is analyze over doc's line table, as readLines built it with
+// a.cls.SentenceWords. It does not modify lines.
+func (a *analyzer) analyzeLines(doc *document.Document, lines []line) []block {
 	sc := make([]scored, len(lines))
 	for i := range lines {
 		sc[i] = scored{line: lines[i]}

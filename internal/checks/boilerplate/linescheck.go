@@ -122,9 +122,15 @@ func buildLines(spec *check.Spec) (*check.Check, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", spec.ID, err)
 	}
+	key, err := newAnalysisKey(o, cls)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", spec.ID, err)
+	}
 	c := newCheck(spec)
 	c.Run = func(pass *check.Pass) error {
-		for _, b := range a.analyze(pass.Doc) {
+		blocks := sharedAnalysis(pass, key, a)
+		for i := range blocks {
+			b := blocks[i]
 			if b.rule != spec.ID {
 				continue
 			}

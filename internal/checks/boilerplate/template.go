@@ -63,7 +63,7 @@ func buildTemplate(spec *check.Spec) (*check.Check, error) {
 	c.NewFact = func() any { return &TemplateFact{} }
 	c.Run = func(pass *check.Pass) error {
 		doc := pass.Doc
-		lines := readLines(doc, cls.SentenceWords)
+		lines := sharedLines(pass, cls.SentenceWords)
 		a := &analyzer{cls: cls}
 		sc := make([]scored, len(lines))
 		for i := range lines {
