@@ -107,3 +107,33 @@ func TestSlowestDocuments(t *testing.T) {
 		t.Logf("%s %d bytes %s", x.d, x.size, x.path)
 	}
 }
+
+// TestCorpusFalsePositives runs both rules over the shared corpus of
+// technical Markdown, which gives no relationship advice: no article may
+// contradict itself, and at most a handful may hold a stance at all.
+func TestCorpusFalsePositives(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	if _, err := os.Stat(corpusRoot); err != nil {
+		t.Skip("no corpus at ../shared/corpora/markdown-docs")
+	}
+	set := loadSet(t, "")
+	res := runDir(t, set, corpusRoot)
+	within, cross := 0, 0
+	for _, f := range res.Findings {
+		switch f.RuleID {
+		case "contradiction/within-article":
+			within++
+			t.Errorf("%s:%d: %s", f.Location.Path, f.Location.Start.Line, f.Message)
+		case "contradiction/cross-article":
+			cross++
+			t.Logf("%s:%d: %s", f.Location.Path, f.Location.Start.Line, f.Message)
+		}
+	}
+	stances := len(res.Facts["contradiction/cross-article"])
+	t.Logf("%d files, %d with stance facts, %d cross-article findings", res.Files, stances, cross)
+	if stances > res.Files/100 || cross > 5 {
+		t.Errorf("%d of %d technical articles hold a stance and %d diverge; want under 1%% and at most 5", stances, res.Files, cross)
+	}
+}
