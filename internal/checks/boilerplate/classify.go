@@ -113,6 +113,10 @@ type pack struct {
 	// with it.
 	byFirst  map[string][]int
 	patterns []*regexp.Regexp
+	// anyPattern matches what any of patterns matches, so that a line
+	// none of them matches (nearly every line) costs one match, not one
+	// per pattern. Nil when there are no patterns.
+	anyPattern *regexp.Regexp
 	// leads are normalized phrases that introduce a list of residue.
 	leads  []string
 	claims []string
@@ -127,10 +131,12 @@ const (
 
 // analyzer classifies the lines of documents with every pack.
 type analyzer struct {
-	cls    Classifier
-	packs  []pack // sorted by rule
-	ui     [][]string
-	counts []*regexp.Regexp
+	cls   Classifier
+	packs []pack // sorted by rule
+	ui    [][]string
+	// counts matches what any of the classifier's count patterns
+	// matches; nil when there are none.
+	counts *regexp.Regexp
 }
 
 func newPack(rule string, o packOptions) (pack, error) {
@@ -155,6 +161,13 @@ func newPack(rule string, o packOptions) (pack, error) {
 			return pack{}, fmt.Errorf("pattern %q: %w", pat, err)
 		}
 		p.patterns = append(p.patterns, re)
+	}
+	if len(o.Patterns) > 0 {
+		re, err := regexp.Compile(`(?i)^(?:(?:` + strings.Join(o.Patterns, `)|(?:`) + `))$`)
+		if err != nil {
+			return pack{}, fmt.Errorf("patterns: %w", err)
+		}
+		p.anyPattern = re
 	}
 	for _, ld := range o.Leads {
 		p.leads = append(p.leads, normalize(ld))
@@ -181,11 +194,18 @@ func newAnalyzer(cls Classifier, packs []pack) (*analyzer, error) {
 		}
 	}
 	for _, c := range cls.CountPatterns {
-		re, err := regexp.Compile(`(?i)` + c)
-		if err != nil {
+		if _, err := regexp.Compile(`(?i)` + c); err != nil {
 			return nil, fmt.Errorf("classifier: count pattern %q: %w", c, err)
 		}
-		a.counts = append(a.counts, re)
+	}
+	if len(cls.CountPatterns) > 0 {
+		// One alternation: a line matches it exactly when it matches one
+		// of the patterns, in one pass instead of one per pattern.
+		re, err := regexp.Compile(`(?i)(?:` + strings.Join(cls.CountPatterns, `)|(?:`) + `)`)
+		if err != nil {
+			return nil, fmt.Errorf("classifier: count patterns: %w", err)
+		}
+		a.counts = re
 	}
 	return a, nil
 }
@@ -216,7 +236,7 @@ func (p *pack) coverage(visible, norm string) (cover float64, best string, weak 
 	if len(words) == 0 {
 		return 0, "", false
 	}
-	if len(words) <= maxPatternWords {
+	if len(words) <= maxPatternWords && p.anyPattern != nil && p.anyPattern.MatchString(visible) {
 		for i, re := range p.patterns {
 			if re.MatchString(visible) {
 				return 1, "pattern " + strconv.Itoa(i+1) + " of " + p.rule, false
@@ -481,13 +501,8 @@ func (a *analyzer) score(doc *document.Document, sc []scored) {
 		}
 		nw := len(l.words)
 		isCount := false
-		if nw <= 2*a.cls.ShortWords && !l.terminal {
-			for _, re := range a.counts {
-				if re.MatchString(l.visible) {
-					isCount = true
-					break
-				}
-			}
+		if nw <= 2*a.cls.ShortWords && !l.terminal && a.counts != nil {
+			isCount = a.counts.MatchString(l.visible)
 		}
 		isUI := (l.rule == "" || l.weak) && nw <= 2*a.cls.ShortWords && a.uiShare(l.words) >= a.cls.UIShare
 		if (l.heading || (a.plainHeading(sc, i) && !isCount && !isUI)) && a.followedByProse(sc, i) {
