@@ -160,6 +160,7 @@ func (a *App) commands() []*ucli.Command {
 		a.checkCommand(),
 		a.fixCommand(),
 		a.baselineCommand(),
+		a.mergeCommand(),
 		a.rulesCommand(),
 		a.explainCommand(),
 		a.initCommand(),

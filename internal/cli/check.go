@@ -46,6 +46,7 @@ func (a *App) checkCommand() *ucli.Command {
 		&ucli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile to `FILE` (for development)", Hidden: true},
 	)
 	flags = append(flags, integrationFlags()...)
+	flags = append(flags, shardFlags()...)
 	return &ucli.Command{
 		Name:      "check",
 		Usage:     "check articles and report findings",
@@ -67,6 +68,9 @@ type runOptions struct {
 	report func(path string) bool
 	// progress, if set, draws a progress bar while files are checked.
 	progress *progress
+	// shard selects the files of --shard I/N; a sharded run skips the
+	// corpus phase (galley merge runs it).
+	shard shardSpec
 }
 
 func runOptionsFrom(c *ucli.Context) runOptions {
@@ -163,15 +167,17 @@ func (a *App) runChecks(ctx context.Context, opts runOptions) (*runResult, error
 		out.stdin, out.stdinName = data, name
 		sources = append(sources, engine.BytesSource(name, data))
 	}
+	sources = opts.shard.filter(sources)
 	if opts.progress != nil {
 		sources = opts.progress.wrap(sources)
 	}
 	res, err := engine.Run(ctx, engine.Options{
-		Checks: s.checks,
-		Parser: parser,
-		Jobs:   opts.jobs,
-		Policy: s.policy,
-		Report: opts.report,
+		Checks:     s.checks,
+		Parser:     parser,
+		Jobs:       opts.jobs,
+		Policy:     s.policy,
+		Report:     opts.report,
+		SkipCorpus: opts.shard.count > 1,
 	}, sources)
 	if opts.progress != nil {
 		opts.progress.finish()
@@ -240,9 +246,17 @@ func (a *App) checkAction(c *ucli.Context) error {
 	}
 	opts := runOptionsFrom(c)
 	opts.report, opts.progress = integ.reportFilter(), integ.progress
+	if opts.shard, err = parseShard(c.String("shard")); err != nil {
+		return usageErrorf("check", "--shard: %v", err)
+	}
 	rr, err := a.runChecks(c.Context, opts)
 	if err != nil {
 		return err
+	}
+	if p := c.String("facts-out"); p != "" {
+		if err := writeFacts(a.abs(rr.setup.dir, p), opts.shard, rr.result); err != nil {
+			return failErrorf("--facts-out: %w", err)
+		}
 	}
 	findings := rr.result.Findings
 	if minLevel > finding.SeverityInfo {

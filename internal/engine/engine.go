@@ -48,6 +48,11 @@ type Options struct {
 	// reported (PR mode): every file is still parsed and contributes facts
 	// to corpus checks.
 	Report func(path string) bool
+	// SkipCorpus collects facts and suppressions but does not run the
+	// corpus phase: a sharded run sees only part of the corpus, so its
+	// cross-article findings would be wrong; `galley merge` runs the
+	// corpus phase over every shard's facts instead.
+	SkipCorpus bool
 }
 
 // Policy is implemented by the config package: per path and rule, whether
@@ -291,11 +296,13 @@ feed:
 		}
 	}
 
-	cf, cn, ct := corpusPhase(ctx, opts, checks, res.Facts, res.Suppressions)
-	addContext(cf, sources)
-	fs = append(fs, cf...)
-	notes = append(notes, cn...)
-	res.Timings.Corpus = ct
+	if !opts.SkipCorpus {
+		cf, cn, ct := corpusPhase(ctx, opts, checks, res.Facts, res.Suppressions)
+		addContext(cf, sources)
+		fs = append(fs, cf...)
+		notes = append(notes, cn...)
+		res.Timings.Corpus = ct
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
 	}

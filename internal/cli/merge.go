@@ -1,0 +1,184 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	ucli "github.com/urfave/cli/v2"
+
+	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/engine"
+	"github.com/galley-lint/galley/internal/finding"
+	"github.com/galley-lint/galley/internal/fix"
+	"github.com/galley-lint/galley/internal/report"
+)
+
+// mergeCommand is `galley merge FACTS...`: the corpus phase over the facts
+// that sharded `galley check --shard I/N --facts-out FILE` runs wrote.
+func (a *App) mergeCommand() *ucli.Command {
+	return &ucli.Command{
+		Name:      "merge",
+		Usage:     "run the cross-article rules over the facts of sharded runs and report their findings",
+		ArgsUsage: "FACTS...  (files written by 'galley check --shard I/N --facts-out FILE')",
+		Description: "Each shard reports its own articles' findings; merge reports the cross-article\n" +
+			"findings over every shard's facts. Run it with the same configuration and\n" +
+			"--enable/--disable as the shards, from the same directory, so that paths match.",
+		Flags: []ucli.Flag{
+			&ucli.StringFlag{Name: "config", Usage: "configuration `FILE` (default: .galley.yaml found upward from the working directory)"},
+			&ucli.StringSliceFlag{Name: "enable", Usage: "enable `RULE` (an ID, a glob such as 'style/*', or a family); repeatable, comma lists allowed"},
+			&ucli.StringSliceFlag{Name: "disable", Usage: "disable `RULE` (an ID, a glob or a family); repeatable, comma lists allowed"},
+			&ucli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(report.Formats(), ", ")},
+			&ucli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (atomically) instead of standard output"},
+			&ucli.StringFlag{Name: "fail-level", Value: "warning", Usage: "exit 1 when a finding is at or above this `LEVEL`: error, warning, info or none"},
+			&ucli.StringFlag{Name: "min-level", Value: "info", Usage: "do not report findings below this `LEVEL`: error, warning or info"},
+			&ucli.BoolFlag{DisableDefaultText: true, Name: "no-color", Usage: "never colour the output (also: NO_COLOR environment variable)"},
+			&ucli.BoolFlag{DisableDefaultText: true, Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary or notes on standard error"},
+		},
+		Action: a.mergeAction,
+	}
+}
+
+func (a *App) mergeAction(c *ucli.Context) error {
+	start := time.Now()
+	if c.NArg() == 0 {
+		return usageErrorf("merge", "no facts files given")
+	}
+	failLevel, err := parseLevel("fail-level", c.String("fail-level"))
+	if err != nil {
+		return err
+	}
+	minLevel, err := parseLevel("min-level", c.String("min-level"))
+	if err != nil {
+		return err
+	}
+	format := c.String("format")
+	outPath := c.String("output")
+	noColor := c.Bool("no-color") || a.env.Getenv("NO_COLOR") != "" || outPath != ""
+	reporter, err := report.New(format, report.Options{Color: !noColor && colorFor(a.stdout)})
+	if err != nil {
+		return usageErrorf("merge", "--format: %v", err)
+	}
+	s, err := a.loadRules(setupOptions{
+		configPath: c.String("config"),
+		enable:     splitList(c.StringSlice("enable")),
+		disable:    splitList(c.StringSlice("disable")),
+		policy:     true,
+	})
+	if err != nil {
+		return err
+	}
+
+	var raws []map[string][]engine.RawFact
+	supp := map[string]engine.Suppressions{}
+	files, bytesChecked := 0, int64(0)
+	for _, p := range c.Args().Slice() {
+		ff, err := readFactsFile(a.abs(s.dir, p))
+		if err != nil {
+			return failErrorf("%w", err)
+		}
+		raws = append(raws, ff.facts)
+		for path, ss := range ff.suppressions {
+			supp[path] = append(supp[path], ss...)
+		}
+		files += ff.header.Files
+		bytesChecked += ff.header.Bytes
+	}
+	facts, err := engine.DecodeFacts(s.checks, raws...)
+	if err != nil {
+		return failErrorf("%w (merge with the configuration and --enable/--disable of the shards)", err)
+	}
+	res, err := engine.RunCorpus(c.Context, engine.Options{Checks: s.checks, Policy: s.policy}, facts, supp)
+	if err != nil {
+		return failErrorf("%w", err)
+	}
+	engine.AddContext(res.Findings, factSources(s.dir, facts))
+
+	findings := res.Findings
+	if minLevel > finding.SeverityInfo {
+		kept := findings[:0:0]
+		for _, f := range findings {
+			if f.Severity >= minLevel {
+				kept = append(kept, f)
+			}
+		}
+		findings = kept
+	}
+	run := &report.Run{
+		Tool:          report.Tool{Name: "galley", Version: a.version(), InformationURI: "https://github.com/galley-lint/galley"},
+		Rules:         s.ruleInfos(),
+		Findings:      findings,
+		Notifications: res.Notifications,
+		FilesChecked:  files,
+		Bytes:         bytesChecked,
+		Elapsed:       time.Since(start),
+		Root:          s.dir,
+	}
+	var buf bytes.Buffer
+	if err := reporter.Report(&buf, run); err != nil {
+		return failErrorf("%w", err)
+	}
+	if outPath != "" {
+		if err := fix.WriteFile(a.abs(s.dir, outPath), buf.Bytes()); err != nil {
+			return failErrorf("--output: %w", err)
+		}
+	} else {
+		bw := bufio.NewWriter(a.stdout)
+		bw.Write(buf.Bytes())
+		if err := bw.Flush(); err != nil {
+			return failErrorf("writing output: %w", err)
+		}
+	}
+	quiet := c.Bool("quiet")
+	errColor := !c.Bool("no-color") && a.env.Getenv("NO_COLOR") == "" && colorFor(a.stderr)
+	if !quiet && (format != "text" || outPath != "") {
+		if err := report.WriteNotifications(a.stderr, res.Notifications, errColor); err != nil {
+			return failErrorf("%w", err)
+		}
+	}
+	if !quiet {
+		fmt.Fprintln(a.stderr, report.Summary(run, errColor))
+	}
+	if hasErrors(res.Notifications) {
+		return exitCode(ExitError)
+	}
+	if failLevel != finding.SeverityNone {
+		for _, f := range findings {
+			if f.Severity >= failLevel {
+				return exitCode(ExitFindings)
+			}
+		}
+	}
+	return nil
+}
+
+// factSources returns a source per path that has facts, read from dir, so
+// that corpus findings get their snippets and source lines when the files
+// are at hand (as in a CI checkout).
+func factSources(dir string, facts map[string][]check.DocFact) []engine.Source {
+	seen := map[string]bool{}
+	var paths []string
+	for _, fs := range facts {
+		for _, f := range fs {
+			if !seen[f.Path] {
+				seen[f.Path] = true
+				paths = append(paths, f.Path)
+			}
+		}
+	}
+	sort.Strings(paths)
+	out := make([]engine.Source, 0, len(paths))
+	for _, p := range paths {
+		abs := p
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(dir, filepath.FromSlash(p))
+		}
+		out = append(out, engine.Source{Path: p, Load: func() ([]byte, error) { return os.ReadFile(abs) }})
+	}
+	return out
+}
