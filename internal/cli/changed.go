@@ -105,10 +105,28 @@ func (in *integrations) reportFilter() func(string) bool {
 	}
 }
 
-// filter narrows findings to changed lines (--changed-lines) and drops
-// those the baseline knows. rr's checked files and rules, and minLevel,
-// decide which baseline entries may be called fixed.
+// filter drops the findings the baseline knows and narrows the rest to
+// changed lines (--changed-lines). rr's checked files and rules, and
+// minLevel, decide which baseline entries may be called fixed; the
+// baseline is matched before the line filter, so a known finding on an
+// unchanged line is not taken for fixed.
 func (in *integrations) filter(rr *runResult, findings []finding.Finding, minLevel finding.Severity) []finding.Finding {
+	if in.baseline != nil {
+		checked := map[string]bool{}
+		for _, abs := range rr.abs {
+			checked[filepath.Clean(abs)] = true
+		}
+		ran := map[string]bool{}
+		for _, c := range rr.setup.checks {
+			ran[c.ID] = true
+		}
+		var out baselineOutcome
+		findings, out = in.baseline.match(findings, rr.absPath, func(abs, rule string, sev finding.Severity) bool {
+			return checked[abs] && ran[rule] && sev >= minLevel &&
+				(in.changes == nil || in.changes.File(abs))
+		})
+		in.baselineNote = out
+	}
 	if in.changes != nil && in.lines {
 		kept := findings[:0:0]
 		for _, f := range findings {
@@ -136,22 +154,6 @@ func (in *integrations) filter(rr *runResult, findings []finding.Finding, minLev
 			}
 		}
 		findings = kept
-	}
-	if in.baseline != nil {
-		checked := map[string]bool{}
-		for _, abs := range rr.abs {
-			checked[filepath.Clean(abs)] = true
-		}
-		ran := map[string]bool{}
-		for _, c := range rr.setup.checks {
-			ran[c.ID] = true
-		}
-		var out baselineOutcome
-		findings, out = in.baseline.match(findings, rr.absPath, func(abs, rule string, sev finding.Severity) bool {
-			return checked[abs] && ran[rule] && sev >= minLevel &&
-				(in.changes == nil || in.changes.File(abs))
-		})
-		in.baselineNote = out
 	}
 	return findings
 }
