@@ -26,6 +26,17 @@ type Classifier struct {
 	ctxWords map[string]uint64
 	ctxMin   []int
 	topicCtx []int
+	// ctxPair has a bit for the first two bytes (lower-cased) of every
+	// context word: most words fail it without a map look-up.
+	ctxPair [1 << 16 / 64]uint64
+}
+
+// pairKey is the index of a word's first two bytes in ctxPair.
+func pairKey(w []byte) int {
+	if len(w) == 1 {
+		return int(w[0]) << 8
+	}
+	return int(w[0])<<8 | int(w[1])
 }
 
 // New compiles the lexicon and topics. Problems are returned as Errors,
@@ -71,7 +82,13 @@ func New(lex Lexicon, topics []NamedTopic) (*Classifier, error) {
 			errs = append(errs, &Error{Path: []string{"contexts", name, "words"}, Msg: "a context needs words"})
 		}
 		for _, w := range cx.Words {
-			c.ctxWords[normWord(w)] |= 1 << i
+			w = normWord(w)
+			if w == "" {
+				continue
+			}
+			c.ctxWords[w] |= 1 << i
+			k := pairKey(asciiLower(nil, w))
+			c.ctxPair[k/64] |= 1 << (k % 64)
 		}
 	}
 	for _, nt := range topics {
@@ -181,6 +198,9 @@ func (c *Classifier) activeTopics(doc *document.Document) []uint64 {
 				continue
 			}
 			w := asciiLower(buf[:0], b.Text[tok.Start:tok.End])
+			if k := pairKey(w); c.ctxPair[k/64]&(1<<(k%64)) == 0 {
+				continue
+			}
 			if bits, ok := c.ctxWords[string(w)]; ok {
 				for i := range counts {
 					if bits&(1<<i) != 0 {

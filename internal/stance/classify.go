@@ -325,6 +325,9 @@ type cue struct {
 
 // cues finds topic t's cues in s, dropping those inside longer ones.
 func (t *Topic) findCues(s string) []cue {
+	if t.any != nil && !t.any.MatchString(s) {
+		return nil
+	}
 	var all []cue
 	for i := range t.Stances {
 		for _, pair := range []struct {

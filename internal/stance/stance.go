@@ -233,6 +233,9 @@ type Topic struct {
 	negated []int // per stance: the stance a negated cue supports, or -1
 	cues    []*regexp.Regexp
 	strong  []*regexp.Regexp
+	// any matches where some cue of any stance does: one quick pass that
+	// rejects most gated sentences before the per-stance passes.
+	any *regexp.Regexp
 }
 
 // StanceIndex returns the index of stance id, or -1.
@@ -337,6 +340,13 @@ func compileTopic(nt NamedTopic, lexMacros map[string][]string) (*Topic, Errors)
 		}
 		t.cues = append(t.cues, cue)
 		t.strong = append(t.strong, strong)
+	}
+	var all []string
+	for _, s := range sp.Stances {
+		all = append(append(all, s.Strong...), s.Cues...)
+	}
+	if len(errs) == 0 && len(all) > 0 {
+		t.any, _ = compileList(all, macros) // each compiled above
 	}
 	for i, s := range sp.Stances {
 		n := -1
