@@ -28,9 +28,15 @@
 // Typical use:
 //
 //	c, err := stance.New(lexicon, []stance.NamedTopic{{Name: "contact", Spec: spec}})
-//	for _, e := range c.Document(doc) { ... }        // per-sentence evidence
-//	sum := stance.Summarize(c, evidence, weights)    // per-topic article stance
+//	ev := c.Document(doc)         // per-sentence evidence, in source order
+//	sums := c.Summarize(ev)       // each topic's stance in the article
+//	conflicts := c.Conflicts(ev)  // opposite standing advice in one article
+//	got, _, _ := c.Judge("contact", "Do not text him.") // "no-contact"
 //
+// Topics may name a document context (a list of words such as "him",
+// "ex", "relationship" and a minimum count): Document then skips them
+// in documents that do not hold enough of those words, so the pass costs
+// one word look-up per token on unrelated text.
 // A Classifier is immutable after New and safe for concurrent use.
 package stance
 
