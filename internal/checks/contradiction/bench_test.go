@@ -112,8 +112,8 @@ func TestSlowestDocuments(t *testing.T) {
 // technical Markdown, which gives no relationship advice: no article may
 // contradict itself, and at most a handful may hold a stance at all.
 func TestCorpusFalsePositives(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short")
+	if testing.Short() || raceEnabled {
+		t.Skip("-short or -race: the whole corpus takes too long")
 	}
 	if _, err := os.Stat(corpusRoot); err != nil {
 		t.Skip("no corpus at ../shared/corpora/markdown-docs")
