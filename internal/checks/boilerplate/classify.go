@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/galley-lint/galley/internal/document"
+	"github.com/galley-lint/galley/internal/prefilter"
 )
 
 // Feature names, as used in classifier weights and claims.
@@ -117,6 +118,9 @@ type pack struct {
 	// none of them matches (nearly every line) costs one match, not one
 	// per pattern. Nil when there are no patterns.
 	anyPattern *regexp.Regexp
+	// anyFilter rules out, without the regexp, lines anyPattern cannot
+	// match.
+	anyFilter *prefilter.Filter
 	// leads are normalized phrases that introduce a list of residue.
 	leads  []string
 	claims []string
@@ -137,6 +141,9 @@ type analyzer struct {
 	// counts matches what any of the classifier's count patterns
 	// matches; nil when there are none.
 	counts *regexp.Regexp
+	// countsFilter rules out, without the regexp, lines counts cannot
+	// match.
+	countsFilter *prefilter.Filter
 }
 
 func newPack(rule string, o packOptions) (pack, error) {
@@ -163,11 +170,12 @@ func newPack(rule string, o packOptions) (pack, error) {
 		p.patterns = append(p.patterns, re)
 	}
 	if len(o.Patterns) > 0 {
-		re, err := regexp.Compile(`(?i)^(?:(?:` + strings.Join(o.Patterns, `)|(?:`) + `))$`)
+		expr := `(?i)^(?:(?:` + strings.Join(o.Patterns, `)|(?:`) + `))$`
+		re, err := regexp.Compile(expr)
 		if err != nil {
 			return pack{}, fmt.Errorf("patterns: %w", err)
 		}
-		p.anyPattern = re
+		p.anyPattern, p.anyFilter = re, prefilter.New(expr)
 	}
 	for _, ld := range o.Leads {
 		p.leads = append(p.leads, normalize(ld))
@@ -201,11 +209,12 @@ func newAnalyzer(cls Classifier, packs []pack) (*analyzer, error) {
 	if len(cls.CountPatterns) > 0 {
 		// One alternation: a line matches it exactly when it matches one
 		// of the patterns, in one pass instead of one per pattern.
-		re, err := regexp.Compile(`(?i)(?:` + strings.Join(cls.CountPatterns, `)|(?:`) + `)`)
+		expr := `(?i)(?:` + strings.Join(cls.CountPatterns, `)|(?:`) + `)`
+		re, err := regexp.Compile(expr)
 		if err != nil {
 			return nil, fmt.Errorf("classifier: count patterns: %w", err)
 		}
-		a.counts = re
+		a.counts, a.countsFilter = re, prefilter.New(expr)
 	}
 	return a, nil
 }
@@ -236,7 +245,7 @@ func (p *pack) coverage(visible, norm string) (cover float64, best string, weak 
 	if len(words) == 0 {
 		return 0, "", false
 	}
-	if len(words) <= maxPatternWords && p.anyPattern != nil && p.anyPattern.MatchString(visible) {
+	if len(words) <= maxPatternWords && p.anyPattern != nil && p.anyFilter.MayMatch(visible) && p.anyPattern.MatchString(visible) {
 		for i, re := range p.patterns {
 			if re.MatchString(visible) {
 				return 1, "pattern " + strconv.Itoa(i+1) + " of " + p.rule, false
@@ -502,7 +511,7 @@ func (a *analyzer) score(doc *document.Document, sc []scored) {
 		nw := len(l.words)
 		isCount := false
 		if nw <= 2*a.cls.ShortWords && !l.terminal && a.counts != nil {
-			isCount = a.counts.MatchString(l.visible)
+			isCount = a.countsFilter.MayMatch(l.visible) && a.counts.MatchString(l.visible)
 		}
 		isUI := (l.rule == "" || l.weak) && nw <= 2*a.cls.ShortWords && a.uiShare(l.words) >= a.cls.UIShare
 		if (l.heading || (a.plainHeading(sc, i) && !isCount && !isUI)) && a.followedByProse(sc, i) {

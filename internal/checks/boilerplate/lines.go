@@ -65,12 +65,30 @@ var (
 // markerLink is used internally to delimit link text while stripping.
 const markerLink = '\x00'
 
+// listMarkerRunes are the bullets reListMarker accepts.
+const listMarkerRunes = "-*+•·▪◦‣●–—"
+
+// mayBeListMarker reports whether s starts with a digit or a bullet, as
+// every match of reListMarker does, to spare the regexp on other lines.
+func mayBeListMarker(s string) bool {
+	if s == "" {
+		return false
+	}
+	if '0' <= s[0] && s[0] <= '9' {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune(listMarkerRunes, r)
+}
+
 // stripLead removes blockquote markers, one list marker and heading
 // hashes from the start of a line.
 func stripLead(s string) string {
 	s = strings.TrimLeft(s, " \t>")
-	if m := reListMarker.FindStringIndex(s); m != nil {
-		s = s[m[1]:]
+	if mayBeListMarker(s) {
+		if m := reListMarker.FindStringIndex(s); m != nil {
+			s = s[m[1]:]
+		}
 	}
 	if strings.HasPrefix(s, "#") {
 		t := strings.TrimLeft(s, "#")

@@ -1,0 +1,124 @@
+package prefilter
+
+import (
+	"regexp"
+	"testing"
+)
+
+// patterns are expressions like those in rule packs.
+var patterns = []string{
+	`(?i)\b\d+\s+(seconds?|minutes?|hours?|days?)\s+ago\b`,
+	`(?i)\b(a|an|one)\s+(minute|hour|day)\s+ago\b`,
+	`(?i)^(posted|published|updated)( on| at)?:?\s+(\d{1,4}[./-]\d{1,2}|yesterday|today)`,
+	`(?i)^(?:(previous|next|older|newer) (post|article)\b\s*[:»«›‹←→]?[^.!?]*)$`,
+	`(?i)^(?:[«‹←]\s*(previous|older).*|.*(next|newer)\s*[»›→])$`,
+	`(?i)^(?:(article )?source by [\p{Lu}\p{N}][\p{L}\p{N} .,'’-]*)$`,
+	`(?i)^(?:(copyright|©|\(c\))\s*\d{4})`,
+	`(?i)skål`,
+	`(?i)kelvin`,
+	`strasse`,
+	`.*`,
+	`a*`,
+	`x?y+`,
+	`\bfoo\b|bar{2,}`,
+	`[^.!?]+`,
+	`\x{FFFD}x`,
+}
+
+var inputs = []string{
+	"", "3 days ago", "3 DAYS AGO", "a day ago", "An hour ago today", "Posted on 2020-01-02",
+	"Previous post: hello", "« Older", "Next »", "Source by Jane Doe", "article source by 9lives",
+	"Copyright 2024 Acme", "(C) 1999", "SKÅL", "ſkål", "\u212Aelvin", "KELVIN", "Straße", "strasse",
+	"nothing to see here", "foo", "barr", "yyy", "xy", "...", "Just a sentence.", "\xff\xfe bad utf8 days ago 3", "\xffx",
+}
+
+// TestNeverRulesOutAMatch is the filter's contract: whenever the regexp
+// matches, MayMatch says yes.
+func TestNeverRulesOutAMatch(t *testing.T) {
+	for _, p := range patterns {
+		re := regexp.MustCompile(p)
+		f := New(p)
+		for _, s := range inputs {
+			if re.MatchString(s) && !f.MayMatch(s) {
+				t.Errorf("New(%q).MayMatch(%q) = false, but the regexp matches", p, s)
+			}
+		}
+	}
+}
+
+// TestRulesOut checks that the filter does rule out ordinary text.
+func TestRulesOut(t *testing.T) {
+	for _, tt := range []struct {
+		pattern, s string
+	}{
+		{patterns[0], "nothing to see here"}, // needs a digit
+		{patterns[1], "nothing to see here"}, // needs "ago"
+		{patterns[3], "Just a sentence."},
+		{patterns[6], "Just a sentence."},
+		{`(?i)kelvin`, "just text"},
+	} {
+		f := New(tt.pattern)
+		if !f.Useful() {
+			t.Errorf("New(%q) is not useful", tt.pattern)
+			continue
+		}
+		if f.MayMatch(tt.s) {
+			t.Errorf("New(%q).MayMatch(%q) = true, want false", tt.pattern, tt.s)
+		}
+	}
+	for _, p := range []string{`.*`, `a*`, `[`} {
+		if f := New(p); f.Useful() || !f.MayMatch("anything") {
+			t.Errorf("New(%q) should rule out nothing", p)
+		}
+	}
+	var nilFilter *Filter
+	if !nilFilter.MayMatch("x") {
+		t.Error("a nil filter must rule out nothing")
+	}
+}
+
+// FuzzNeverRulesOutAMatch checks the contract on arbitrary strings.
+func FuzzNeverRulesOutAMatch(f *testing.F) {
+	for i, s := range inputs {
+		f.Add(i, s)
+	}
+	res := make([]*regexp.Regexp, len(patterns))
+	filters := make([]*Filter, len(patterns))
+	for i, p := range patterns {
+		res[i], filters[i] = regexp.MustCompile(p), New(p)
+	}
+	f.Fuzz(func(t *testing.T, i int, s string) {
+		if i < 0 {
+			i = -i
+		}
+		i %= len(patterns)
+		if res[i].MatchString(s) && !filters[i].MayMatch(s) {
+			t.Errorf("New(%q).MayMatch(%q) = false, but the regexp matches", patterns[i], s)
+		}
+	})
+}
+
+// FuzzPatterns checks the contract for arbitrary expressions.
+func FuzzPatterns(f *testing.F) {
+	for i, p := range patterns {
+		f.Add(p, inputs[i%len(inputs)])
+	}
+	f.Fuzz(func(t *testing.T, p, s string) {
+		re, err := regexp.Compile(p)
+		if err != nil {
+			return
+		}
+		if re.MatchString(s) && !New(p).MayMatch(s) {
+			t.Errorf("New(%q).MayMatch(%q) = false, but the regexp matches", p, s)
+		}
+	})
+}
+
+func BenchmarkMayMatch(b *testing.B) {
+	f := New(patterns[0])
+	line := "Share this article with your friends and followers"
+	b.SetBytes(int64(len(line)))
+	for b.Loop() {
+		f.MayMatch(line)
+	}
+}
