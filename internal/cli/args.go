@@ -40,11 +40,13 @@ func reorderArgs(app *ucli.App, args []string) []string {
 	}
 	out := append([]string{}, args[:i+1]...)
 	var pos []string
+	dashes := false
 	rest := args[i+1:]
 	for j := 0; j < len(rest); j++ {
 		arg := rest[j]
 		switch {
 		case arg == "--":
+			dashes = true
 			pos = append(pos, rest[j+1:]...)
 			j = len(rest)
 		case arg == "-" || !strings.HasPrefix(arg, "-"):
@@ -61,7 +63,7 @@ func reorderArgs(app *ucli.App, args []string) []string {
 			}
 		}
 	}
-	if len(pos) > 0 {
+	if len(pos) > 0 || dashes {
 		out = append(out, "--")
 		out = append(out, pos...)
 	}

@@ -108,3 +108,37 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReorderArgs checks that reordering never panics, never loses or
+// invents an argument (other than the "--" it adds before paths) and keeps
+// the program and command in front.
+func FuzzReorderArgs(f *testing.F) {
+	f.Add("check docs --format json -")
+	f.Add("fix a.md --rule x/y -w -- --odd")
+	f.Add("--version")
+	f.Add("check --format")
+	f.Add("check -- -- --")
+	app := New(&bytes.Buffer{}, &bytes.Buffer{}, Env{}).newApp()
+	f.Fuzz(func(t *testing.T, line string) {
+		args := append([]string{"galley"}, strings.Fields(line)...)
+		got := reorderArgs(app, args)
+		if len(got) < len(args) || len(got) > len(args)+1 {
+			t.Fatalf("reorderArgs(%q) = %q: length changed by more than one", args, got)
+		}
+		count := map[string]int{}
+		for _, a := range args {
+			count[a]++
+		}
+		for _, a := range got {
+			count[a]--
+		}
+		for a, n := range count {
+			if n != 0 && !(a == "--" && n == -1) {
+				t.Fatalf("reorderArgs(%q) = %q: %q count off by %d", args, got, a, n)
+			}
+		}
+		if got[0] != "galley" {
+			t.Fatalf("reorderArgs(%q) = %q: program name moved", args, got)
+		}
+	})
+}
