@@ -118,7 +118,7 @@ func TestCorpusFalsePositives(t *testing.T) {
 	if _, err := os.Stat(corpusRoot); err != nil {
 		t.Skip("no corpus at ../shared/corpora/markdown-docs")
 	}
-	set := loadSet(t, "")
+	set := sharedSet(t)
 	res := runDir(t, set, corpusRoot)
 	within, cross := 0, 0
 	for _, f := range res.Findings {

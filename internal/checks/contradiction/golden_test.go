@@ -21,7 +21,10 @@ func TestWantFixtures(t *testing.T) {
 		{"house", "{house: {contact: keep-contact}}"},
 	} {
 		t.Run(tc.dir, func(t *testing.T) {
-			set := loadSet(t, tc.user)
+			set := sharedSet(t)
+			if tc.user != "" {
+				set = loadSet(t, tc.user)
+			}
 			checktest.Run(t, filepath.Join("testdata", tc.dir), set.Checks()...)
 		})
 	}

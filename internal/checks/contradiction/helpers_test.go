@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -109,4 +110,31 @@ func formatFindings(fs []finding.Finding) string {
 		}
 	}
 	return b.String()
+}
+
+// defaultSet loads the built-in rules once for the tests that need no
+// configuration: their checks compile the topics (and run the examples)
+// on first use, which is worth doing once, under -race above all.
+var defaultSet = sync.OnceValues(func() (*rulepack.Set, error) {
+	srcs, err := rulepack.BuiltinSources()
+	if err != nil {
+		return nil, err
+	}
+	var ours []rulepack.Source
+	for _, s := range srcs {
+		if s.Name == "rules/contradiction.yaml" || strings.HasPrefix(s.Name, "rules/topics/") {
+			ours = append(ours, s)
+		}
+	}
+	return rulepack.Load(contradiction.Kinds(), ours)
+})
+
+// sharedSet returns defaultSet or fails the test.
+func sharedSet(t testing.TB) *rulepack.Set {
+	t.Helper()
+	set, err := defaultSet()
+	if err != nil {
+		t.Fatalf("loading the contradiction rules:\n%v", err)
+	}
+	return set
 }

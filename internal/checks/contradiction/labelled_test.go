@@ -59,7 +59,7 @@ func TestLabelledCorpus(t *testing.T) {
 			t.Errorf("labels name a missing file: %v", err)
 		}
 	}
-	set := loadSet(t, "")
+	set := sharedSet(t)
 	topics := map[string]bool{}
 	for _, s := range set.Data(contradiction.TopicKind) {
 		topics[contradiction.TopicName(s.ID)] = true

@@ -15,7 +15,7 @@ func TestSeeds(t *testing.T) {
 	if _, err := os.Stat(dir); err != nil {
 		t.Skip("no seeds at ../shared/seeds")
 	}
-	set := loadSet(t, "")
+	set := sharedSet(t)
 	res := runDir(t, set, dir)
 	if res.Files == 0 {
 		t.Fatal("no seed files checked")
