@@ -151,6 +151,9 @@ func Load(kinds []check.Kind, sources []Source, user ...OptionSource) (*Set, err
 	}
 	dataFn := func(kind string) []*check.Spec { return set.data[kind] }
 
+	// Data specs get their options before any check is built, so a kind
+	// can read every data spec at Build time whatever the load order.
+	sort.SliceStable(todo, func(i, j int) bool { return todo[i].rule.Kind.Data && !todo[j].rule.Kind.Data })
 	for _, p := range todo {
 		spec := p.rule.Spec
 		spec.Data = dataFn

@@ -269,3 +269,33 @@ func TestDecodeNodeInline(t *testing.T) {
 		t.Errorf("decoded %+v", v)
 	}
 }
+
+// A check kind reads data specs' options at Build time, so data specs in a
+// later file must have their options before the check is built.
+func TestDataOptionsReadyAtBuild(t *testing.T) {
+	var seen []string
+	kinds := []check.Kind{
+		{Name: "topic", Data: true},
+		{Name: "reader", Build: func(s *check.Spec) (*check.Check, error) {
+			for _, d := range s.Data("topic") {
+				if d.Options == nil {
+					return nil, fmt.Errorf("data spec %s has no options yet", d.ID)
+				}
+				var o fakeOptions
+				if err := d.Options.Decode(&o); err != nil {
+					return nil, err
+				}
+				seen = append(seen, fmt.Sprintf("%s=%d", d.ID, o.Level))
+			}
+			return &check.Check{Run: func(*check.Pass) error { return nil }}, nil
+		}},
+	}
+	rules := "rules:\n  - id: a/reader\n    kind: reader\n    summary: Reads.\n"
+	topics := "rules:\n  - id: t/later\n    kind: topic\n    summary: T.\n    options: {level: 7}\n"
+	if _, err := Load(kinds, []Source{{Name: "r.yaml", Data: []byte(rules)}, {Name: "t.yaml", Data: []byte(topics)}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(seen, ","); got != "t/later=7" {
+		t.Errorf("reader saw %q, want t/later=7", got)
+	}
+}
