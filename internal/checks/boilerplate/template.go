@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 
+	"github.com/cespare/xxhash/v2"
+
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/finding"
 )
@@ -23,27 +25,40 @@ type templateOptions struct {
 }
 
 // TemplateFact is one document's fact for template-line: its candidate
-// lines.
+// lines. It is kept for every article until the corpus phase (and written
+// to facts files by sharded runs), so it holds no more than the corpus
+// phase needs: a hash of each line to count articles by, and the visible
+// text only for messages. The location's path is the fact's document.
 type TemplateFact struct {
 	Lines []TemplateLine `json:"lines"`
 }
 
 // TemplateLine is one candidate line of a document.
 type TemplateLine struct {
-	// Key is the normalized raw line (case, punctuation and markup
-	// characters aside; link targets and numbers kept), which the line is
-	// compared by.
-	Key string `json:"key"`
+	// Key is the xxhash of the normalized raw line (case, punctuation and
+	// markup characters aside; link targets and numbers kept), which the
+	// line is compared by.
+	Key uint64 `json:"k"`
 	// Line is the 1-based line number.
-	Line int `json:"line"`
-	// Text is the visible text, for messages.
-	Text string `json:"text"`
-	// Location covers the line without its ending.
-	Location finding.Location `json:"location"`
+	Line int `json:"n"`
+	// Text is the visible text, shortened, for messages.
+	Text string `json:"t"`
+	// Start and End are the line's span without its ending, as offset,
+	// line, column and UTF-16 column (finding.Position).
+	Start [4]int `json:"s"`
+	End   [4]int `json:"e"`
 	// Delete is the byte range that deletes the line (see deletion).
-	Delete [2]int `json:"delete"`
-	// SourceLine is the raw line.
-	SourceLine string `json:"sourceLine"`
+	Delete [2]int `json:"d"`
+}
+
+// packPosition and unpackPosition convert finding.Position to and from
+// the compact form facts store.
+func packPosition(p finding.Position) [4]int {
+	return [4]int{p.Offset, p.Line, p.Column, p.ColumnUTF16}
+}
+
+func unpackPosition(p [4]int) finding.Position {
+	return finding.Position{Offset: p[0], Line: p[1], Column: p[2], ColumnUTF16: p[3]}
 }
 
 func buildTemplate(spec *check.Spec) (*check.Check, error) {
@@ -77,26 +92,27 @@ func buildTemplate(spec *check.Spec) (*check.Check, error) {
 				continue
 			}
 			del := deletion(doc, l.n, l.n)
+			loc := doc.Location(l.span)
 			fact.Lines = append(fact.Lines, TemplateLine{
-				Key:        normalize(l.raw),
-				Line:       l.n,
-				Text:       shorten(l.visible, 60),
-				Location:   doc.Location(l.span),
-				Delete:     [2]int{del.Start, del.End},
-				SourceLine: l.raw,
+				Key:    xxhash.Sum64String(normalize(l.raw)),
+				Line:   l.n,
+				Text:   shorten(l.visible, 60),
+				Start:  packPosition(loc.Start),
+				End:    packPosition(loc.End),
+				Delete: [2]int{del.Start, del.End},
 			})
 		}
 		pass.ExportFact(fact)
 		return nil
 	}
 	c.RunCorpus = func(cp *check.CorpusPass) error {
-		docs := map[string]int{}
+		docs := map[uint64]int{}
 		for _, df := range cp.Facts {
 			f, ok := df.Fact.(*TemplateFact)
 			if !ok {
 				continue
 			}
-			seen := map[string]bool{}
+			seen := map[uint64]bool{}
 			for _, l := range f.Lines {
 				if !seen[l.Key] {
 					seen[l.Key] = true
@@ -118,7 +134,7 @@ func buildTemplate(spec *check.Spec) (*check.Check, error) {
 				first, last := group[0], group[len(group)-1]
 				edits := make([]finding.Edit, 0, len(group))
 				for _, g := range group {
-					edits = append(edits, finding.Edit{Path: g.Location.Path, Start: g.Delete[0], End: g.Delete[1]})
+					edits = append(edits, finding.Edit{Path: df.Path, Start: g.Delete[0], End: g.Delete[1]})
 				}
 				cp.Report(finding.Finding{
 					RuleID: spec.ID,
@@ -126,13 +142,13 @@ func buildTemplate(spec *check.Spec) (*check.Check, error) {
 						Rule: spec.ID, Text: first.Text, Lines: lineRange(first.Line, last.Line),
 						StartLine: first.Line, EndLine: last.Line, Count: len(group), Articles: docs[first.Key],
 					}),
-					Location: finding.Location{Path: first.Location.Path, Start: first.Location.Start, End: last.Location.End},
+					// The engine fills in Snippet and SourceLine from the
+					// file when it can read it again.
+					Location: finding.Location{Path: df.Path, Start: unpackPosition(first.Start), End: unpackPosition(last.End)},
 					Fixes: []finding.Fix{{
 						Message: fmt.Sprintf("Delete %s", lineRange(first.Line, last.Line)),
 						Edits:   edits,
 					}},
-					Snippet:    first.SourceLine,
-					SourceLine: first.SourceLine,
 				})
 				group = nil
 			}
