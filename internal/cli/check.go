@@ -47,6 +47,7 @@ func (a *App) checkCommand() *ucli.Command {
 	)
 	flags = append(flags, integrationFlags()...)
 	flags = append(flags, shardFlags()...)
+	flags = append(flags, profileFlags()...)
 	return &ucli.Command{
 		Name:      "check",
 		Usage:     "check articles and report findings",
@@ -252,6 +253,12 @@ func (a *App) checkAction(c *ucli.Context) error {
 	rr, err := a.runChecks(c.Context, opts)
 	if err != nil {
 		return err
+	}
+	if p := c.String("memprofile"); p != "" {
+		// Taken while the run's results are still live.
+		if err := writeHeapProfile(p); err != nil {
+			return failErrorf("%w", err)
+		}
 	}
 	if p := c.String("facts-out"); p != "" {
 		if err := writeFacts(a.abs(rr.setup.dir, p), opts.shard, rr.result); err != nil {

@@ -121,6 +121,8 @@ type pack struct {
 	// anyFilter rules out, without the regexp, lines anyPattern cannot
 	// match.
 	anyFilter *prefilter.Filter
+	// anyExpr is anyPattern's expression.
+	anyExpr string
 	// leads are normalized phrases that introduce a list of residue.
 	leads  []string
 	claims []string
@@ -144,6 +146,9 @@ type analyzer struct {
 	// countsFilter rules out, without the regexp, lines counts cannot
 	// match.
 	countsFilter *prefilter.Filter
+	// patternsFilter rules out lines no pack's patterns can match, so
+	// that most lines cost one test rather than one per pack.
+	patternsFilter *prefilter.Filter
 }
 
 func newPack(rule string, o packOptions) (pack, error) {
@@ -175,7 +180,7 @@ func newPack(rule string, o packOptions) (pack, error) {
 		if err != nil {
 			return pack{}, fmt.Errorf("patterns: %w", err)
 		}
-		p.anyPattern, p.anyFilter = re, prefilter.New(expr)
+		p.anyPattern, p.anyFilter, p.anyExpr = re, prefilter.New(expr), expr
 	}
 	for _, ld := range o.Leads {
 		p.leads = append(p.leads, normalize(ld))
@@ -195,6 +200,15 @@ func newAnalyzer(cls Classifier, packs []pack) (*analyzer, error) {
 		}
 	}
 	a := &analyzer{cls: cls, packs: packs}
+	var exprs []string
+	for _, p := range packs {
+		if p.anyExpr != "" {
+			exprs = append(exprs, p.anyExpr)
+		}
+	}
+	if len(exprs) > 0 {
+		a.patternsFilter = prefilter.New(`(?:` + strings.Join(exprs, `)|(?:`) + `)`)
+	}
 	slices.SortFunc(a.packs, func(x, y pack) int { return strings.Compare(x.rule, y.rule) })
 	for _, u := range cls.UIWords {
 		if w := strings.Fields(normalize(u)); len(w) > 0 {
@@ -239,13 +253,15 @@ type block struct {
 }
 
 // coverage returns the share of words covered by occurrences of the pack's
-// phrases, and the longest phrase found.
-func (p *pack) coverage(visible, norm string) (cover float64, best string, weak bool) {
-	words := strings.Fields(norm)
+// phrases, and the longest phrase found. words are the line's normalized
+// words (strings.Fields of its norm).
+//
+// tryPatterns false says that no pattern can match visible.
+func (p *pack) coverage(visible string, words []string, tryPatterns bool) (cover float64, best string, weak bool) {
 	if len(words) == 0 {
 		return 0, "", false
 	}
-	if len(words) <= maxPatternWords && p.anyPattern != nil && p.anyFilter.MayMatch(visible) && p.anyPattern.MatchString(visible) {
+	if tryPatterns && len(words) <= maxPatternWords && p.anyPattern != nil && p.anyFilter.MayMatch(visible) && p.anyPattern.MatchString(visible) {
 		for i, re := range p.patterns {
 			if re.MatchString(visible) {
 				return 1, "pattern " + strconv.Itoa(i+1) + " of " + p.rule, false
@@ -393,8 +409,10 @@ func (a *analyzer) matchPacks(sc []scored) {
 		if !l.candidate || l.long || l.inProse || len(l.words) > maxMatchWords {
 			continue
 		}
+		tryPatterns := a.patternsFilter.MayMatch(l.visible)
+		words := strings.Fields(l.norm)
 		for pi := range a.packs {
-			c, m, weak := a.packs[pi].coverage(l.visible, l.norm)
+			c, m, weak := a.packs[pi].coverage(l.visible, words, tryPatterns)
 			if c > l.cover || (c == l.cover && l.weak && !weak) {
 				l.cover, l.matched, l.rule, l.weak = c, m, a.packs[pi].rule, weak
 			}

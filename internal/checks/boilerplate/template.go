@@ -3,6 +3,7 @@ package boilerplate
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/cespare/xxhash/v2"
@@ -39,26 +40,33 @@ type TemplateLine struct {
 	// markup characters aside; link targets and numbers kept), which the
 	// line is compared by.
 	Key uint64 `json:"k"`
-	// Line is the 1-based line number.
-	Line int `json:"n"`
 	// Text is the visible text, shortened, for messages.
 	Text string `json:"t"`
 	// Start and End are the line's span without its ending, as offset,
 	// line, column and UTF-16 column (finding.Position).
-	Start [4]int `json:"s"`
-	End   [4]int `json:"e"`
+	Start [4]int32 `json:"s"`
+	End   [4]int32 `json:"e"`
 	// Delete is the byte range that deletes the line (see deletion).
-	Delete [2]int `json:"d"`
+	Delete [2]int32 `json:"d"`
 }
 
-// packPosition and unpackPosition convert finding.Position to and from
-// the compact form facts store.
-func packPosition(p finding.Position) [4]int {
-	return [4]int{p.Offset, p.Line, p.Column, p.ColumnUTF16}
+// Line returns the 1-based line number.
+func (l *TemplateLine) Line() int { return int(l.Start[1]) }
+
+// packPosition converts a finding.Position to the compact form facts
+// store; ok is false when it does not fit.
+func packPosition(p finding.Position) (out [4]int32, ok bool) {
+	for i, v := range [4]int{p.Offset, p.Line, p.Column, p.ColumnUTF16} {
+		if v < 0 || v > math.MaxInt32 {
+			return out, false
+		}
+		out[i] = int32(v)
+	}
+	return out, true
 }
 
-func unpackPosition(p [4]int) finding.Position {
-	return finding.Position{Offset: p[0], Line: p[1], Column: p[2], ColumnUTF16: p[3]}
+func unpackPosition(p [4]int32) finding.Position {
+	return finding.Position{Offset: int(p[0]), Line: int(p[1]), Column: int(p[2]), ColumnUTF16: int(p[3])}
 }
 
 func buildTemplate(spec *check.Spec) (*check.Check, error) {
@@ -93,15 +101,21 @@ func buildTemplate(spec *check.Spec) (*check.Check, error) {
 			}
 			del := deletion(doc, l.n, l.n)
 			loc := doc.Location(l.span)
+			start, ok1 := packPosition(loc.Start)
+			end, ok2 := packPosition(loc.End)
+			if !ok1 || !ok2 || del.End > math.MaxInt32 {
+				continue // beyond 2 GB: not a template line anyone wrote
+			}
 			fact.Lines = append(fact.Lines, TemplateLine{
 				Key:    xxhash.Sum64String(normalize(l.raw)),
-				Line:   l.n,
 				Text:   shorten(l.visible, 60),
-				Start:  packPosition(loc.Start),
-				End:    packPosition(loc.End),
-				Delete: [2]int{del.Start, del.End},
+				Start:  start,
+				End:    end,
+				Delete: [2]int32{int32(del.Start), int32(del.End)},
 			})
 		}
+		// Facts live until the corpus phase: keep no spare capacity.
+		fact.Lines = slices.Clone(fact.Lines)
 		pass.ExportFact(fact)
 		return nil
 	}
@@ -134,32 +148,32 @@ func buildTemplate(spec *check.Spec) (*check.Check, error) {
 				first, last := group[0], group[len(group)-1]
 				edits := make([]finding.Edit, 0, len(group))
 				for _, g := range group {
-					edits = append(edits, finding.Edit{Path: df.Path, Start: g.Delete[0], End: g.Delete[1]})
+					edits = append(edits, finding.Edit{Path: df.Path, Start: int(g.Delete[0]), End: int(g.Delete[1])})
 				}
 				cp.Report(finding.Finding{
 					RuleID: spec.ID,
 					Message: msg.format(messageData{
-						Rule: spec.ID, Text: first.Text, Lines: lineRange(first.Line, last.Line),
-						StartLine: first.Line, EndLine: last.Line, Count: len(group), Articles: docs[first.Key],
+						Rule: spec.ID, Text: first.Text, Lines: lineRange(first.Line(), last.Line()),
+						StartLine: first.Line(), EndLine: last.Line(), Count: len(group), Articles: docs[first.Key],
 					}),
 					// The engine fills in Snippet and SourceLine from the
 					// file when it can read it again.
 					Location: finding.Location{Path: df.Path, Start: unpackPosition(first.Start), End: unpackPosition(last.End)},
 					Fixes: []finding.Fix{{
-						Message: fmt.Sprintf("Delete %s", lineRange(first.Line, last.Line)),
+						Message: fmt.Sprintf("Delete %s", lineRange(first.Line(), last.Line())),
 						Edits:   edits,
 					}},
 				})
 				group = nil
 			}
 			lines := append([]TemplateLine(nil), f.Lines...)
-			sort.SliceStable(lines, func(i, j int) bool { return lines[i].Line < lines[j].Line })
+			sort.SliceStable(lines, func(i, j int) bool { return lines[i].Start[1] < lines[j].Start[1] })
 			for _, l := range lines {
 				if float64(docs[l.Key]) < need {
 					flush()
 					continue
 				}
-				if n := len(group); n > 0 && l.Line-group[n-1].Line > o.MaxGap+1 {
+				if n := len(group); n > 0 && l.Line()-group[n-1].Line() > o.MaxGap+1 {
 					flush()
 				}
 				group = append(group, l)

@@ -207,7 +207,7 @@ func countTerms(pass *check.Pass, groups []termGroup, index map[string][]spellRe
 						*v = TermVariantUse{
 							Variant: groups[ref.group].variants[ref.variant],
 							First:   pass.Doc.Location(b.SourceSpan(w.start, end)),
-							Text:    strings.Join(strings.Fields(text[w.start:end]), " "),
+							Text:    strings.Clone(strings.Join(strings.Fields(text[w.start:end]), " ")), // a copy: facts outlive the document
 						}
 					}
 					v.Count++

@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+
+	ucli "github.com/urfave/cli/v2"
+)
+
+// profileFlags are check's hidden development flags for heap profiles
+// (--cpuprofile is with check's flags).
+func profileFlags() []ucli.Flag {
+	return []ucli.Flag{
+		&ucli.StringFlag{Name: "memprofile", Usage: "write a heap profile to `FILE` after the run (for development)", Hidden: true},
+	}
+}
+
+// writeHeapProfile writes the heap profile (live objects after a GC, and
+// allocations since start-up) to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("--memprofile: %w", err)
+	}
+	runtime.GC()
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return fmt.Errorf("--memprofile: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("--memprofile: %w", err)
+	}
+	return nil
+}
