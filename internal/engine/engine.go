@@ -373,7 +373,7 @@ func checkSource(ctx context.Context, opts Options, checks []*check.Check, src S
 	defer func() { tm.noteDoc(DocTiming{Path: src.Path, Time: time.Since(begin)}) }()
 	note := func(format string, args ...any) {
 		r.notes = append(r.notes, finding.Notification{Path: src.Path, Level: finding.SeverityError,
-			Message: src.Path + ": " + fmt.Sprintf(format, args...)})
+			Message: fmt.Sprintf(format, args...)})
 	}
 	defer func() {
 		if !opts.reported(src.Path) {

@@ -436,11 +436,11 @@ func TestBadInputAndBrokenChecks(t *testing.T) {
 	got := notes(res.Notifications)
 	wantPrefix := []string{
 		" error check test/corpus-boom panicked in the corpus phase: corpus trouble",
-		"binary.md error binary.md: ",
-		"boom.md error boom.md: check test/boom panicked: assignment to entry in nil map",
-		"fail.txt error fail.txt: check test/fail: cannot cope",
-		"gone.md error gone.md: vanished",
-		"latin1.txt error latin1.txt: ",
+		"binary.md error ",
+		"boom.md error check test/boom panicked: assignment to entry in nil map",
+		"fail.txt error check test/fail: cannot cope",
+		"gone.md error vanished",
+		"latin1.txt error ",
 	}
 	if len(got) != len(wantPrefix) {
 		t.Fatalf("notifications %q\nwant %q", got, wantPrefix)
@@ -595,8 +595,8 @@ func TestFactTypeChecked(t *testing.T) {
 	}
 	res := run(t, Options{Checks: []*check.Check{c}}, src("a.md", "x"), src("bad.md", "x"), src("nil.md", "x"), src("z.md", "x"))
 	want := []string{
-		"bad.md error bad.md: check test/title exported a fact of type engine.titleFact; its NewFact returns *engine.titleFact",
-		"nil.md error nil.md: check test/title exported a nil fact",
+		"bad.md error check test/title exported a fact of type engine.titleFact; its NewFact returns *engine.titleFact",
+		"nil.md error check test/title exported a nil fact",
 	}
 	if got := notes(res.Notifications); !reflect.DeepEqual(got, want) {
 		t.Errorf("notifications %q, want %q", got, want)

@@ -160,7 +160,7 @@ func (c *collector) problem(level finding.Severity, p string, err error) {
 	if errors.As(err, &pe) {
 		err = pe.Err
 	}
-	c.notify(level, p, fmt.Sprintf("%s: %v", p, err))
+	c.notify(level, p, err.Error())
 }
 
 // abs returns the absolute OS path for a path argument.
@@ -240,12 +240,12 @@ func (c *collector) linkError(abs string, err error) error {
 // file adds a regular file, checking its size.
 func (c *collector) file(abs, rep string, info fs.FileInfo) {
 	if !info.Mode().IsRegular() {
-		c.notify(finding.SeverityWarning, rep, fmt.Sprintf("%s: not a regular file; skipped", rep))
+		c.notify(finding.SeverityWarning, rep, "not a regular file; skipped")
 		return
 	}
 	if c.maxSize > 0 && info.Size() > c.maxSize {
-		c.notify(finding.SeverityWarning, rep, fmt.Sprintf("%s: file is %s, over the %s size limit; skipped",
-			rep, humanSize(info.Size()), humanSize(c.maxSize)))
+		c.notify(finding.SeverityWarning, rep, fmt.Sprintf("file is %s, over the %s size limit; skipped",
+			humanSize(info.Size()), humanSize(c.maxSize)))
 		return
 	}
 	if _, dup := c.inputs[rep]; dup {
@@ -264,7 +264,7 @@ func (c *collector) walk(abs, rep string, ancestors []string) {
 	}
 	for _, a := range ancestors {
 		if a == real {
-			c.notify(finding.SeverityWarning, rep, fmt.Sprintf("%s: symbolic link loop; not followed", rep))
+			c.notify(finding.SeverityWarning, rep, "symbolic link loop; not followed")
 			return
 		}
 	}

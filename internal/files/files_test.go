@@ -102,7 +102,7 @@ func TestCollectMissing(t *testing.T) {
 	if want := []string{"a.md"}; !reflect.DeepEqual(paths(got), want) {
 		t.Errorf("paths = %q, want %q", paths(got), want)
 	}
-	want := []finding.Notification{{Path: "path/x.md", Level: finding.SeverityError, Message: "path/x.md: no such file or directory"}}
+	want := []finding.Notification{{Path: "path/x.md", Level: finding.SeverityError, Message: "no such file or directory"}}
 	if !reflect.DeepEqual(notes, want) {
 		t.Errorf("notes = %v, want %v", notes, want)
 	}
@@ -154,9 +154,9 @@ func TestCollectSymlinks(t *testing.T) {
 		msgs = append(msgs, n.Message)
 	}
 	wantMsgs := []string{
-		"docs/broken.md: broken symbolic link",
-		"docs/self: symbolic link loop",
-		"docs/sub/up: symbolic link loop; not followed",
+		"broken symbolic link",
+		"symbolic link loop",
+		"symbolic link loop; not followed",
 	}
 	if !reflect.DeepEqual(msgs, wantMsgs) {
 		t.Errorf("notes = %q, want %q", msgs, wantMsgs)
