@@ -40,6 +40,7 @@ func uncomment(tmpl string) string {
 	for _, k := range []string{"packs", "ignore", "overrides"} {
 		s = strings.Replace(s, k+": []", k+":", 1)
 	}
+	s = strings.Replace(s, "rules: {}", "rules:", 1)
 	return s
 }
 
@@ -68,5 +69,40 @@ func TestTemplateWithBuiltinRules(t *testing.T) {
 	c, _ := config.Parse(".galley.yaml", []byte(uncomment(config.Template)))
 	if len(c.Overrides) != 1 || len(c.Files.Ignore) != 2 || len(c.Rules) != 3 || c.Stances == nil || c.Citations == nil {
 		t.Errorf("uncommented template lost settings: %+v", c)
+	}
+}
+
+// TestTemplateKeepsDefaults proves the init template, as written, changes
+// no rule's enablement or severity for any path.
+func TestTemplateKeepsDefaults(t *testing.T) {
+	srcs, err := rulepack.BuiltinSources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc, err := config.Parse(".galley.yaml", []byte(config.Template))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc.Packs = nil
+	set, err := rulepack.Load(allKinds(), srcs, tc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withTemplate, err := tc.Policy(set, config.PolicyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := config.Default().Policy(set, config.PolicyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range set.IDs() {
+		for _, path := range []string{"a.md", "legacy/b.txt"} {
+			on1, sev1 := withTemplate.Rule(path, id)
+			on2, sev2 := plain.Rule(path, id)
+			if on1 != on2 || sev1 != sev2 {
+				t.Errorf("%s on %s: template gives (%v, %v), defaults (%v, %v)", id, path, on1, sev1, on2, sev2)
+			}
+		}
 	}
 }

@@ -16,8 +16,8 @@ packs: []
 # (error, warning, info), "on" or "off", or a mapping with severity, enabled
 # and options (merged over the rule's own options). More specific entries
 # win over globs; among equals, later entries win.
-rules:
-  style/*: warning
+rules: {}
+#  style/*: warning
 #  boilerplate/template-line: off
 #  style/repeated-word: {severity: error, options: {allow: [that]}}
 
