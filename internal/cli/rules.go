@@ -171,7 +171,7 @@ func writeExplain(w io.Writer, r *rulepack.Rule) error {
 		var out bytes.Buffer
 		enc := yaml.NewEncoder(&out)
 		enc.SetIndent(2)
-		if err := enc.Encode(o.Node()); err != nil {
+		if err := enc.Encode(o.Resolved()); err != nil {
 			return fmt.Errorf("options: %w", err)
 		}
 		if err := enc.Close(); err != nil {

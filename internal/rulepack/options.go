@@ -194,3 +194,31 @@ func (o *Options) locate(path []string) (file string, line int) {
 	}
 	return file, n.Line
 }
+
+// Resolved returns a copy of the merged options with every YAML alias
+// replaced by the value it names and anchors dropped, for display: a rule
+// that shares settings through an anchor shows them in full. Nil when there
+// are none.
+func (o *Options) Resolved() *yaml.Node {
+	if o == nil || o.node == nil {
+		return nil
+	}
+	return resolveAliases(o.node, 0)
+}
+
+func resolveAliases(n *yaml.Node, depth int) *yaml.Node {
+	n = deref(n)
+	if n == nil {
+		return nil
+	}
+	c := *n
+	c.Anchor = ""
+	c.Content = nil
+	if depth > maxDepth {
+		return &c
+	}
+	for _, child := range n.Content {
+		c.Content = append(c.Content, resolveAliases(child, depth+1))
+	}
+	return &c
+}

@@ -299,3 +299,20 @@ func TestDataOptionsReadyAtBuild(t *testing.T) {
 		t.Errorf("reader saw %q, want t/later=7", got)
 	}
 }
+
+func TestResolvedExpandsAliases(t *testing.T) {
+	src := "rules:\n  - id: a/one\n    kind: fake\n    summary: One.\n    options: {nested: &n {k: v}, words: [x]}\n  - id: a/two\n    kind: fake\n    summary: Two.\n    options: {nested: *n}\n"
+	set, err := Load(testKinds(nil), []Source{{Name: "p.yaml", Data: []byte(src)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := set.Lookup("a/two")
+	opts := r.Spec.Options.(*Options)
+	out, err := yaml.Marshal(opts.Resolved())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(string(out)); got != "nested: {k: v}" {
+		t.Errorf("resolved options = %q, want the aliased mapping in full", got)
+	}
+}
