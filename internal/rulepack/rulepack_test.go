@@ -312,7 +312,7 @@ func TestResolvedExpandsAliases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.TrimSpace(string(out)); got != "nested: {k: v}" {
+	if got := strings.TrimSpace(string(out)); got != "{nested: {k: v}}" {
 		t.Errorf("resolved options = %q, want the aliased mapping in full", got)
 	}
 }
