@@ -5,6 +5,7 @@
 package fix
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -85,6 +86,7 @@ func Apply(src []byte, fixes []finding.Fix) (out []byte, applied int, err error)
 	}
 	slices.SortStableFunc(accepted, compareEdits)
 	accepted = mergeDeletions(accepted)
+	extendTailDeletion(src, accepted)
 
 	var b strings.Builder
 	b.Grow(len(src))
@@ -238,4 +240,32 @@ func WriteFile(path string, data []byte) (err error) {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// extendTailDeletion widens a deletion that runs to the end of the file and
+// starts at a line start back over the blank lines just before it: they
+// only separated the deleted tail from the text, and left behind they would
+// end the file with blank lines. edits are sorted and do not overlap.
+func extendTailDeletion(src []byte, edits []finding.Edit) {
+	if len(edits) == 0 {
+		return
+	}
+	last := &edits[len(edits)-1]
+	if last.NewText != "" || last.End != len(src) || (last.Start > 0 && src[last.Start-1] != '\n') {
+		return
+	}
+	floor := 0
+	if len(edits) > 1 {
+		floor = edits[len(edits)-2].End
+	}
+	start := last.Start
+	for start > floor {
+		// The line before start: [ls, start).
+		ls := bytes.LastIndexByte(src[:start-1], '\n') + 1
+		if ls < floor || len(bytes.TrimSpace(src[ls:start])) != 0 {
+			break
+		}
+		start = ls
+	}
+	last.Start = start
 }

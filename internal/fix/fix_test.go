@@ -279,3 +279,28 @@ func BenchmarkApply(b *testing.B) {
 		}
 	}
 }
+
+// Deleting the tail of a file takes the blank lines before it, so the file
+// does not end in blank lines; a deletion elsewhere leaves them alone.
+func TestApplyTailDeletion(t *testing.T) {
+	src := "text.\n\nShare this:\n\n© 2024 Site.\n"
+	share := strings.Index(src, "Share")
+	copyright := strings.Index(src, "©")
+	for _, tc := range []struct {
+		name  string
+		fixes []finding.Fix
+		want  string
+	}{
+		{"two blocks to the end", []finding.Fix{fx("share", del(share, copyright)), fx("copyright", del(copyright-1, len(src)))}, "text.\n"},
+		{"last block only", []finding.Fix{fx("copyright", del(copyright, len(src)))}, "text.\n\nShare this:\n"},
+		{"middle block", []finding.Fix{fx("share", del(share, copyright))}, "text.\n\n© 2024 Site.\n"},
+	} {
+		out, _, err := Apply([]byte(src), tc.fixes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(out) != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.name, out, tc.want)
+		}
+	}
+}
