@@ -35,12 +35,50 @@ const (
 )
 
 // Kinds returns the contradiction mechanisms, sorted by name.
+// The kinds share one family: both rules read the same topics, so a
+// broken topic is reported once, by the first rule built.
 func Kinds() []check.Kind {
+	f := &family{shown: map[string]bool{}}
 	return []check.Kind{
-		{Name: WithinKind, Doc: withinDoc, Build: buildWithin},
-		{Name: DivergenceKind, Doc: divergenceDoc, Build: buildDivergence},
+		{Name: WithinKind, Doc: withinDoc, Build: f.buildWithin},
+		{Name: DivergenceKind, Doc: divergenceDoc, Build: f.buildDivergence},
 		{Name: TopicKind, Doc: topicDoc, Data: true},
 	}
+}
+
+// family is what the contradiction kinds of one Kinds call share while
+// a rule set loads.
+type family struct {
+	mu sync.Mutex
+	// shown holds the load problems a rule's Build has already returned.
+	shown map[string]bool
+}
+
+// unseen drops from a Build error of spec the problems an earlier rule
+// of the same load returned (problems are keyed by the load's topic specs,
+// which every rule of one load shares). When none is left it returns an
+// empty rulepack.Errors: still a failure, but one that adds no line.
+func (f *family) unseen(spec *check.Spec, err error) error {
+	var list rulepack.Errors
+	if err == nil || !asRulepackErrors(err, &list) {
+		return err
+	}
+	load := ""
+	if spec.Data != nil {
+		if ts := spec.Data(TopicKind); len(ts) > 0 {
+			load = fmt.Sprintf("%p ", ts[0])
+		}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := rulepack.Errors{}
+	for _, p := range list {
+		if k := load + p.Error(); !f.shown[k] {
+			f.shown[k] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 const topicDoc = `Data for the contradiction rules: one topic of advice. The rule ID's

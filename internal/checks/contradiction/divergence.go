@@ -77,7 +77,7 @@ type divergenceData struct {
 const divergenceDefault = `On {{.Topic}}, this article advises {{.Label}}, but {{if .House}}the house position is{{else}}{{.OtherCount}} of {{.Total}} articles advise{{end}} {{.OtherLabel}}: {{.Links}}.`
 const tieDefault = `The site is split on {{.Topic}}: this article advises {{.Label}} ({{.Count}} of {{.Total}} articles), others advise {{.OtherLabel}} ({{.OtherCount}}): {{.Links}}.`
 
-func buildDivergence(spec *check.Spec) (*check.Check, error) {
+func (f *family) buildDivergence(spec *check.Spec) (*check.Check, error) {
 	o := divergenceOptions{MaxRelated: 3, MinArticles: 2}
 	if err := decode(spec, &o); err != nil {
 		return nil, err
@@ -87,7 +87,7 @@ func buildDivergence(spec *check.Spec) (*check.Check, error) {
 	}
 	lazy, err := newLazySetup(spec, o.Common)
 	if err != nil {
-		return nil, err
+		return nil, f.unseen(spec, err)
 	}
 	msg, err := newMessage(spec.Message, divergenceDefault, divergenceData{})
 	if err != nil {

@@ -23,14 +23,14 @@ type withinData struct {
 
 const withinDefault = `Contradictory advice on {{.Topic}}: this passage says {{.Label}}, but line {{.OtherLine}} says {{.OtherLabel}}.`
 
-func buildWithin(spec *check.Spec) (*check.Check, error) {
+func (f *family) buildWithin(spec *check.Spec) (*check.Check, error) {
 	var o withinOptions
 	if err := decode(spec, &o); err != nil {
 		return nil, err
 	}
 	lazy, err := newLazySetup(spec, o.Common)
 	if err != nil {
-		return nil, err
+		return nil, f.unseen(spec, err)
 	}
 	msg, err := newMessage(spec.Message, withinDefault, withinData{})
 	if err != nil {
