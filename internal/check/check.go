@@ -29,6 +29,12 @@ type Check struct {
 	// Examples show text the rule reports and text it accepts.
 	Examples []Example
 
+	// Claims marks a check whose findings say their text is not the
+	// article's own (scraped boilerplate, which its fix deletes): the
+	// engine drops other checks' findings that lie wholly inside a claimed
+	// span of the same document, so one line is not reported twice.
+	Claims bool
+
 	// Run checks one document. It may be nil for corpus-only checks.
 	Run func(*Pass) error
 

@@ -403,6 +403,13 @@ func checkSource(ctx context.Context, opts Options, checks []*check.Check, src S
 	r.bytes = int64(len(data))
 	r.supp = newSuppressions(doc)
 	memo := check.NewMemo()
+	var claimed []document.Span
+	claimers := map[string]bool{}
+	for _, c := range checks {
+		if c.Claims {
+			claimers[c.ID] = true
+		}
+	}
 
 	for _, c := range checks {
 		if c.Run == nil {
@@ -452,10 +459,37 @@ func checkSource(ctx context.Context, opts Options, checks []*check.Check, src S
 			if r.supp.Suppressed(f.Location.Start.Line, f.RuleID) {
 				continue
 			}
+			if c.Claims {
+				claimed = append(claimed, document.Span{Start: f.Location.Start.Offset, End: f.Location.End.Offset})
+			}
 			r.findings = append(r.findings, f)
 		}
 	}
+	if len(claimed) > 0 {
+		r.findings = dropClaimed(r.findings, claimed, claimers)
+	}
 	return r
+}
+
+// dropClaimed removes findings of non-claiming rules that lie wholly inside
+// a claimed span (text that a claiming check says is not the article's).
+func dropClaimed(fs []finding.Finding, claimed []document.Span, claimers map[string]bool) []finding.Finding {
+	out := fs[:0]
+	for _, f := range fs {
+		inside := false
+		if !claimers[f.RuleID] {
+			for _, s := range claimed {
+				if f.Location.Start.Offset >= s.Start && f.Location.End.Offset <= s.End {
+					inside = true
+					break
+				}
+			}
+		}
+		if !inside {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // checkFactType reports a fact that a sharded run could not decode: nil,

@@ -620,3 +620,33 @@ func TestSlowestKeepsTop(t *testing.T) {
 		t.Errorf("slowest %q, want %q", got, want)
 	}
 }
+
+// A claiming check's findings hide other checks' findings wholly inside
+// them, and nothing else.
+func TestClaimedSpans(t *testing.T) {
+	text := "Intro line.\n\nJane Doe\nJane Doe\n\nLast line.\n"
+	at := func(s string) document.Span {
+		i := strings.Index(text, s)
+		return document.Span{Start: i, End: i + len(s)}
+	}
+	claim := &check.Check{ID: "boil/byline", Claims: true, Severity: finding.SeverityWarning, Run: func(p *check.Pass) error {
+		p.Report(check.Diagnostic{Span: document.Span{Start: at("Jane Doe").Start, End: at("\n\nLast").Start}, Message: "byline twice"})
+		return nil
+	}}
+	other := &check.Check{ID: "style/x", Severity: finding.SeverityWarning, Run: func(p *check.Pass) error {
+		second := strings.LastIndex(text, "Jane Doe")
+		p.Report(check.Diagnostic{Span: document.Span{Start: second, End: second + 8}, Message: "repeated line"})
+		p.Report(check.Diagnostic{Span: at("Last line."), Message: "outside"})
+		p.Report(check.Diagnostic{Span: document.Span{Start: at("Intro").Start, End: at("Last").Start}, Message: "straddles"})
+		return nil
+	}}
+	res := run(t, Options{Checks: []*check.Check{claim, other}}, src("a.md", text))
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.RuleID+": "+f.Message)
+	}
+	want := []string{"style/x: straddles", "boil/byline: byline twice", "style/x: outside"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings %q, want %q", got, want)
+	}
+}

@@ -83,6 +83,7 @@ func newCheck(spec *check.Spec) *check.Check {
 		Severity: spec.Severity,
 		Tags:     spec.Tags,
 		Examples: spec.Examples,
+		Claims:   true,
 	}
 }
 
