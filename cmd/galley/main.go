@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime/debug"
 
 	"github.com/galley-lint/galley/internal/cli"
 )
@@ -15,7 +16,19 @@ import (
 // the build information, or "devel".
 var version string
 
+// memoryLimit is the soft memory limit galley runs under unless
+// GOMEMLIMIT is set. The facts of cross-article rules stay in memory until
+// the corpus phase, so on a large corpus the live heap grows with them, and
+// by default the garbage collector lets the heap grow to twice the live
+// data; the limit makes it collect more often instead once the heap nears
+// it. (The runtime caps the collector's CPU share, so a live heap beyond
+// the limit slows galley down but does not stop it.)
+const memoryLimit = 512 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	os.Exit(run())
 }
 

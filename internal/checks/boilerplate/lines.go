@@ -109,14 +109,26 @@ func visibleText(raw string) (vis string, linkChars, links, anchors int) {
 	}
 	if strings.Contains(s, "](") || strings.Contains(s, "][") {
 		s = reImage.ReplaceAllString(s, "$1")
-		s = reLink.ReplaceAllStringFunc(s, func(m string) string {
-			sm := reLink.FindStringSubmatch(m)
-			links++
-			if strings.HasPrefix(strings.TrimSpace(sm[3]), "#") {
-				anchors++
+		// One pass with submatch indexes (as ReplaceAllStringFunc would
+		// find them), rather than matching each link a second time.
+		if ms := reLink.FindAllStringSubmatchIndex(s, -1); ms != nil {
+			var out strings.Builder
+			out.Grow(len(s))
+			last := 0
+			for _, m := range ms {
+				out.WriteString(s[last:m[0]])
+				links++
+				if m[6] >= 0 && strings.HasPrefix(strings.TrimSpace(s[m[6]:m[7]]), "#") {
+					anchors++
+				}
+				out.WriteRune(markerLink)
+				out.WriteString(s[m[2]:m[3]])
+				out.WriteRune(markerLink)
+				last = m[1]
 			}
-			return string(markerLink) + sm[1] + string(markerLink)
-		})
+			out.WriteString(s[last:])
+			s = out.String()
+		}
 	}
 	if strings.Contains(s, "<") {
 		s = reAutolink.ReplaceAllStringFunc(s, func(m string) string {
