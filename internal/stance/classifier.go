@@ -115,6 +115,21 @@ func New(lex Lexicon, topics []NamedTopic) (*Classifier, error) {
 	return c, nil
 }
 
+// Compile compiles now the patterns New deferred (those of trusted
+// topics) and returns their problems, as Errors, or nil. A trusted topic
+// whose patterns do not compile finds no cues.
+func (c *Classifier) Compile() error {
+	var errs Errors
+	for _, t := range c.topics {
+		t.compiled()
+		errs = append(errs, t.err...)
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
 // Topics returns the compiled topics in order.
 func (c *Classifier) Topics() []*Topic { return c.topics }
 
@@ -373,7 +388,13 @@ func (c *Classifier) Judge(topic, sentence string) (stance string, strength floa
 	if ti < 0 {
 		return None, 0, false
 	}
-	l, ok := c.Labels(c.Sentence(sentence))[ti]
+	// Only the topic's own gate counts: other topics' labels are
+	// independent of it, and this compiles no other deferred topic.
+	mask := make([]uint64, c.maskWords)
+	c.gateText(sentence, mask)
+	only := make([]uint64, c.maskWords)
+	only[ti/64] = mask[ti/64] & (1 << (ti % 64))
+	l, ok := c.Labels(c.sentence(sentence, only))[ti]
 	if !ok || l.Stance < 0 {
 		return None, 0, false
 	}

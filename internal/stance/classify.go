@@ -325,7 +325,7 @@ type cue struct {
 
 // cues finds topic t's cues in s, dropping those inside longer ones.
 func (t *Topic) findCues(s string) []cue {
-	if t.any != nil && !t.any.MatchString(s) {
+	if !t.compiled() || t.any != nil && !t.any.MatchString(s) {
 		return nil
 	}
 	var all []cue

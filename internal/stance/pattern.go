@@ -105,7 +105,8 @@ type listError struct {
 }
 
 // compileList compiles patterns into one alternation; nil for an empty
-// list.
+// list. It compiles the alternation once and compiles entries one by one
+// only to locate a problem.
 func compileList(patterns []string, macros map[string][]string) (*regexp.Regexp, *listError) {
 	if len(patterns) == 0 {
 		return nil, nil
@@ -119,18 +120,20 @@ func compileList(patterns []string, macros map[string][]string) (*regexp.Regexp,
 		if err != nil {
 			return nil, &listError{i, err}
 		}
-		if _, err := regexp.Compile(e); err != nil {
-			var se *syntax.Error
-			if errors.As(err, &se) {
-				return nil, &listError{i, fmt.Errorf("pattern %q: invalid regular expression: %s", p, se.Code)}
-			}
-			return nil, &listError{i, fmt.Errorf("pattern %q: %w", p, err)}
-		}
 		parts = append(parts, "(?:"+e+")")
 	}
 	re, err := regexp.Compile(`(?i)\b(?:` + strings.Join(parts, "|") + `)\b`)
-	if err != nil {
-		return nil, &listError{0, fmt.Errorf("patterns: %w", err)}
+	if err == nil {
+		return re, nil
 	}
-	return re, nil
+	for i, e := range parts {
+		if _, err := regexp.Compile(e); err != nil {
+			var se *syntax.Error
+			if errors.As(err, &se) {
+				return nil, &listError{i, fmt.Errorf("pattern %q: invalid regular expression: %s", strings.TrimSpace(patterns[i]), se.Code)}
+			}
+			return nil, &listError{i, fmt.Errorf("pattern %q: %w", strings.TrimSpace(patterns[i]), err)}
+		}
+	}
+	return nil, &listError{0, fmt.Errorf("patterns: %w", err)}
 }

@@ -260,3 +260,41 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 }
+
+// A trusted topic's patterns compile on first use: New accepts a bad one
+// (Compile reports it) where an untrusted topic fails New.
+func TestTrustedDefersPatterns(t *testing.T) {
+	nt := testTopic()
+	nt.Spec.Stances[1].Cues = append(nt.Spec.Stances[1].Cues, "call (him")
+	if _, err := New(testLexicon(), []NamedTopic{nt}); err == nil || !strings.Contains(err.Error(), "stances.1.cues.2") {
+		t.Errorf("untrusted bad pattern: err %v", err)
+	}
+	nt.Trusted = true
+	c, err := New(testLexicon(), []NamedTopic{nt})
+	if err != nil {
+		t.Fatalf("trusted: %v", err)
+	}
+	if hits := c.Sentence("Call him."); len(hits) != 0 {
+		t.Errorf("a topic that does not compile found %+v", hits)
+	}
+	if err := c.Compile(); err == nil || !strings.Contains(err.Error(), `pattern "call (him"`) {
+		t.Errorf("Compile: %v", err)
+	}
+	// Structural problems are reported at New even for trusted topics.
+	nt.Spec.Stances[0].Negated = "nope"
+	if _, err := New(testLexicon(), []NamedTopic{nt}); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("trusted structural problem: err %v", err)
+	}
+	good := testTopic()
+	good.Trusted = true
+	c, err = New(testLexicon(), []NamedTopic{good})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := c.Judge("contact", "Call him."); got != "keep-contact" {
+		t.Errorf("deferred topic judged %s", got)
+	}
+	if err := c.Compile(); err != nil {
+		t.Errorf("Compile: %v", err)
+	}
+}
