@@ -6,25 +6,36 @@
 //
 // Topics are data: a stance-topic spec (rules/topics/*.yaml, or any pack)
 // holds a topic's gate terms, stances, cue patterns, macros and examples.
-// Both check kinds compile every topic when they are built and, with
-// check_examples (on for contradiction/within-article), run every topic's
-// examples: a topic whose example gets the wrong stance fails loading with
-// an error at the example's file and line, so `galley check`, `galley
-// rules` and `galley explain` all refuse a broken topic and say why.
+// Both check kinds read the topics when they are built (rulepack.Load
+// gives every data spec its options before building any check). A topic
+// from a user pack is compiled then and, with check_examples (on by
+// default), its examples run: a bad pattern, an unknown stance or an
+// example that gets the wrong stance fails loading with an error at the
+// file and line at fault, so `galley check`, `galley rules`, `galley
+// explain` and `galley stances` all refuse a broken topic and say why
+// (once, though both rules read it). Built-in topics are embedded, so
+// galley's own tests (TestTopicExamples) compile them and run their
+// examples; loading only checks their structure and compiles a topic's
+// patterns when a document first needs them, which keeps start-up cheap
+// and costs nothing for disabled rules. The two rules share one
+// classifier when their options agree, and one classification of each
+// document.
 package contradiction
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"io/fs"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"text/template"
 	"unicode/utf8"
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/rulepack"
 	"github.com/galley-lint/galley/internal/stance"
+	"github.com/galley-lint/galley/rules"
 )
 
 // Kind names.
@@ -38,7 +49,7 @@ const (
 // The kinds share one family: both rules read the same topics, so a
 // broken topic is reported once, by the first rule built.
 func Kinds() []check.Kind {
-	f := &family{shown: map[string]bool{}}
+	f := &family{shown: map[string]bool{}, classifiers: map[string]sharedClassifier{}}
 	return []check.Kind{
 		{Name: WithinKind, Doc: withinDoc, Build: f.buildWithin},
 		{Name: DivergenceKind, Doc: divergenceDoc, Build: f.buildDivergence},
@@ -52,6 +63,8 @@ type family struct {
 	mu sync.Mutex
 	// shown holds the load problems a rule's Build has already returned.
 	shown map[string]bool
+	// classifiers are the classifiers built, by lexicon, topics and load.
+	classifiers map[string]sharedClassifier
 }
 
 // unseen drops from a Build error of spec the problems an earlier rule
@@ -90,12 +103,13 @@ available); stances (two or more, each with id, label, negated — the stance
 a negated cue supports — cues and strong cues: RE2 patterns matched
 case-insensitively at word boundaries, where a space matches any white
 space and ' matches ’); examples (text and stance, or "none"; optional
-phased: true|false), which run as tests whenever the rules load.`
+phased: true|false), which run as tests: when the rules load for topics in
+user packs, in galley's own tests for the built-in ones.`
 
 const withinDoc = `Reports an article that gives opposite advice on one topic. Options:
 classifier (the stance classifier's word lists and weights), topics (names
-to check; empty for all), check_examples (run every topic's examples when
-the rule is built), house (ignored; accepted because configuration merges
+to check; empty for all), check_examples (run the examples of the topics
+in user packs when the rule is built), house (ignored; accepted because configuration merges
 stances into every contradiction rule). Message data: {{.Topic}},
 {{.Stance}}, {{.Label}}, {{.Text}}, {{.OtherStance}}, {{.OtherLabel}},
 {{.OtherText}}, {{.OtherLine}}.`
@@ -126,8 +140,9 @@ type engineSetup struct {
 
 // Classifier builds the stance classifier a contradiction rule's spec
 // describes (its classifier options and every stance-topic spec it sees),
-// always checking every topic's examples. `galley stances` uses it with
-// the cross-article rule's spec to report a broken topic up front.
+// with every pattern compiled now (built-in topics' too) and the examples
+// of every topic that is not built in checked. Tests use it to run the
+// built-in topics' examples.
 func Classifier(spec *check.Spec) (*stance.Classifier, error) {
 	var c Common
 	if spec.Kind == DivergenceKind {
@@ -144,9 +159,13 @@ func Classifier(spec *check.Spec) (*stance.Classifier, error) {
 		c = o.Common
 	}
 	c.CheckExamples = true
-	s, err := setup(spec, c)
+	f := &family{shown: map[string]bool{}, classifiers: map[string]sharedClassifier{}}
+	s, err := f.setup(spec, c)
 	if err != nil {
 		return nil, err
+	}
+	if err := s.cl.Compile(); err != nil {
+		return nil, fmt.Errorf("built-in stance topics: %w", err)
 	}
 	return s.cl, nil
 }
@@ -171,62 +190,47 @@ func TopicName(id string) string {
 	return id
 }
 
-// ready reports whether every stance-topic spec the loader has seen has
-// its options merged. The loader builds specs in load order, so topics
-// loaded after the rule (user packs, or rules/topics/ after
-// rules/contradiction.yaml) are not ready while the rule is built; such
-// rules compile their topics on first use instead (see lazySetup).
-func ready(spec *check.Spec) bool {
-	if spec.Data == nil {
-		return true
+// builtin reports whether a stance-topic spec comes from galley's
+// embedded packs: those topics are checked by galley's own tests (their
+// patterns compile and their examples pass), so loading defers compiling
+// them until a document needs them and does not run their examples.
+func builtin(ts *check.Spec) bool {
+	file := ts.Source
+	if i := strings.LastIndexByte(file, ':'); i >= 0 {
+		file = file[:i]
 	}
-	for _, ts := range spec.Data(TopicKind) {
-		if ts.Options == nil {
-			return false
-		}
+	name, ok := strings.CutPrefix(file, "rules/")
+	if !ok {
+		return false
 	}
-	return true
+	_, err := fs.Stat(rules.FS, name)
+	return err == nil
 }
 
-// lazySetup compiles a rule's topics now when they are ready, and
-// otherwise on first use, once. The returned function gives the setup or
-// the compile error; report says whether this caller is the first to see
-// the error (so it is reported once, not per document).
-type lazySetup struct {
-	once  sync.Once
-	spec  *check.Spec
-	opts  Common
-	s     *engineSetup
-	err   error
-	shown atomic.Bool
-}
-
-func newLazySetup(spec *check.Spec, c Common) (*lazySetup, error) {
-	l := &lazySetup{spec: spec, opts: c}
-	if ready(spec) {
-		l.once.Do(func() { l.s, l.err = setup(spec, c) })
-		if l.err != nil {
-			return nil, l.err
-		}
+// classifier returns the classifier of a lexicon and topics, shared by
+// every rule of one load that asks for the same ones (the two
+// contradiction rules normally do).
+func (f *family) classifier(key string, build func() (*stance.Classifier, error)) (*stance.Classifier, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if cl, ok := f.classifiers[key]; ok {
+		return cl.cl, cl.err
 	}
-	return l, nil
+	cl, err := build()
+	f.classifiers[key] = sharedClassifier{cl, err}
+	return cl, err
 }
 
-// get returns the setup, or nil and the error the first time it fails
-// (nil and nil afterwards).
-func (l *lazySetup) get() (*engineSetup, error) {
-	l.once.Do(func() { l.s, l.err = setup(l.spec, l.opts) })
-	if l.err != nil {
-		if l.shown.CompareAndSwap(false, true) {
-			msg := strings.ReplaceAll(strings.TrimSpace(l.err.Error()), "\n", "; ")
-			return nil, fmt.Errorf("%s: loading stance topics: %s", l.spec.ID, msg)
-		}
-		return nil, nil
-	}
-	return l.s, nil
+// sharedClassifier is a built classifier or the error building it.
+type sharedClassifier struct {
+	cl  *stance.Classifier
+	err error
 }
 
-func setup(spec *check.Spec, c Common) (*engineSetup, error) {
+// setup decodes and compiles a rule's topics (deferring the built-in ones'
+// patterns) and, with check_examples, runs the examples of every topic
+// that is not built in, so a broken user topic is a load error.
+func (f *family) setup(spec *check.Spec, c Common) (*engineSetup, error) {
 	var errs rulepack.Errors
 	var topicSpecs []*check.Spec
 	if spec.Data != nil {
@@ -250,7 +254,7 @@ func setup(spec *check.Spec, c Common) (*engineSetup, error) {
 			errs = appendProblems(errs, ts, err)
 			continue
 		}
-		named = append(named, stance.NamedTopic{Name: name, Spec: tsp})
+		named = append(named, stance.NamedTopic{Name: name, Spec: tsp, Trusted: builtin(ts)})
 		specOf = append(specOf, ts)
 	}
 	for i, t := range c.Topics {
@@ -261,42 +265,22 @@ func setup(spec *check.Spec, c Common) (*engineSetup, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	cl, err := stance.New(c.Classifier, named)
+	key, err := json.Marshal(struct {
+		Lexicon stance.Lexicon
+		Topics  []string
+		Check   bool
+	}{c.Classifier, c.Topics, c.CheckExamples})
 	if err != nil {
-		var serrs stance.Errors
-		if !asErrors(err, &serrs) {
-			return nil, err
-		}
-		for _, e := range serrs {
-			if e.Topic == "" {
-				errs = append(errs, rulepack.OptionErrorf(spec.Options, append([]string{"classifier"}, e.Path...), "classifier: %s", e.Msg))
-				continue
-			}
-			for i, nt := range named {
-				if nt.Name == e.Topic {
-					errs = append(errs, rulepack.OptionErrorf(specOf[i].Options, e.Path, "topic %s: %s", e.Topic, e.Msg))
-					break
-				}
-			}
-		}
-		return nil, errs
+		return nil, fmt.Errorf("stance classifier: %w", err)
 	}
-	if c.CheckExamples {
-		for _, f := range cl.CheckExamples(named) {
-			var ts *check.Spec
-			for i, nt := range named {
-				if nt.Name == f.Topic {
-					ts = specOf[i]
-				}
-			}
-			got := f.Got
-			want := f.Want
-			if f.WantPhased != nil {
-				got = fmt.Sprintf("%s (phased: %t)", got, f.GotPhased)
-				want = fmt.Sprintf("%s (phased: %t)", want, *f.WantPhased)
-			}
-			errs = append(errs, rulepack.OptionErrorf(ts.Options, []string{"examples", fmt.Sprint(f.Index)}, "topic %s: example %q gets %s, want %s", f.Topic, f.Text, got, want))
-		}
+	if len(topicSpecs) > 0 {
+		key = fmt.Appendf(key, " %p", topicSpecs[0])
+	}
+	cl, err := f.classifier(string(key), func() (*stance.Classifier, error) {
+		return compile(spec, c, named, specOf)
+	})
+	if err != nil {
+		return nil, err
 	}
 	s := &engineSetup{cl: cl, topics: named, house: map[int]int{}}
 	for _, topic := range sortedKeys(c.House) {
@@ -324,6 +308,61 @@ func setup(spec *check.Spec, c Common) (*engineSetup, error) {
 		return nil, errs
 	}
 	return s, nil
+}
+
+// compile builds the classifier of named topics (specOf holds their
+// specs) and, with check_examples, runs the examples of the topics that
+// are not built in.
+func compile(spec *check.Spec, c Common, named []stance.NamedTopic, specOf []*check.Spec) (*stance.Classifier, error) {
+	var errs rulepack.Errors
+	cl, err := stance.New(c.Classifier, named)
+	if err != nil {
+		var serrs stance.Errors
+		if !asErrors(err, &serrs) {
+			return nil, err
+		}
+		for _, e := range serrs {
+			if e.Topic == "" {
+				errs = append(errs, rulepack.OptionErrorf(spec.Options, append([]string{"classifier"}, e.Path...), "classifier: %s", e.Msg))
+				continue
+			}
+			for i, nt := range named {
+				if nt.Name == e.Topic {
+					errs = append(errs, rulepack.OptionErrorf(specOf[i].Options, e.Path, "topic %s: %s", e.Topic, e.Msg))
+					break
+				}
+			}
+		}
+		return nil, errs
+	}
+	if !c.CheckExamples {
+		return cl, nil
+	}
+	var user []stance.NamedTopic
+	for _, nt := range named {
+		if !nt.Trusted {
+			user = append(user, nt)
+		}
+	}
+	for _, f := range cl.CheckExamples(user) {
+		var ts *check.Spec
+		for i, nt := range named {
+			if nt.Name == f.Topic {
+				ts = specOf[i]
+			}
+		}
+		got := f.Got
+		want := f.Want
+		if f.WantPhased != nil {
+			got = fmt.Sprintf("%s (phased: %t)", got, f.GotPhased)
+			want = fmt.Sprintf("%s (phased: %t)", want, *f.WantPhased)
+		}
+		errs = append(errs, rulepack.OptionErrorf(ts.Options, []string{"examples", fmt.Sprint(f.Index)}, "topic %s: example %q gets %s, want %s", f.Topic, f.Text, got, want))
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return cl, nil
 }
 
 // appendProblems adds a decode error of a topic spec: located problems as

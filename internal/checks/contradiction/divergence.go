@@ -85,7 +85,7 @@ func (f *family) buildDivergence(spec *check.Spec) (*check.Check, error) {
 	if o.MaxRelated < 0 || o.MinArticles < 1 {
 		return nil, fmt.Errorf("options: max_related must be >= 0 and min_articles >= 1")
 	}
-	lazy, err := newLazySetup(spec, o.Common)
+	s, err := f.setup(spec, o.Common)
 	if err != nil {
 		return nil, f.unseen(spec, err)
 	}
@@ -100,20 +100,12 @@ func (f *family) buildDivergence(spec *check.Spec) (*check.Check, error) {
 	c := newCheck(spec)
 	c.NewFact = func() any { return &Fact{} }
 	c.Run = func(pass *check.Pass) error {
-		s, err := lazy.get()
-		if s == nil {
-			return err
-		}
 		if f := s.fact(pass); f != nil {
 			pass.ExportFact(f)
 		}
 		return nil
 	}
 	c.RunCorpus = func(cp *check.CorpusPass) error {
-		s, err := lazy.get()
-		if s == nil {
-			return err
-		}
 		s.corpus(cp, o, msg, tie)
 		return nil
 	}
@@ -123,7 +115,7 @@ func (f *family) buildDivergence(spec *check.Spec) (*check.Check, error) {
 // fact classifies a document and summarises its stances.
 func (s *engineSetup) fact(pass *check.Pass) *Fact {
 	doc := pass.Doc
-	ev := s.cl.Document(doc)
+	ev := s.evidence(pass)
 	if len(ev) == 0 {
 		return nil
 	}

@@ -4,12 +4,15 @@ import (
 	"testing"
 
 	"github.com/galley-lint/galley/internal/checks/contradiction"
+	"github.com/galley-lint/galley/internal/rulepack"
 	"github.com/galley-lint/galley/internal/stance"
 )
 
 // TestTopicExamples runs every built-in topic's examples, one subtest per
-// topic, and requires at least 40 per topic. (Loading the rules runs them
-// too; here they are switched off at load so every failure is listed.)
+// topic, and requires at least 40 per topic. Loading the rules does not
+// run them (the topics are embedded, so they cannot change after the
+// build): this test, and Classifier compiling every pattern, are what
+// guarantee the built-in topics.
 func TestTopicExamples(t *testing.T) {
 	set := loadSet(t, "{check_examples: false}")
 	specs := set.Data(contradiction.TopicKind)
@@ -37,5 +40,36 @@ func TestTopicExamples(t *testing.T) {
 				t.Errorf("example %d %q: got %s (phased %t), want %s", f.Index, f.Text, f.Got, f.GotPhased, f.Want)
 			}
 		})
+	}
+}
+
+// A topic from a user pack is checked at load: its failing example is a
+// load error at the example's line, reported once though both rules read
+// it. A built-in topic's examples do not run at load (TestTopicExamples
+// runs them), so a copy of the same broken topic named like a built-in
+// file loads.
+func TestUserTopicExamplesAtLoad(t *testing.T) {
+	topic := `rules:
+  - id: topic/dinner
+    kind: stance-topic
+    summary: Broken.
+    options:
+      gate: [pay, split]
+      stances:
+        - {id: treat, cues: ['let {target} pay']}
+        - {id: split, cues: [split the bill]}
+      examples:
+        - {text: "Let him pay for dinner.", stance: split}
+`
+	_, err := rulepack.Load(contradiction.Kinds(), append(packSources(t), rulepack.Source{Name: "/site/dinner.yaml", Data: []byte(topic)}))
+	if err == nil {
+		t.Fatal("a user topic with a failing example loaded")
+	}
+	want := `/site/dinner.yaml:11: topic dinner: example "Let him pay for dinner." gets treat, want split`
+	if got := err.Error(); got != want {
+		t.Errorf("load error:\n%s\nwant once:\n%s", got, want)
+	}
+	if _, err := rulepack.Load(contradiction.Kinds(), append(packSources(t), rulepack.Source{Name: "rules/topics/contact.yaml", Data: []byte(topic)})); err != nil {
+		t.Errorf("a built-in topic's examples ran at load: %v", err)
 	}
 }

@@ -28,7 +28,7 @@ func (f *family) buildWithin(spec *check.Spec) (*check.Check, error) {
 	if err := decode(spec, &o); err != nil {
 		return nil, err
 	}
-	lazy, err := newLazySetup(spec, o.Common)
+	s, err := f.setup(spec, o.Common)
 	if err != nil {
 		return nil, f.unseen(spec, err)
 	}
@@ -38,12 +38,8 @@ func (f *family) buildWithin(spec *check.Spec) (*check.Check, error) {
 	}
 	c := newCheck(spec)
 	c.Run = func(pass *check.Pass) error {
-		s, err := lazy.get()
-		if s == nil {
-			return err
-		}
 		doc := pass.Doc
-		ev := s.cl.Document(doc)
+		ev := s.evidence(pass)
 		for _, cf := range s.cl.Conflicts(ev) {
 			t := s.cl.Topics()[cf.Topic]
 			d := withinData{
@@ -62,6 +58,16 @@ func (f *family) buildWithin(spec *check.Spec) (*check.Check, error) {
 		return nil
 	}
 	return c, nil
+}
+
+// evidenceKey keys a document's evidence in the pass memo: rules that
+// share a classifier classify each document once.
+type evidenceKey struct{ cl *stance.Classifier }
+
+// evidence returns the document's evidence under the rule's classifier.
+func (s *engineSetup) evidence(pass *check.Pass) []stance.Evidence {
+	ev, _ := pass.Shared(evidenceKey{s.cl}, func() any { return s.cl.Document(pass.Doc) }).([]stance.Evidence)
+	return ev
 }
 
 func asErrors(err error, target *stance.Errors) bool { return errors.As(err, target) }
