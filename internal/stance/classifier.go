@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/galley-lint/galley/internal/document"
@@ -115,11 +116,13 @@ func New(lex Lexicon, topics []NamedTopic) (*Classifier, error) {
 	return c, nil
 }
 
-// Compile compiles now the patterns New deferred (those of trusted
-// topics) and returns their problems, as Errors, or nil. A trusted topic
-// whose patterns do not compile finds no cues.
+// Compile compiles now the patterns New deferred (those of a trusted
+// lexicon and trusted topics) and returns their problems, as Errors, or
+// nil. A trusted topic whose patterns do not compile finds no cues; a
+// trusted lexicon that does not compile makes the classifier find none.
 func (c *Classifier) Compile() error {
-	var errs Errors
+	c.lex.compiled()
+	errs := append(Errors(nil), c.lex.err...)
 	for _, t := range c.topics {
 		t.compiled()
 		errs = append(errs, t.err...)
@@ -128,6 +131,30 @@ func (c *Classifier) Compile() error {
 		return errs
 	}
 	return nil
+}
+
+// warm compiles the deferred patterns of the lexicon and of the active
+// topics, concurrently, when some are not compiled yet: the first
+// document that needs them waits for the slowest one rather than for
+// all in turn.
+func (c *Classifier) warm(active []uint64) {
+	var todo []func()
+	if !c.lex.ready.Load() {
+		todo = append(todo, func() { c.lex.compiled() })
+	}
+	for i, t := range c.topics {
+		if active[i/64]&(1<<(i%64)) != 0 && !t.ready.Load() {
+			todo = append(todo, func() { t.compiled() })
+		}
+	}
+	if len(todo) < 2 {
+		return // compiled on first use
+	}
+	var wg sync.WaitGroup
+	for _, f := range todo {
+		wg.Go(f)
+	}
+	wg.Wait()
 }
 
 // Topics returns the compiled topics in order.
@@ -300,6 +327,9 @@ func (c *Classifier) sentence(s string, mask []uint64) []Hit {
 			continue
 		}
 		if in == nil {
+			if !c.lex.compiled() {
+				return nil
+			}
 			in = c.lex.info(s)
 		}
 		hits = append(hits, c.lex.judge(t, i, in, cs)...)
@@ -426,6 +456,7 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 	if zero(active) {
 		return nil
 	}
+	c.warm(active)
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		if !b.Kind.IsProse() || b.Quoted > 0 || len(b.Sentences) == 0 {

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -28,24 +30,28 @@ type frame struct {
 type lexicon struct {
 	baseVerbs   map[string]bool
 	lead        map[string]bool
-	negators    *regexp.Regexp
-	reported    *regexp.Regexp
-	conds       *regexp.Regexp
-	modals      *regexp.Regexp
-	hedges      *regexp.Regexp
-	phases      *regexp.Regexp
-	frames      []frame
 	window      int
 	maxSentence int
 	w           Weights
+
+	// The patterns, compiled once by compile (at New, or on first use for
+	// a trusted lexicon); err holds the problems, when any.
+	once     sync.Once
+	src      Lexicon
+	negators *regexp.Regexp
+	reported *regexp.Regexp
+	conds    *regexp.Regexp
+	modals   *regexp.Regexp
+	hedges   *regexp.Regexp
+	phases   *regexp.Regexp
+	frames   []frame
+	err      Errors
+	// ready is set once the patterns are compiled.
+	ready atomic.Bool
 }
 
 func compileLexicon(l Lexicon) (*lexicon, Errors) {
-	var errs Errors
-	bad := func(path []string, format string, args ...any) {
-		errs = append(errs, &Error{Path: path, Msg: fmt.Sprintf(format, args...)})
-	}
-	c := &lexicon{baseVerbs: map[string]bool{}, lead: map[string]bool{}, window: l.NegationWindow, w: l.Weights.withDefaults()}
+	c := &lexicon{baseVerbs: map[string]bool{}, lead: map[string]bool{}, window: l.NegationWindow, w: l.Weights.withDefaults(), src: l}
 	if c.window <= 0 {
 		c.window = 4
 	}
@@ -58,6 +64,37 @@ func compileLexicon(l Lexicon) (*lexicon, Errors) {
 	}
 	for _, v := range l.LeadWords {
 		c.lead[strings.ToLower(v)] = true
+	}
+	var errs Errors
+	for i, f := range l.Frames {
+		for _, side := range []struct{ key, v string }{{"before", f.Before}, {"after", f.After}} {
+			if _, ok := frameActions[side.v]; !ok {
+				errs = append(errs, &Error{Path: []string{"frames", fmt.Sprint(i), side.key}, Msg: fmt.Sprintf("want keep, flip or cancel, got %q", side.v)})
+			}
+		}
+	}
+	if l.Trusted {
+		return c, errs
+	}
+	c.once.Do(c.compile)
+	return c, append(errs, c.err...)
+}
+
+// frameActions are the actions a frame may name ("" for the default).
+var frameActions = map[string]bool{"": true, "keep": true, "flip": true, "cancel": true}
+
+// compiled compiles the lexicon's patterns the first time it is called
+// and reports whether they compiled.
+func (c *lexicon) compiled() bool {
+	c.once.Do(c.compile)
+	return c.err == nil
+}
+
+// compile compiles the lexicon's pattern lists and frames.
+func (c *lexicon) compile() {
+	l := c.src
+	bad := func(path []string, format string, args ...any) {
+		c.err = append(c.err, &Error{Path: path, Msg: fmt.Sprintf(format, args...)})
 	}
 	list := func(key string, ps []string) *regexp.Regexp {
 		re, err := compileList(ps, l.Macros)
@@ -76,10 +113,8 @@ func compileLexicon(l Lexicon) (*lexicon, Errors) {
 	c.modals = list("modals", l.Modals)
 	c.hedges = list("hedges", l.Hedges)
 	c.phases = list("phases", l.Phases)
-	action := func(path []string, s string, def frameAction) frameAction {
+	action := func(s string, def frameAction) frameAction {
 		switch s {
-		case "":
-			return def
 		case "keep":
 			return keep
 		case "flip":
@@ -87,7 +122,6 @@ func compileLexicon(l Lexicon) (*lexicon, Errors) {
 		case "cancel":
 			return cancel
 		}
-		bad(path, "want keep, flip or cancel, got %q", s)
 		return def
 	}
 	for i, f := range l.Frames {
@@ -98,11 +132,9 @@ func compileLexicon(l Lexicon) (*lexicon, Errors) {
 			continue
 		}
 		re.Longest()
-		c.frames = append(c.frames, frame{re: re,
-			before: action(append(path, "before"), f.Before, keep),
-			after:  action(append(path, "after"), f.After, flip), modal: f.Modal})
+		c.frames = append(c.frames, frame{re: re, before: action(f.Before, keep), after: action(f.After, flip), modal: f.Modal})
 	}
-	return c, errs
+	c.ready.Store(true)
 }
 
 // Hit is one cue found in a sentence, after negation, frames and the rest.
@@ -325,7 +357,7 @@ type cue struct {
 
 // cues finds topic t's cues in s, dropping those inside longer ones.
 func (t *Topic) findCues(s string) []cue {
-	if !t.compiled() || t.any != nil && !t.any.MatchString(s) {
+	if !t.compiled() {
 		return nil
 	}
 	var all []cue

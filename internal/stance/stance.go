@@ -46,6 +46,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Lexicon holds the generic word lists and weights the classifier uses for
@@ -86,6 +87,10 @@ type Lexicon struct {
 	// Contexts are named document gates: a topic that names one is only
 	// considered in documents holding at least Min of its words.
 	Contexts map[string]Context `yaml:"contexts"`
+	// Trusted marks a lexicon already checked when galley was built (the
+	// built-in one): New checks what is cheap to check and compiles its
+	// patterns when a sentence first needs them (or Compile is called).
+	Trusted bool `yaml:"-"`
 }
 
 // Context is a document-level gate: words that show a document is about
@@ -251,10 +256,9 @@ type Topic struct {
 	macros map[string][]string
 	cues   []*regexp.Regexp
 	strong []*regexp.Regexp
-	// any matches where some cue of any stance does: one quick pass that
-	// rejects most gated sentences before the per-stance passes.
-	any *regexp.Regexp
-	err Errors
+	err    Errors
+	// ready is set once the patterns are compiled.
+	ready atomic.Bool
 }
 
 // compiled compiles the topic's patterns the first time it is called and
@@ -264,12 +268,13 @@ func (t *Topic) compiled() bool {
 	return t.err == nil
 }
 
-// compile compiles the cue patterns of every stance, and their union.
+// compile compiles the cue patterns of every stance. (A union of every
+// stance's cues as a prefilter cost as much to compile again and made
+// matching slower on advice, where most gated sentences hold a cue.)
 func (t *Topic) compile() {
 	bad := func(path []string, format string, args ...any) {
 		t.err = append(t.err, &Error{Topic: t.Name, Path: path, Msg: fmt.Sprintf(format, args...)})
 	}
-	var all []string
 	for i, s := range t.spec {
 		path := []string{"stances", fmt.Sprint(i)}
 		cue, err := compileList(s.Cues, t.macros)
@@ -282,11 +287,8 @@ func (t *Topic) compile() {
 		}
 		t.cues = append(t.cues, cue)
 		t.strong = append(t.strong, strong)
-		all = append(append(all, s.Strong...), s.Cues...)
 	}
-	if len(t.err) == 0 && len(all) > 0 {
-		t.any, _ = compileList(all, t.macros) // each compiled above
-	}
+	t.ready.Store(true)
 }
 
 // StanceIndex returns the index of stance id, or -1.

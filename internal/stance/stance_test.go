@@ -298,3 +298,37 @@ func TestTrustedDefersPatterns(t *testing.T) {
 		t.Errorf("Compile: %v", err)
 	}
 }
+
+// A trusted lexicon's patterns compile on first use too.
+func TestTrustedLexicon(t *testing.T) {
+	lex := testLexicon()
+	lex.Negators = append(lex.Negators, "(never")
+	if _, err := New(lex, []NamedTopic{testTopic()}); err == nil || !strings.Contains(err.Error(), "negators.8") {
+		t.Errorf("untrusted bad negator: err %v", err)
+	}
+	lex.Trusted = true
+	c, err := New(lex, []NamedTopic{testTopic()})
+	if err != nil {
+		t.Fatalf("trusted: %v", err)
+	}
+	if hits := c.Sentence("Call him."); len(hits) != 0 {
+		t.Errorf("a lexicon that does not compile gave %+v", hits)
+	}
+	if err := c.Compile(); err == nil || !strings.Contains(err.Error(), "negators.8") {
+		t.Errorf("Compile: %v", err)
+	}
+	lex = testLexicon()
+	lex.Trusted = true
+	lex.Frames[0].After = "turn"
+	if _, err := New(lex, []NamedTopic{testTopic()}); err == nil || !strings.Contains(err.Error(), "frames.0.after") {
+		t.Errorf("trusted lexicon, bad frame action: err %v", err)
+	}
+	lex.Frames[0].After = ""
+	c, err = New(lex, []NamedTopic{testTopic()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := c.Judge("contact", "Do not call him."); got != "no-contact" {
+		t.Errorf("trusted lexicon judged %s", got)
+	}
+}

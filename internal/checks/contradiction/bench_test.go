@@ -9,9 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/checks/contradiction"
 	"github.com/galley-lint/galley/internal/document"
 	"github.com/galley-lint/galley/internal/parse"
+	"github.com/galley-lint/galley/internal/rulepack"
 	"github.com/galley-lint/galley/internal/stance"
 	"github.com/galley-lint/galley/rules"
 )
@@ -135,5 +137,84 @@ func TestCorpusFalsePositives(t *testing.T) {
 	t.Logf("%d files, %d with stance facts, %d cross-article findings", res.Files, stances, cross)
 	if stances > res.Files/100 || cross > 5 {
 		t.Errorf("%d of %d technical articles hold a stance and %d diverge; want under 1%% and at most 5", stances, res.Files, cross)
+	}
+}
+
+// BenchmarkAdvice classifies the labelled relationship articles
+// (testdata/contradiction), where every topic passes its gates: the
+// classifier's throughput on the text it is for.
+func BenchmarkAdvice(b *testing.B) {
+	lex, err := parse.LoadLexicon(rules.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := parse.New(lex)
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "testdata", "contradiction", "*.*"))
+	var docs []*document.Document
+	var n int64
+	for _, path := range paths {
+		if strings.HasSuffix(path, ".yaml") {
+			continue
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc, err := p.Parse(path, src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, doc)
+		n += int64(len(src))
+	}
+	cl := classifier(b)
+	b.SetBytes(n)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			cl.Document(d)
+		}
+	}
+}
+
+// BenchmarkStartup is what one `galley check` of a single article costs
+// the contradiction rules: loading them (built-in topics compile lazily)
+// and the first document, which compiles the patterns it needs.
+// BenchmarkLoad is the loading alone, what disabled rules cost.
+func BenchmarkStartup(b *testing.B) { benchStartup(b, true) }
+
+// BenchmarkLoad loads the contradiction rules and topics.
+func BenchmarkLoad(b *testing.B) { benchStartup(b, false) }
+
+func benchStartup(b *testing.B, run bool) {
+	lex, err := parse.LoadLexicon(rules.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "contradiction", "01-no-contact-rule.md"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, err := parse.New(lex).Parse("a.md", src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	srcs := packSources(b)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		set, err := rulepack.Load(contradiction.Kinds(), srcs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !run {
+			continue
+		}
+		memo := check.NewMemo()
+		for _, c := range set.Checks() {
+			pass := &check.Pass{Check: c, Doc: doc, Memo: memo, Report: func(check.Diagnostic) {}, ExportFact: func(any) {}}
+			if err := c.Run(pass); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }

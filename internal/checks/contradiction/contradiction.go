@@ -32,6 +32,8 @@ import (
 	"text/template"
 	"unicode/utf8"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/rulepack"
 	"github.com/galley-lint/galley/internal/stance"
@@ -49,7 +51,7 @@ const (
 // The kinds share one family: both rules read the same topics, so a
 // broken topic is reported once, by the first rule built.
 func Kinds() []check.Kind {
-	f := &family{shown: map[string]bool{}, classifiers: map[string]sharedClassifier{}}
+	f := newFamily()
 	return []check.Kind{
 		{Name: WithinKind, Doc: withinDoc, Build: f.buildWithin},
 		{Name: DivergenceKind, Doc: divergenceDoc, Build: f.buildDivergence},
@@ -65,6 +67,13 @@ type family struct {
 	shown map[string]bool
 	// classifiers are the classifiers built, by lexicon, topics and load.
 	classifiers map[string]sharedClassifier
+	// topics are the decoded stance-topic specs.
+	topics map[*check.Spec]decodedTopic
+}
+
+// newFamily returns an empty family.
+func newFamily() *family {
+	return &family{shown: map[string]bool{}, classifiers: map[string]sharedClassifier{}, topics: map[*check.Spec]decodedTopic{}}
 }
 
 // unseen drops from a Build error of spec the problems an earlier rule
@@ -159,7 +168,7 @@ func Classifier(spec *check.Spec) (*stance.Classifier, error) {
 		c = o.Common
 	}
 	c.CheckExamples = true
-	f := &family{shown: map[string]bool{}, classifiers: map[string]sharedClassifier{}}
+	f := newFamily()
 	s, err := f.setup(spec, c)
 	if err != nil {
 		return nil, err
@@ -190,6 +199,81 @@ func TopicName(id string) string {
 	return id
 }
 
+// topic decodes a stance-topic spec once per load (both rules read it).
+func (f *family) topic(ts *check.Spec) (stance.TopicSpec, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if d, ok := f.topics[ts]; ok {
+		return d.spec, d.err
+	}
+	var d decodedTopic
+	d.err = decode(ts, &d.spec)
+	f.topics[ts] = d
+	return d.spec, d.err
+}
+
+// decodedTopic is a decoded stance-topic spec or the error decoding it.
+type decodedTopic struct {
+	spec stance.TopicSpec
+	err  error
+}
+
+// builtinFile reports whether a file name names one of galley's embedded
+// packs ("rules/contradiction.yaml").
+func builtinFile(file string) bool {
+	name, ok := strings.CutPrefix(file, "rules/")
+	if !ok {
+		return false
+	}
+	_, err := fs.Stat(rules.FS, name)
+	return err == nil
+}
+
+// builtinOptions reports whether every value of the option at key comes
+// from an embedded pack, none from configuration or a user pack: then the
+// built-in classifier options are in use, which galley's tests check.
+func builtinOptions(opts check.Options, key string) bool {
+	o, ok := opts.(*rulepack.Options)
+	if !ok || o == nil || o.Node() == nil {
+		return false
+	}
+	var walk func(n *yaml.Node, path []string) bool
+	walk = func(n *yaml.Node, path []string) bool {
+		pos := o.Pos(path...)
+		if i := strings.LastIndexByte(pos, ':'); i >= 0 {
+			pos = pos[:i]
+		}
+		if !builtinFile(pos) {
+			return false
+		}
+		for n != nil && n.Kind == yaml.AliasNode {
+			n = n.Alias
+		}
+		if n == nil || n.Kind != yaml.MappingNode {
+			return true
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if !walk(n.Content[i+1], append(path[:len(path):len(path)], n.Content[i].Value)) {
+				return false
+			}
+		}
+		return true
+	}
+	root := o.Node()
+	for root != nil && root.Kind == yaml.AliasNode {
+		root = root.Alias
+	}
+	if root == nil || root.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == key {
+			return walk(root.Content[i+1], []string{key})
+		}
+	}
+	return false
+}
+
 // builtin reports whether a stance-topic spec comes from galley's
 // embedded packs: those topics are checked by galley's own tests (their
 // patterns compile and their examples pass), so loading defers compiling
@@ -199,12 +283,7 @@ func builtin(ts *check.Spec) bool {
 	if i := strings.LastIndexByte(file, ':'); i >= 0 {
 		file = file[:i]
 	}
-	name, ok := strings.CutPrefix(file, "rules/")
-	if !ok {
-		return false
-	}
-	_, err := fs.Stat(rules.FS, name)
-	return err == nil
+	return builtinFile(file)
 }
 
 // classifier returns the classifier of a lexicon and topics, shared by
@@ -231,6 +310,7 @@ type sharedClassifier struct {
 // patterns) and, with check_examples, runs the examples of every topic
 // that is not built in, so a broken user topic is a load error.
 func (f *family) setup(spec *check.Spec, c Common) (*engineSetup, error) {
+	c.Classifier.Trusted = builtinOptions(spec.Options, "classifier")
 	var errs rulepack.Errors
 	var topicSpecs []*check.Spec
 	if spec.Data != nil {
@@ -249,8 +329,8 @@ func (f *family) setup(spec *check.Spec, c Common) (*engineSetup, error) {
 		if len(want) > 0 && !want[name] {
 			continue
 		}
-		var tsp stance.TopicSpec
-		if err := decode(ts, &tsp); err != nil {
+		tsp, err := f.topic(ts)
+		if err != nil {
 			errs = appendProblems(errs, ts, err)
 			continue
 		}

@@ -1,6 +1,7 @@
 package contradiction_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/galley-lint/galley/internal/checks/contradiction"
@@ -71,5 +72,15 @@ func TestUserTopicExamplesAtLoad(t *testing.T) {
 	}
 	if _, err := rulepack.Load(contradiction.Kinds(), append(packSources(t), rulepack.Source{Name: "rules/topics/contact.yaml", Data: []byte(topic)})); err != nil {
 		t.Errorf("a built-in topic's examples ran at load: %v", err)
+	}
+}
+
+// Classifier options set in configuration are checked at load: a bad
+// pattern there is a load error, though the built-in options are not
+// compiled until a document needs them.
+func TestUserClassifierAtLoad(t *testing.T) {
+	_, err := rulepack.Load(contradiction.Kinds(), packSources(t), userOptions("{classifier: {negators: ['(never']}}"))
+	if err == nil || !strings.Contains(err.Error(), "test.yaml") || !strings.Contains(err.Error(), `pattern "(never"`) {
+		t.Errorf("load error: %v", err)
 	}
 }
