@@ -40,6 +40,7 @@ type lexicon struct {
 	src      Lexicon
 	negators *regexp.Regexp
 	reported *regexp.Regexp
+	feelings *regexp.Regexp
 	conds    *regexp.Regexp
 	modals   *regexp.Regexp
 	hedges   *regexp.Regexp
@@ -109,6 +110,7 @@ func (c *lexicon) compile() {
 	}
 	c.negators = list("negators", l.Negators)
 	c.reported = list("reported", l.Reported)
+	c.feelings = list("feelings", l.Feelings)
 	c.conds = list("conditionals", l.Conditionals)
 	c.modals = list("modals", l.Modals)
 	c.hedges = list("hedges", l.Hedges)
@@ -173,10 +175,16 @@ type sentenceInfo struct {
 	text                                 string
 	bounds                               []boundary
 	negs, reported, conds, modals, hedge []span
-	frames                               []frameHit
-	phaseSpans                           []span
-	phased                               bool
-	question                             bool
+	// feelings are feeling markers ("the urge to") that no negator
+	// governs ("resist the urge to" is advice against the act).
+	feelings []span
+	// negReach is, per negator, the end of the feeling marker it governs
+	// (0 for none): it negates a cue within the window after that end.
+	negReach   []int
+	frames     []frameHit
+	phaseSpans []span
+	phased     bool
+	question   bool
 }
 
 // inPhase reports whether [start, end) lies inside a phase marker.
@@ -252,6 +260,25 @@ func (l *lexicon) info(s string) *sentenceInfo {
 		}
 	}
 	in.reported = findSpans(l.reported, s)
+	// A negator over a feeling marker ("resist the urge to") or shortly
+	// before it ("don't give in to the urge to") governs the feeling: the
+	// marker is then no feeling, and the negator reaches past it to the
+	// cue it introduces.
+	in.negReach = make([]int, len(in.negs))
+	for _, f := range findSpans(l.feelings, s) {
+		governed := false
+		for i, n := range in.negs {
+			over := n.start < f.end && f.start < n.end
+			near := n.end <= f.start && wordCount(s[n.end:f.start]) <= l.window && !strings.ContainsAny(s[n.end:f.start], ",;:.!?")
+			if over || near {
+				governed = true
+				in.negReach[i] = max(in.negReach[i], f.end)
+			}
+		}
+		if !governed {
+			in.feelings = append(in.feelings, f)
+		}
+	}
 	in.conds = findSpans(l.conds, s)
 	in.modals = findSpans(l.modals, s)
 	in.hedge = findSpans(l.hedges, s)
@@ -424,6 +451,15 @@ func (l *lexicon) judge(t *Topic, ti int, in *sentenceInfo, cs []cue) []Hit {
 		if quotesBefore(s[:c.start])%2 == 1 {
 			reported = true
 		}
+		// Feelings: "the urge to call him" describes a feeling, not
+		// advice, and so does the rest of a list it opens ("the urge to
+		// call, text or email him").
+		feeling := false
+		for _, m := range in.feelings {
+			if m.start >= hardStart && m.end <= c.start && l.feelingReaches(in, m.end, c.start) {
+				feeling = true
+			}
+		}
 		// Conditional clauses.
 		conditional := false
 		for _, d := range in.conds {
@@ -465,8 +501,12 @@ func (l *lexicon) judge(t *Topic, ti int, in *sentenceInfo, cs []cue) []Hit {
 		}
 		// Negation: a negator governs the first cue after it.
 		negs := 0
-		for _, n := range in.negs {
-			if n.start >= scope && n.end <= c.start && n.start >= prevEnd && wordCount(s[n.end:c.start]) <= l.window {
+		for i, n := range in.negs {
+			reach := n.end
+			if r := in.negReach[i]; r > 0 && r <= c.start {
+				reach = r
+			}
+			if n.start >= scope && n.end <= c.start && n.start >= prevEnd && wordCount(s[reach:c.start]) <= l.window {
 				negs++
 			}
 		}
@@ -476,7 +516,7 @@ func (l *lexicon) judge(t *Topic, ti int, in *sentenceInfo, cs []cue) []Hit {
 		}
 		prevEnd, prevFlip, prevOK, prevStance = c.end, neg, true, c.stance
 		neg = neg != flippedBefore
-		if reported || conditional || cancelled {
+		if reported || conditional || cancelled || feeling {
 			continue
 		}
 		stance := c.stance
@@ -532,6 +572,31 @@ func (l *lexicon) judge(t *Topic, ti int, in *sentenceInfo, cs []cue) []Hit {
 	}
 	return hits
 }
+
+// feelingReaches reports whether a feeling marker ending at from reaches
+// a cue at to: no contrast word lies between them, and no soft clause
+// between them opens with an imperative ("the urge to call him will
+// pass, so block him") unless it is an item of a list ("the urge to
+// call, text or email him").
+func (l *lexicon) feelingReaches(in *sentenceInfo, from, to int) bool {
+	if in.contrastBetween(from, to) {
+		return false
+	}
+	for _, b := range in.bounds {
+		if b.hard || b.contrast || b.start < from || b.end > to {
+			continue
+		}
+		_, e := in.clause(b.end, b.end, false)
+		if !listItem.MatchString(in.text[b.end:]) && l.imperativeAt(in.text, b.end, e) {
+			return false
+		}
+	}
+	return true
+}
+
+// listItem matches text that opens with a word followed by a list
+// joiner: "text or email him", "texts, calls".
+var listItem = regexp.MustCompile(`^\s*["“']?[\p{L}'’-]+["”']?(?:\s*,|\s+(?:or|and|and/or|nor)\b|\s*/)`)
 
 // softStarts returns the starts of the soft clauses within [hs, he).
 func (in *sentenceInfo) softStarts(hs, he int) []int {

@@ -15,8 +15,9 @@
 //   - contrastive frames ("X doesn't mean Y", "instead of Y", "rather than
 //     Y", "it's not about Y") flip what follows them and may cancel what
 //     precedes them;
-//   - reported speech ("Some coaches tell you to…", quotations), questions
-//     and conditional clauses ("If you decide to text him…") are not the
+//   - reported speech ("Some coaches tell you to…", quotations), questions,
+//     conditional clauses ("If you decide to text him…") and feelings
+//     ("the urge to text him", "it is tempting to call her") are not the
 //     article's advice and are dropped;
 //   - imperatives (a clause opening with a base verb, from a word list) and
 //     modals (should, must, need to…) strengthen; hedges (might, maybe…)
@@ -68,6 +69,12 @@ type Lexicon struct {
 	// Reported are patterns that introduce reported speech or received
 	// wisdom; cues after them in the sentence are not the article's advice.
 	Reported []string `yaml:"reported"`
+	// Feelings are patterns that introduce a feeling rather than advice:
+	// a cue after one in its clause ("the urge to call him", "you may
+	// feel like texting her") is dropped, and so are the cues of a list
+	// it opens. A negator over the marker ("resist the urge to") keeps
+	// the cue, negated.
+	Feelings []string `yaml:"feelings"`
 	// Conditionals open a conditional clause; cues in it are dropped.
 	Conditionals []string `yaml:"conditionals"`
 	// Modals strengthen a cue that follows them in its clause.

@@ -332,3 +332,29 @@ func TestTrustedLexicon(t *testing.T) {
 		t.Errorf("trusted lexicon judged %s", got)
 	}
 }
+
+// A feeling marker drops the cues it introduces (a whole list of them); a
+// negator over it or just before it makes them advice against.
+func TestFeelings(t *testing.T) {
+	lex := testLexicon()
+	lex.Negators = append(lex.Negators, "resist the urge to")
+	lex.Feelings = []string{"the (urge|temptation) to", "feel like"}
+	lex.BaseVerbs = append(lex.BaseVerbs, "resist", "give")
+	lex.LeadWords = append(lex.LeadWords, "so")
+	c, err := New(lex, []NamedTopic{testTopic()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"When it ends, the urge to call, text or talk to him can be overwhelming.", "none"},
+		{"You feel like calling him.", "none"},
+		{"Resist the urge to call him.", "no-contact"},
+		{"Don't give in to the urge to call him.", "no-contact"},
+		{"The urge to call him will pass, so block him.", "no-contact"},
+		{"Call him.", "keep-contact"},
+	} {
+		if got, _, _ := c.Judge("contact", tc.text); got != tc.want {
+			t.Errorf("%q: got %s, want %s", tc.text, got, tc.want)
+		}
+	}
+}
