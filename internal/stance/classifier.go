@@ -133,17 +133,17 @@ func (c *Classifier) Compile() error {
 	return nil
 }
 
-// warm compiles the deferred patterns of the lexicon and of the active
-// topics, concurrently, when some are not compiled yet: the first
+// warm compiles the deferred patterns of the lexicon and of the topics
+// in mask, concurrently, when some are not compiled yet: the first
 // document that needs them waits for the slowest one rather than for
-// all in turn.
-func (c *Classifier) warm(active []uint64) {
+// all in turn, and topics no document mentions are never compiled.
+func (c *Classifier) warm(mask []uint64) {
 	var todo []func()
 	if !c.lex.ready.Load() {
 		todo = append(todo, func() { c.lex.compiled() })
 	}
 	for i, t := range c.topics {
-		if active[i/64]&(1<<(i%64)) != 0 && !t.ready.Load() {
+		if mask[i/64]&(1<<(i%64)) != 0 && !t.ready.Load() {
 			todo = append(todo, func() { t.compiled() })
 		}
 	}
@@ -451,12 +451,15 @@ func (c *Classifier) Advice(e Evidence) bool { return e.Strength >= c.lex.w.Advi
 // block quotation, in source order.
 func (c *Classifier) Document(doc *document.Document) []Evidence {
 	var out []Evidence
-	mask := make([]uint64, c.maskWords)
 	active := c.activeTopics(doc)
 	if zero(active) {
 		return nil
 	}
-	c.warm(active)
+	// First the gates of every sentence, so that the patterns of the
+	// topics the document mentions compile together (see warm).
+	n := c.maskWords
+	var masks []uint64
+	used := make([]uint64, n)
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		if !b.Kind.IsProse() || b.Quoted > 0 || len(b.Sentences) == 0 {
@@ -464,7 +467,8 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 		}
 		ti := 0
 		for _, s := range b.Sentences {
-			clear(mask)
+			masks = append(masks, make([]uint64, n)...)
+			mask := masks[len(masks)-n:]
 			for ti < len(b.Tokens) && b.Tokens[ti].Start < s.End {
 				tok := b.Tokens[ti]
 				ti++
@@ -474,6 +478,22 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 				c.gateWord(b.Text[tok.Start:tok.End], mask)
 			}
 			and(mask, active)
+			or(used, mask)
+		}
+	}
+	if zero(used) {
+		return nil
+	}
+	c.warm(used)
+	si := 0
+	for bi := range doc.Blocks {
+		b := &doc.Blocks[bi]
+		if !b.Kind.IsProse() || b.Quoted > 0 || len(b.Sentences) == 0 {
+			continue
+		}
+		for _, s := range b.Sentences {
+			mask := masks[si*n : (si+1)*n]
+			si++
 			if zero(mask) || s.End > len(b.Text) || s.Start < 0 || s.Start >= s.End {
 				continue
 			}
