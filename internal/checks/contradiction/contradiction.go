@@ -15,7 +15,8 @@
 // explain` and `galley stances` all refuse a broken topic and say why
 // (once, though both rules read it). Built-in topics are embedded, so
 // galley's own tests (TestTopicExamples) compile them and run their
-// examples; loading only checks their structure and compiles a topic's
+// examples (at load too when configuration changes the classifier
+// options); loading only checks their structure and compiles a topic's
 // patterns when a document first needs them, which keeps start-up cheap
 // and costs nothing for disabled rules. The two rules share one
 // classifier when their options agree, and one classification of each
@@ -392,7 +393,8 @@ func (f *family) setup(spec *check.Spec, c Common) (*engineSetup, error) {
 
 // compile builds the classifier of named topics (specOf holds their
 // specs) and, with check_examples, runs the examples of the topics that
-// are not built in.
+// are not built in (of every topic when the classifier options are not
+// the built-in ones).
 func compile(spec *check.Spec, c Common, named []stance.NamedTopic, specOf []*check.Spec) (*stance.Classifier, error) {
 	var errs rulepack.Errors
 	cl, err := stance.New(c.Classifier, named)
@@ -418,9 +420,11 @@ func compile(spec *check.Spec, c Common, named []stance.NamedTopic, specOf []*ch
 	if !c.CheckExamples {
 		return cl, nil
 	}
+	// Built-in topics' examples ran in galley's tests with the built-in
+	// classifier options; under options from configuration they run now.
 	var user []stance.NamedTopic
 	for _, nt := range named {
-		if !nt.Trusted {
+		if !nt.Trusted || !c.Classifier.Trusted {
 			user = append(user, nt)
 		}
 	}

@@ -84,3 +84,15 @@ func TestUserClassifierAtLoad(t *testing.T) {
 		t.Errorf("load error: %v", err)
 	}
 }
+
+// Classifier options from configuration run the built-in topics' examples
+// at load too: weights under which they fail are a load error.
+func TestUserClassifierRunsBuiltinExamples(t *testing.T) {
+	_, err := rulepack.Load(contradiction.Kinds(), packSources(t), userOptions("{classifier: {weights: {advice: 50}}}"))
+	if err == nil || !strings.Contains(err.Error(), "rules/topics/contact.yaml") || !strings.Contains(err.Error(), "gets none, want no-contact") {
+		t.Errorf("load error: %v", err)
+	}
+	if _, err := rulepack.Load(contradiction.Kinds(), packSources(t), userOptions("{classifier: {weights: {advice: 1}}}")); err != nil {
+		t.Errorf("built-in weights restated: %v", err)
+	}
+}
