@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/galley-lint/galley/internal/checks"
 	"path/filepath"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -80,7 +81,7 @@ func (a *App) loadRules(opts setupOptions) (*ruleSetup, error) {
 	if err != nil {
 		return nil, failErrorf("%w", err)
 	}
-	set, err := rulepack.Load(ruleKinds(), append(srcs, extra...), cfg)
+	set, err := rulepack.Load(checks.Kinds(), append(srcs, extra...), cfg)
 	if err != nil {
 		return nil, failErrorf("loading rules:\n%w", err)
 	}

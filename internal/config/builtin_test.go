@@ -5,22 +5,12 @@ import (
 	"testing"
 
 	"github.com/galley-lint/galley/internal/check"
-	"github.com/galley-lint/galley/internal/checks/boilerplate"
-	"github.com/galley-lint/galley/internal/checks/citation"
-	"github.com/galley-lint/galley/internal/checks/contradiction"
-	"github.com/galley-lint/galley/internal/checks/style"
+	"github.com/galley-lint/galley/internal/checks"
 	"github.com/galley-lint/galley/internal/config"
-	"github.com/galley-lint/galley/internal/kinds"
 	"github.com/galley-lint/galley/internal/rulepack"
 )
 
-func allKinds() []check.Kind {
-	var out []check.Kind
-	for _, family := range [][]check.Kind{kinds.Generic(), style.Kinds(), boilerplate.Kinds(), citation.Kinds(), contradiction.Kinds()} {
-		out = append(out, family...)
-	}
-	return out
-}
+func allKinds() []check.Kind { return checks.Kinds() }
 
 // uncomment turns the template's commented examples into live settings.
 func uncomment(tmpl string) string {

@@ -6,29 +6,13 @@ import (
 	"testing"
 
 	"github.com/galley-lint/galley/internal/check"
-	"github.com/galley-lint/galley/internal/checks/boilerplate"
-	"github.com/galley-lint/galley/internal/checks/citation"
-	"github.com/galley-lint/galley/internal/checks/contradiction"
-	"github.com/galley-lint/galley/internal/checks/style"
+	"github.com/galley-lint/galley/internal/checks"
 	"github.com/galley-lint/galley/internal/kinds"
 	"github.com/galley-lint/galley/internal/rulepack"
 )
 
-// registered lists the kinds available so far; extend it as rule families
-// land (append style.Kinds(), boilerplate.Kinds(), ...).
-func registered() []check.Kind {
-	var out []check.Kind
-	for _, family := range [][]check.Kind{
-		kinds.Generic(),
-		style.Kinds(),
-		boilerplate.Kinds(),
-		citation.Kinds(),
-		contradiction.Kinds(),
-	} {
-		out = append(out, family...)
-	}
-	return out
-}
+// registered lists every rule kind galley knows.
+func registered() []check.Kind { return checks.Kinds() }
 
 // TestBuiltinPacksLoad loads every pack embedded in rules.FS. Rules whose
 // kind is not registered yet are tolerated (and logged); every other

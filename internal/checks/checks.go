@@ -1,4 +1,7 @@
-package cli
+// Package checks registers every rule kind galley knows: the generic kinds
+// any pack can use and each family's mechanisms. It is the one place a
+// family is registered; add one line per family.
+package checks
 
 import (
 	"github.com/galley-lint/galley/internal/check"
@@ -9,10 +12,8 @@ import (
 	"github.com/galley-lint/galley/internal/kinds"
 )
 
-// ruleKinds returns every rule kind galley knows: the generic kinds and
-// each family's mechanisms. This is the one place a family is registered;
-// add one line per family.
-func ruleKinds() []check.Kind {
+// Kinds returns every rule kind, generic kinds first, then family by family.
+func Kinds() []check.Kind {
 	var out []check.Kind
 	for _, family := range [][]check.Kind{
 		kinds.Generic(),
