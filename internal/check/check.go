@@ -47,6 +47,19 @@ type Check struct {
 	RunCorpus func(*CorpusPass) error
 }
 
+// New returns a check carrying a spec's metadata (ID, summary, doc,
+// severity, tags, examples); a Kind's Build adds Run and the rest.
+func New(spec *Spec) *Check {
+	return &Check{
+		ID:       spec.ID,
+		Summary:  spec.Summary,
+		Doc:      spec.Doc,
+		Severity: spec.Severity,
+		Tags:     spec.Tags,
+		Examples: spec.Examples,
+	}
+}
+
 // Family returns the part of the ID before the slash.
 func (c *Check) Family() string { return finding.Family(c.ID) }
 

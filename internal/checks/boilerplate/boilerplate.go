@@ -74,17 +74,12 @@ func decodeOptions(spec *check.Spec, v any) error {
 	return nil
 }
 
-// newCheck returns a check carrying the spec's metadata.
+// newCheck returns a check carrying the spec's metadata that claims its
+// findings' spans: residue is not the article's text.
 func newCheck(spec *check.Spec) *check.Check {
-	return &check.Check{
-		ID:       spec.ID,
-		Summary:  spec.Summary,
-		Doc:      spec.Doc,
-		Severity: spec.Severity,
-		Tags:     spec.Tags,
-		Examples: spec.Examples,
-		Claims:   true,
-	}
+	c := check.New(spec)
+	c.Claims = true
+	return c
 }
 
 // messageData is what a rule's message template sees.

@@ -58,7 +58,7 @@ func buildMixedQuotes(spec *check.Spec) (*check.Check, error) {
 		return nil, err
 	}
 	scanner := newQuoteScanner(opts.Elisions)
-	c := newCheck(spec)
+	c := check.New(spec)
 	c.Run = func(pass *check.Pass) error {
 		var first [2]*styledMark // [straight, curly]
 		var count [2]int

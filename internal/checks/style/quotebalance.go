@@ -65,7 +65,7 @@ func buildQuoteBalance(spec *check.Spec) (*check.Check, error) {
 		return nil, err
 	}
 	scanner := newQuoteScanner(opts.Elisions)
-	c := newCheck(spec)
+	c := check.New(spec)
 	c.Run = func(pass *check.Pass) error {
 		report := func(b *document.Block, m quoteMark) {
 			text := openMsg

@@ -76,7 +76,7 @@ func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := newCheck(spec)
+	c := check.New(spec)
 	c.Run = func(pass *check.Pass) error {
 		lines := proseLines(pass.Doc, opts)
 		for i, l := range lines {

@@ -64,7 +64,7 @@ func buildRepeatedWord(spec *check.Spec) (*check.Check, error) {
 		last := f[len(f)-1]
 		rw.allow[last] = append(rw.allow[last], f[:len(f)-1])
 	}
-	c := newCheck(spec)
+	c := check.New(spec)
 	c.Run = func(pass *check.Pass) error {
 		for _, b := range proseBlocks(pass.Doc) {
 			rw.block(pass, b)

@@ -97,7 +97,7 @@ func buildSentenceCase(spec *check.Spec) (*check.Check, error) {
 	if sc.fix, err = newMessage[sentenceCaseData](spec.ID+" fix_message", opts.FixMessage, `Capitalise "{{.Word}}"`); err != nil {
 		return nil, err
 	}
-	c := newCheck(spec)
+	c := check.New(spec)
 	c.Run = func(pass *check.Pass) error {
 		sc.run(pass)
 		return nil

@@ -43,18 +43,6 @@ func decodeOptions(spec *check.Spec, v any) error {
 	return nil
 }
 
-// newCheck returns a check carrying the spec's metadata.
-func newCheck(spec *check.Spec) *check.Check {
-	return &check.Check{
-		ID:       spec.ID,
-		Summary:  spec.Summary,
-		Doc:      spec.Doc,
-		Severity: spec.Severity,
-		Tags:     spec.Tags,
-		Examples: spec.Examples,
-	}
-}
-
 // message is a compiled message template whose data is a struct of type T.
 type message[T any] struct {
 	tmpl *template.Template

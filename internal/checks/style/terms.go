@@ -161,7 +161,7 @@ func buildTermConsistency(spec *check.Spec) (*check.Check, error) {
 			index[sp.parts[0]] = append(index[sp.parts[0]], spellRef{gi, vi})
 		}
 	}
-	c := newCheck(spec)
+	c := check.New(spec)
 	c.NewFact = func() any { return &TermFact{} }
 	c.Run = func(pass *check.Pass) error {
 		if f := countTerms(pass, groups, index); f != nil {
