@@ -304,10 +304,20 @@ func (c *Classifier) gateText(s string, mask []uint64) {
 func (c *Classifier) Sentence(s string) []Hit {
 	mask := make([]uint64, c.maskWords)
 	c.gateText(s, mask)
-	return c.sentence(s, mask)
+	return c.sentence(s, mask, false)
 }
 
-func (c *Classifier) sentence(s string, mask []uint64) []Hit {
+// HeadingSentence classifies one sentence of a heading for every topic it
+// mentions: a heading that opens with a question or framing word ("Why
+// going no contact can backfire") frames its subject rather than advising
+// it (see Lexicon.HeadingFrames).
+func (c *Classifier) HeadingSentence(s string) []Hit {
+	mask := make([]uint64, c.maskWords)
+	c.gateText(s, mask)
+	return c.sentence(s, mask, true)
+}
+
+func (c *Classifier) sentence(s string, mask []uint64, heading bool) []Hit {
 	if zero(mask) {
 		return nil
 	}
@@ -330,7 +340,7 @@ func (c *Classifier) sentence(s string, mask []uint64) []Hit {
 			if !c.lex.compiled() {
 				return nil
 			}
-			in = c.lex.info(s)
+			in = c.lex.info(s, heading)
 		}
 		hits = append(hits, c.lex.judge(t, i, in, cs)...)
 	}
@@ -409,6 +419,16 @@ func (c *Classifier) Labels(hits []Hit) map[int]Label {
 // Judge returns the stance ID ("none" when there is none) a sentence gets
 // on the named topic, with its strength and whether it is phase-scoped.
 func (c *Classifier) Judge(topic, sentence string) (stance string, strength float64, phased bool) {
+	return c.judgeText(topic, sentence, false)
+}
+
+// JudgeHeading is Judge for a sentence of a heading (see
+// HeadingSentence).
+func (c *Classifier) JudgeHeading(topic, sentence string) (stance string, strength float64, phased bool) {
+	return c.judgeText(topic, sentence, true)
+}
+
+func (c *Classifier) judgeText(topic, sentence string, heading bool) (stance string, strength float64, phased bool) {
 	ti := -1
 	for i, t := range c.topics {
 		if t.Name == topic {
@@ -424,7 +444,7 @@ func (c *Classifier) Judge(topic, sentence string) (stance string, strength floa
 	c.gateText(sentence, mask)
 	only := make([]uint64, c.maskWords)
 	only[ti/64] = mask[ti/64] & (1 << (ti % 64))
-	l, ok := c.Labels(c.sentence(sentence, only))[ti]
+	l, ok := c.Labels(c.sentence(sentence, only, heading))[ti]
 	if !ok || l.Stance < 0 {
 		return None, 0, false
 	}
@@ -498,7 +518,7 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 				continue
 			}
 			text := b.Text[s.Start:s.End]
-			hits := c.sentence(text, mask)
+			hits := c.sentence(text, mask, b.Kind == document.Heading)
 			if len(hits) == 0 {
 				continue
 			}

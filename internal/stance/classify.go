@@ -42,11 +42,14 @@ type lexicon struct {
 	reported *regexp.Regexp
 	feelings *regexp.Regexp
 	conds    *regexp.Regexp
-	modals   *regexp.Regexp
-	hedges   *regexp.Regexp
-	phases   *regexp.Regexp
-	frames   []frame
-	err      Errors
+	// headFrames and headAdvice are anchored at the start of a heading.
+	headFrames *regexp.Regexp
+	headAdvice *regexp.Regexp
+	modals     *regexp.Regexp
+	hedges     *regexp.Regexp
+	phases     *regexp.Regexp
+	frames     []frame
+	err        Errors
 	// ready is set once the patterns are compiled.
 	ready atomic.Bool
 }
@@ -112,6 +115,8 @@ func (c *lexicon) compile() {
 	c.reported = list("reported", l.Reported)
 	c.feelings = list("feelings", l.Feelings)
 	c.conds = list("conditionals", l.Conditionals)
+	c.headFrames = anchored(list("heading_frames", l.HeadingFrames))
+	c.headAdvice = anchored(list("heading_advice", l.HeadingAdvice))
 	c.modals = list("modals", l.Modals)
 	c.hedges = list("hedges", l.Hedges)
 	c.phases = list("phases", l.Phases)
@@ -137,6 +142,27 @@ func (c *lexicon) compile() {
 		c.frames = append(c.frames, frame{re: re, before: action(f.Before, keep), after: action(f.After, flip), modal: f.Modal})
 	}
 	c.ready.Store(true)
+}
+
+// anchored returns re matching only at the start of the text (after
+// list numbers, markup and quotation marks) and ending at a word
+// boundary, or nil for nil.
+func anchored(re *regexp.Regexp) *regexp.Regexp {
+	if re == nil {
+		return nil
+	}
+	a := regexp.MustCompile(`^[\s\d.)#*_"“'‘(\[-]*(?:` + re.String() + `)\b`)
+	a.Longest()
+	return a
+}
+
+// findFirst returns the first match of re in s, or nil (also for a nil
+// re).
+func findFirst(re *regexp.Regexp, s string) []int {
+	if re == nil {
+		return nil
+	}
+	return re.FindStringIndex(s)
 }
 
 // Hit is one cue found in a sentence, after negation, frames and the rest.
@@ -185,6 +211,14 @@ type sentenceInfo struct {
 	phaseSpans []span
 	phased     bool
 	question   bool
+	// headFrame is the end of the heading frame that opens a heading
+	// ("Why", "Is"), or -1 when none does.
+	headFrame int
+	// headAdvice is the end of the heading-advice opener ("How to")
+	// that opens a heading, or -1. It only keeps the heading frames
+	// away: a title's goal ("How to Win Him Back") is not advice by
+	// itself, so its cues keep their plain weight.
+	headAdvice int
 }
 
 // inPhase reports whether [start, end) lies inside a phase marker.
@@ -222,10 +256,17 @@ func isQuestion(s string) bool {
 	return strings.HasSuffix(s, "?")
 }
 
-func (l *lexicon) info(s string) *sentenceInfo {
-	in := &sentenceInfo{text: s, question: isQuestion(s)}
+func (l *lexicon) info(s string, heading bool) *sentenceInfo {
+	in := &sentenceInfo{text: s, question: isQuestion(s), headFrame: -1, headAdvice: -1}
 	if in.question {
 		return in
+	}
+	if heading {
+		if m := findFirst(l.headAdvice, s); m != nil {
+			in.headAdvice = m[1]
+		} else if m := findFirst(l.headFrames, s); m != nil {
+			in.headFrame = m[1]
+		}
 	}
 	for i, r := range s {
 		switch r {
@@ -458,6 +499,15 @@ func (l *lexicon) judge(t *Topic, ti int, in *sentenceInfo, cs []cue) []Hit {
 		for _, m := range in.feelings {
 			if m.start >= hardStart && m.end <= c.start && l.feelingReaches(in, m.end, c.start) {
 				feeling = true
+			}
+		}
+		// A heading that opens with a question or framing word frames
+		// its subject up to the end of its clause, or to a clause that
+		// opens with an imperative ("When he pulls away, let him go").
+		if f := in.headFrame; f >= 0 && f <= c.start {
+			if _, e := in.clause(f, f, true); c.start < e && l.feelingReaches(in, f, c.start) {
+				prevEnd, prevOK = c.end, false
+				continue
 			}
 		}
 		// Conditional clauses.

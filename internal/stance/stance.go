@@ -19,6 +19,10 @@
 //     conditional clauses ("If you decide to text him…") and feelings
 //     ("the urge to text him", "it is tempting to call her") are not the
 //     article's advice and are dropped;
+//   - a heading that opens with a question or framing word ("Why going
+//     no contact can backfire", "Is texting him a mistake") frames its
+//     subject rather than advising it, and its cues are dropped; an
+//     imperative heading ("Let him go when he pulls away") is advice;
 //   - imperatives (a clause opening with a base verb, from a word list) and
 //     modals (should, must, need to…) strengthen; hedges (might, maybe…)
 //     weaken;
@@ -77,6 +81,16 @@ type Lexicon struct {
 	Feelings []string `yaml:"feelings"`
 	// Conditionals open a conditional clause; cues in it are dropped.
 	Conditionals []string `yaml:"conditionals"`
+	// HeadingFrames are patterns that, opening a heading, make it a
+	// question or a frame rather than advice ("Why going no contact can
+	// backfire", "Is no contact right for you"): the heading's cues up to
+	// the end of its clause, or up to a later clause that opens with an
+	// imperative ("When he pulls away, let him go"), are dropped.
+	HeadingFrames []string `yaml:"heading_frames"`
+	// HeadingAdvice are patterns that, opening a heading, make it advice
+	// even though a heading frame matches too ("How to get him back",
+	// "Why you should go no contact").
+	HeadingAdvice []string `yaml:"heading_advice"`
 	// Modals strengthen a cue that follows them in its clause.
 	Modals []string `yaml:"modals"`
 	// Hedges weaken a cue in their clause.
@@ -222,6 +236,8 @@ type Example struct {
 	Stance string `yaml:"stance"`
 	// Phased, when set, also checks whether the sentence is phase-scoped.
 	Phased *bool `yaml:"phased"`
+	// Heading judges the text as a heading (see Lexicon.HeadingFrames).
+	Heading bool `yaml:"heading"`
 }
 
 // None is the label of a sentence or article without a stance.

@@ -358,3 +358,50 @@ func TestFeelings(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadings checks that a heading opening with a question or framing
+// word carries no stance, that a heading-advice opener and an imperative
+// heading are advice, and that prose is not read as a heading.
+func TestHeadings(t *testing.T) {
+	lex := testLexicon()
+	lex.HeadingFrames = []string{"why", "how", "when", "is"}
+	lex.HeadingAdvice = []string{"how to"}
+	lex.Frames = append(lex.Frames, Frame{Pattern: "can backfire", Before: "flip", After: "keep", Modal: true})
+	c, err := New(lex, []NamedTopic{testTopic()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text, heading, prose string
+	}{
+		{"Why Going No Contact Works", "none", "no-contact"},
+		{"Is No Contact Right for You", "none", "no-contact"},
+		{"\"Why\" No Contact Works", "none", "no-contact"},
+		{"When He Leaves, Block Him", "no-contact", "no-contact"},
+		{"Why No Contact Fails: Call Him", "keep-contact", "none"}, // prose: both stances, neither dominates
+		{"How to Go No Contact", "no-contact", "no-contact"},
+		{"How to Stop Calling Him", "none", "none"}, // a plain cue, no modal force
+		{"Going No Contact Can Backfire", "keep-contact", "keep-contact"},
+		{"Block Him", "no-contact", "no-contact"},
+		{"Whyever Communication Is Key", "keep-contact", "keep-contact"}, // "why" must end at a word boundary
+	} {
+		if got, _, _ := c.JudgeHeading("contact", tc.text); got != tc.heading {
+			t.Errorf("heading %q: got %s, want %s", tc.text, got, tc.heading)
+		}
+		if got, _, _ := c.Judge("contact", tc.text); got != tc.prose {
+			t.Errorf("prose %q: got %s, want %s", tc.text, got, tc.prose)
+		}
+	}
+	// Document reads headings as headings.
+	doc, err := parse.New(nil).Parse("a.md", []byte("# Why No Contact Works\n\nHe and his ex. Call him.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range c.Document(doc) {
+		got = append(got, c.Topics()[e.Topic].Stances[e.Stance]+": "+e.Text)
+	}
+	if strings.Join(got, "|") != "keep-contact: Call him." {
+		t.Errorf("Document: got %q", got)
+	}
+}

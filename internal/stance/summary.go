@@ -175,7 +175,7 @@ func (c *Classifier) CheckExamples(topics []NamedTopic) []ExampleFailure {
 	var out []ExampleFailure
 	for _, nt := range topics {
 		for i, ex := range nt.Spec.Examples {
-			got, _, phased := c.Judge(nt.Name, ex.Text)
+			got, _, phased := c.judgeText(nt.Name, ex.Text, ex.Heading)
 			if got != ex.Stance || ex.Phased != nil && *ex.Phased != phased {
 				out = append(out, ExampleFailure{Topic: nt.Name, Index: i, Text: ex.Text, Want: ex.Stance, Got: got, WantPhased: ex.Phased, GotPhased: phased})
 			}
