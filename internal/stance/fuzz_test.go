@@ -16,17 +16,21 @@ func FuzzSentence(f *testing.F) {
 		"Giving him space doesn't mean cutting off communication.",
 		"If you call him, then don't, for 30 days: “block him”?",
 		"\xff\xfecall\x00him", "", ",,,;;;", "instead of instead of call him",
+		"Why No Contact Fails: Call Him", "\"How to\" go no contact, then call him",
 	} {
 		f.Add(s)
 	}
-	c, err := New(testLexicon(), []NamedTopic{testTopic()})
+	lex := testLexicon()
+	lex.HeadingFrames = []string{"why", "how", "is"}
+	lex.HeadingAdvice = []string{"how to"}
+	c, err := New(lex, []NamedTopic{testTopic()})
 	if err != nil {
 		f.Fatal(err)
 	}
 	p := parse.New(nil)
 	f.Fuzz(func(t *testing.T, s string) {
 		hits := c.Sentence(s)
-		for _, h := range hits {
+		for _, h := range append(c.HeadingSentence(s), hits...) {
 			if h.Start < 0 || h.End > len(s) || h.Start >= h.End || h.Strength <= 0 {
 				t.Fatalf("%q: bad hit %+v", s, h)
 			}
@@ -36,7 +40,7 @@ func FuzzSentence(f *testing.F) {
 				t.Fatalf("%q: bad label %+v", s, l)
 			}
 		}
-		if doc, err := p.Parse("f.md", []byte("him ex boyfriend\n\n"+s)); err == nil {
+		if doc, err := p.Parse("f.md", []byte("# "+s+"\n\nhim ex boyfriend\n\n"+s)); err == nil {
 			for _, e := range c.Document(doc) {
 				if e.Sentence.Start < 0 || e.Sentence.End > len(doc.Source) || e.Cue.Start < e.Sentence.Start || e.Cue.End > e.Sentence.End {
 					t.Fatalf("%q: bad evidence %+v", s, e)
