@@ -78,10 +78,10 @@ func (githubReporter) Report(w io.Writer, run *Run) error {
 // and fixes, one a line (the lines are escaped into one command).
 func githubMessage(f *finding.Finding) string {
 	if len(f.Related) == 0 && len(f.Fixes) == 0 {
-		return f.Message
+		return plainMessage(f)
 	}
 	var b strings.Builder
-	b.WriteString(f.Message)
+	b.WriteString(plainMessage(f))
 	for _, r := range f.Related {
 		b.WriteString("\n")
 		b.WriteString(position(r.Location, true))

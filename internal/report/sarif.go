@@ -431,3 +431,19 @@ func fingerprint(input string, occurrence int) string {
 	h.WriteString(strconv.Itoa(occurrence))
 	return fmt.Sprintf("%016x", h.Sum64())
 }
+
+// plainMessage returns a finding's message for formats without embedded
+// links: each SARIF-style link to one of its related locations,
+// "[label](n)", becomes its label. Other text is left as it is.
+func plainMessage(f *finding.Finding) string {
+	if !strings.Contains(f.Message, "](") {
+		return f.Message
+	}
+	return linkLike.ReplaceAllStringFunc(f.Message, func(m string) string {
+		sub := linkLike.FindStringSubmatch(m)
+		if n, err := strconv.Atoi(sub[1]); err == nil && n >= 1 && n <= len(f.Related) {
+			return m[1:strings.Index(m, "](")]
+		}
+		return m
+	})
+}

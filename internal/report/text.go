@@ -174,7 +174,7 @@ func (p *textPrinter) finding(f *finding.Finding, indent string, withPath bool) 
 	}
 	p.style(severityStyle(f.Severity), levelName(f.Severity))
 	p.w.WriteString(": ")
-	p.w.WriteString(sanitize(f.Message, false))
+	p.w.WriteString(sanitize(plainMessage(f), false))
 	p.w.WriteString(" ")
 	p.style(ansiDim, "["+sanitize(f.RuleID, false)+"]")
 	p.w.WriteByte('\n')
