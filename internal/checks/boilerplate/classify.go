@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/galley-lint/galley/internal/document"
@@ -112,8 +114,10 @@ type pack struct {
 	weak    []bool     // weak[i]: phrases[i] is a weak phrase
 	// byFirst maps a first word to the indexes of the phrases starting
 	// with it.
-	byFirst  map[string][]int
-	patterns []*regexp.Regexp
+	byFirst map[string][]int
+	// patterns returns the compiled patterns (compiled once, on first
+	// use).
+	patterns func() []*regexp.Regexp
 	// anyPattern matches what any of patterns matches, so that a line
 	// none of them matches (nearly every line) costs one match, not one
 	// per pattern. Nil when there are no patterns.
@@ -167,13 +171,23 @@ func newPack(rule string, o packOptions) (pack, error) {
 			p.weak = append(p.weak, k == 1)
 		}
 	}
+	exprs := make([]string, 0, len(o.Patterns))
 	for _, pat := range o.Patterns {
-		re, err := regexp.Compile(`(?i)^(?:` + pat + `)$`)
-		if err != nil {
+		expr := `(?i)^(?:` + pat + `)$`
+		// Parsed now for errors, compiled on first use: a line reaches
+		// the single patterns only after anyPattern matched it.
+		if _, err := syntax.Parse(expr, syntax.Perl); err != nil {
 			return pack{}, fmt.Errorf("pattern %q: %w", pat, err)
 		}
-		p.patterns = append(p.patterns, re)
+		exprs = append(exprs, expr)
 	}
+	p.patterns = sync.OnceValue(func() []*regexp.Regexp {
+		res := make([]*regexp.Regexp, len(exprs))
+		for i, e := range exprs {
+			res[i] = regexp.MustCompile(e) // parsed above
+		}
+		return res
+	})
 	if len(o.Patterns) > 0 {
 		expr := `(?i)^(?:(?:` + strings.Join(o.Patterns, `)|(?:`) + `))$`
 		re, err := regexp.Compile(expr)
@@ -216,7 +230,7 @@ func newAnalyzer(cls Classifier, packs []pack) (*analyzer, error) {
 		}
 	}
 	for _, c := range cls.CountPatterns {
-		if _, err := regexp.Compile(`(?i)` + c); err != nil {
+		if _, err := syntax.Parse(`(?i)`+c, syntax.Perl); err != nil {
 			return nil, fmt.Errorf("classifier: count pattern %q: %w", c, err)
 		}
 	}
@@ -262,7 +276,7 @@ func (p *pack) coverage(visible string, words []string, tryPatterns bool) (cover
 		return 0, "", false
 	}
 	if tryPatterns && len(words) <= maxPatternWords && p.anyPattern != nil && p.anyFilter.MayMatch(visible) && p.anyPattern.MatchString(visible) {
-		for i, re := range p.patterns {
+		for i, re := range p.patterns() {
 			if re.MatchString(visible) {
 				return 1, "pattern " + strconv.Itoa(i+1) + " of " + p.rule, false
 			}
