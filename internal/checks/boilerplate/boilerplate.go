@@ -33,11 +33,15 @@ const (
 
 // Kinds returns the boilerplate mechanisms, sorted by name.
 func Kinds() []check.Kind {
+	// The line rules built from one Kinds call share compiled analyzers:
+	// every rule of the kind carries all packs, so compiling them once
+	// instead of once per rule keeps start-up cheap.
+	analyzers := map[analysisKey]*analyzer{}
 	return []check.Kind{
 		{
 			Name:  LinesKind,
 			Doc:   linesKindDoc,
-			Build: buildLines,
+			Build: func(spec *check.Spec) (*check.Check, error) { return buildLines(spec, analyzers) },
 		},
 		{
 			Name:  TemplateKind,

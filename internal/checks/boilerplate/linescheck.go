@@ -93,7 +93,7 @@ func mergeClassifier(dst *Classifier, c Classifier) {
 }
 
 // buildLines builds a boilerplate-lines check.
-func buildLines(spec *check.Spec) (*check.Check, error) {
+func buildLines(spec *check.Spec, analyzers map[analysisKey]*analyzer) (*check.Check, error) {
 	o, cls, err := decodeLines(spec)
 	if err != nil {
 		return nil, err
@@ -101,28 +101,18 @@ func buildLines(spec *check.Spec) (*check.Check, error) {
 	if _, ok := o.Packs[spec.ID]; !ok {
 		return nil, fmt.Errorf("%s: options: packs: no pack for %s", spec.ID, spec.ID)
 	}
-	ids := make([]string, 0, len(o.Packs))
-	for id := range o.Packs {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	packs := make([]pack, 0, len(ids))
-	for _, id := range ids {
-		p, err := newPack(id, o.Packs[id])
-		if err != nil {
-			return nil, fmt.Errorf("%s: options: packs: %s: %w", spec.ID, id, err)
-		}
-		packs = append(packs, p)
-	}
-	a, err := newAnalyzer(cls, packs)
-	if err != nil {
-		return nil, fmt.Errorf("%s: options: %w", spec.ID, err)
-	}
-	msg, err := newMessage(spec.Message)
+	key, err := newAnalysisKey(o, cls)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", spec.ID, err)
 	}
-	key, err := newAnalysisKey(o, cls)
+	a, ok := analyzers[key]
+	if !ok {
+		if a, err = compileAnalyzer(spec.ID, o, cls); err != nil {
+			return nil, err
+		}
+		analyzers[key] = a
+	}
+	msg, err := newMessage(spec.Message)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", spec.ID, err)
 	}
@@ -139,6 +129,29 @@ func buildLines(spec *check.Spec) (*check.Check, error) {
 		return nil
 	}
 	return c, nil
+}
+
+// compileAnalyzer compiles every pack and the classifier; the rules of one
+// load with the same options share the result.
+func compileAnalyzer(ruleID string, o linesOptions, cls Classifier) (*analyzer, error) {
+	ids := make([]string, 0, len(o.Packs))
+	for id := range o.Packs {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	packs := make([]pack, 0, len(ids))
+	for _, id := range ids {
+		p, err := newPack(id, o.Packs[id])
+		if err != nil {
+			return nil, fmt.Errorf("%s: options: packs: %s: %w", ruleID, id, err)
+		}
+		packs = append(packs, p)
+	}
+	a, err := newAnalyzer(cls, packs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: options: %w", ruleID, err)
+	}
+	return a, nil
 }
 
 // reportBlock reports one block with a fix that deletes it.
