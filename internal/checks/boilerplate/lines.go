@@ -274,10 +274,22 @@ func readLines(doc *document.Document, sentenceWords int) []line {
 		if !utf8.ValidString(raw) {
 			raw = strings.ToValidUTF8(raw, "\uFFFD")
 		}
-		l := line{n: i + 1, span: sp, raw: raw, blank: strings.TrimSpace(raw) == ""}
-		l.candidate = !l.blank
+		lines[i] = line{n: i + 1, span: sp, raw: raw, blank: strings.TrimSpace(raw) == ""}
+		lines[i].candidate = !lines[i].blank
+	}
+	// Block context first: code lines are never residue, so they take the
+	// cheap path below instead of the markup stripping prose lines need.
+	markBlocks(doc, lines, sentenceWords)
+	for i := range lines {
+		l := lines[i]
+		raw := l.raw
 		switch {
 		case l.blank:
+		case l.code:
+			// Code is never residue; its neighbours need only its words.
+			l.visible = raw
+			l.words = strings.Fields(raw)
+			l.terminal = endsSentence(raw)
 		case len(raw) > maxLineBytes:
 			// A long line is prose (or data), never residue: keep what
 			// the neighbours need and skip the markup work.
@@ -300,7 +312,6 @@ func readLines(doc *document.Document, sentenceWords int) []line {
 		}
 		lines[i] = l
 	}
-	markBlocks(doc, lines, sentenceWords)
 	return lines
 }
 
