@@ -420,7 +420,7 @@ func (a *analyzer) claimer(f string) string {
 func (a *analyzer) matchPacks(sc []scored) {
 	for i := range sc {
 		l := &sc[i]
-		if !l.candidate || l.long || l.inProse || len(l.words) > maxMatchWords {
+		if !l.candidate || l.long || len(l.words) > maxMatchWords {
 			continue
 		}
 		tryPatterns := a.patternsFilter.MayMatch(l.visible)
@@ -434,6 +434,38 @@ func (a *analyzer) matchPacks(sc []scored) {
 		if l.cover < a.cls.PhraseCoverage {
 			l.rule, l.matched, l.weak = "", "", false
 		}
+	}
+	a.releaseResidueParagraphs(sc)
+}
+
+// releaseResidueParagraphs decides the lines of multi-line prose blocks
+// (paragraphs whose text holds a real sentence). Such a block is article
+// text, and its lines keep no pack match, unless every one of its lines
+// matched a pack on its own: then it is residue written without blank
+// lines between its items ("Share this… / Subscribe… / Copyright…"), and
+// its lines are judged as lines.
+func (a *analyzer) releaseResidueParagraphs(sc []scored) {
+	for i := 0; i < len(sc); {
+		if !sc[i].inProse {
+			i++
+			continue
+		}
+		j := i
+		allMatched := true
+		for j < len(sc) && sc[j].inProse {
+			if sc[j].rule == "" || sc[j].weak {
+				allMatched = false
+			}
+			j++
+		}
+		for k := i; k < j; k++ {
+			if allMatched {
+				sc[k].inProse = false
+			} else {
+				sc[k].rule, sc[k].matched, sc[k].weak, sc[k].cover = "", "", false, 0
+			}
+		}
+		i = j
 	}
 }
 

@@ -22,3 +22,29 @@ func TestLineRulesShareOneAnalyzer(t *testing.T) {
 		t.Errorf("built %d rules with %d analyzers, want 6 rules sharing 1", len(built), len(analyzers))
 	}
 }
+
+// A footer whose items stand on adjacent lines (one Markdown paragraph,
+// holding what reads as sentences) is still residue when every line of it
+// matches a pack; a paragraph with one article sentence among such lines is
+// left alone.
+func TestResidueParagraph(t *testing.T) {
+	footer := "Share this article: Facebook | Twitter | Email\nSubscribe to our newsletter for weekly recipes!\nCopyright © 2024 Soup Weekly. All rights reserved.\n"
+	mixed := "Share this article with a friend who is learning to cook soup this winter.\nLeek soup needs butter, stock and patience, and it improves the next day.\n"
+	intro := "# Soup\n\nLeek soup needs butter, stock and patience, and it improves the next day.\n\n"
+	got := runFiles(t, loadChecks(t), map[string][]byte{"footer.md": []byte(intro + footer), "mixed.md": []byte(intro + mixed)})
+	lines := map[int]bool{}
+	for _, f := range got {
+		if f.Location.Path != "footer.md" {
+			t.Errorf("unexpected finding in %s: %s", f.Location.Path, f.Message)
+			continue
+		}
+		for l := f.Location.Start.Line; l <= f.Location.End.Line; l++ {
+			lines[l] = true
+		}
+	}
+	for _, l := range []int{5, 6, 7} {
+		if !lines[l] {
+			t.Errorf("footer line %d not flagged (findings: %v)", l, got)
+		}
+	}
+}
