@@ -286,30 +286,11 @@ func (a *App) checkAction(c *ucli.Context) error {
 		Elapsed:       rr.elapsed,
 		Root:          rr.setup.dir,
 	}
-	var buf bytes.Buffer
-	if err := reporter.Report(&buf, run); err != nil {
-		return failErrorf("%w", err)
-	}
-	if outPath != "" {
-		if err := fix.WriteFile(a.abs(rr.setup.dir, outPath), buf.Bytes()); err != nil {
-			return failErrorf("--output: %w", err)
-		}
-	} else {
-		bw := bufio.NewWriter(a.stdout)
-		bw.Write(buf.Bytes())
-		if err := bw.Flush(); err != nil {
-			return failErrorf("writing output: %w", err)
-		}
+	errColor, err := a.emit(c, rr.setup.dir, format, outPath, reporter, run, rr.notes)
+	if err != nil {
+		return err
 	}
 	quiet := c.Bool("quiet")
-	// The text reporter prints notifications with the findings; for other
-	// formats, or a report written to a file, repeat them on stderr.
-	errColor := !c.Bool("no-color") && a.env.Getenv("NO_COLOR") == "" && colorFor(a.stderr)
-	if !quiet && (format != "text" || outPath != "") {
-		if err := report.WriteNotifications(a.stderr, rr.notes, errColor); err != nil {
-			return failErrorf("%w", err)
-		}
-	}
 	if c.Bool("stats") {
 		writeStats(a.stderr, rr)
 	}
@@ -334,6 +315,35 @@ func (a *App) checkAction(c *ucli.Context) error {
 }
 
 // colorFor reports whether w is a terminal that may be coloured.
+// emit renders run with reporter to outPath (written atomically) or to
+// stdout. The text reporter prints notifications with the findings; for
+// other formats, or a report written to a file, they are repeated on
+// stderr unless --quiet. It returns whether stderr gets colour.
+func (a *App) emit(c *ucli.Context, dir, format, outPath string, reporter report.Reporter, run *report.Run, notes []finding.Notification) (errColor bool, err error) {
+	var buf bytes.Buffer
+	if err := reporter.Report(&buf, run); err != nil {
+		return false, failErrorf("%w", err)
+	}
+	if outPath != "" {
+		if err := fix.WriteFile(a.abs(dir, outPath), buf.Bytes()); err != nil {
+			return false, failErrorf("--output: %w", err)
+		}
+	} else {
+		bw := bufio.NewWriter(a.stdout)
+		bw.Write(buf.Bytes())
+		if err := bw.Flush(); err != nil {
+			return false, failErrorf("writing output: %w", err)
+		}
+	}
+	errColor = !c.Bool("no-color") && a.env.Getenv("NO_COLOR") == "" && colorFor(a.stderr)
+	if !c.Bool("quiet") && (format != "text" || outPath != "") {
+		if err := report.WriteNotifications(a.stderr, notes, errColor); err != nil {
+			return false, failErrorf("%w", err)
+		}
+	}
+	return errColor, nil
+}
+
 func colorFor(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && report.ColorEnabled(f, false)

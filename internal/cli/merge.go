@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,7 +13,6 @@ import (
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/engine"
 	"github.com/galley-lint/galley/internal/finding"
-	"github.com/galley-lint/galley/internal/fix"
 	"github.com/galley-lint/galley/internal/report"
 )
 
@@ -119,28 +116,11 @@ func (a *App) mergeAction(c *ucli.Context) error {
 		Elapsed:       time.Since(start),
 		Root:          s.dir,
 	}
-	var buf bytes.Buffer
-	if err := reporter.Report(&buf, run); err != nil {
-		return failErrorf("%w", err)
-	}
-	if outPath != "" {
-		if err := fix.WriteFile(a.abs(s.dir, outPath), buf.Bytes()); err != nil {
-			return failErrorf("--output: %w", err)
-		}
-	} else {
-		bw := bufio.NewWriter(a.stdout)
-		bw.Write(buf.Bytes())
-		if err := bw.Flush(); err != nil {
-			return failErrorf("writing output: %w", err)
-		}
+	errColor, err := a.emit(c, s.dir, format, outPath, reporter, run, res.Notifications)
+	if err != nil {
+		return err
 	}
 	quiet := c.Bool("quiet")
-	errColor := !c.Bool("no-color") && a.env.Getenv("NO_COLOR") == "" && colorFor(a.stderr)
-	if !quiet && (format != "text" || outPath != "") {
-		if err := report.WriteNotifications(a.stderr, res.Notifications, errColor); err != nil {
-			return failErrorf("%w", err)
-		}
-	}
 	if !quiet {
 		fmt.Fprintln(a.stderr, report.Summary(run, errColor))
 	}
