@@ -202,11 +202,70 @@ func hasErrors(notes []finding.Notification) bool {
 	return false
 }
 
-// parseLevel parses a --fail-level or --min-level value.
-func parseLevel(flag, value string) (finding.Severity, error) {
+// output holds the report flags check and merge share.
+type output struct {
+	failLevel, minLevel finding.Severity
+	format, path        string
+	reporter            report.Reporter
+}
+
+// outputFrom reads --fail-level, --min-level, --format, --output and the
+// colour and grouping flags of command cmd.
+func (a *App) outputFrom(c *ucli.Context, cmd string) (*output, error) {
+	o := &output{format: c.String("format"), path: c.String("output")}
+	var err error
+	if o.failLevel, err = parseLevel(cmd, "fail-level", c.String("fail-level")); err != nil {
+		return nil, err
+	}
+	if o.minLevel, err = parseLevel(cmd, "min-level", c.String("min-level")); err != nil {
+		return nil, err
+	}
+	noColor := c.Bool("no-color") || a.env.Getenv("NO_COLOR") != "" || o.path != ""
+	o.reporter, err = report.New(o.format, report.Options{
+		Color: !noColor && colorFor(a.stdout),
+		Group: c.Bool("group"),
+	})
+	if err != nil {
+		return nil, usageErrorf(cmd, "--format: %v", err)
+	}
+	return o, nil
+}
+
+// atMinLevel returns the findings at or above --min-level.
+func (o *output) atMinLevel(findings []finding.Finding) []finding.Finding {
+	if o.minLevel <= finding.SeverityInfo {
+		return findings
+	}
+	kept := findings[:0:0]
+	for _, f := range findings {
+		if f.Severity >= o.minLevel {
+			kept = append(kept, f)
+		}
+	}
+	return kept
+}
+
+// exit returns the run's exit status: an error when a file could not be
+// checked, findings when one is at or above --fail-level, else nil.
+func (o *output) exit(notes []finding.Notification, findings []finding.Finding) error {
+	if hasErrors(notes) {
+		return exitCode(ExitError)
+	}
+	if o.failLevel != finding.SeverityNone {
+		for _, f := range findings {
+			if f.Severity >= o.failLevel {
+				return exitCode(ExitFindings)
+			}
+		}
+	}
+	return nil
+}
+
+// parseLevel parses a --fail-level or --min-level value of command cmd.
+func parseLevel(cmd, flag, value string) (finding.Severity, error) {
 	sev, err := finding.ParseSeverity(value)
 	if err != nil {
-		return 0, usageErrorf("check", "--%s: %v", flag, err)
+		return 0, usageErrorf(cmd, "--%s: %v", flag, err)
 	}
 	return sev, nil
 }
@@ -223,23 +282,9 @@ func (a *App) checkAction(c *ucli.Context) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	failLevel, err := parseLevel("fail-level", c.String("fail-level"))
+	out, err := a.outputFrom(c, "check")
 	if err != nil {
 		return err
-	}
-	minLevel, err := parseLevel("min-level", c.String("min-level"))
-	if err != nil {
-		return err
-	}
-	format := c.String("format")
-	outPath := c.String("output")
-	noColor := c.Bool("no-color") || a.env.Getenv("NO_COLOR") != "" || outPath != ""
-	reporter, err := report.New(format, report.Options{
-		Color: !noColor && colorFor(a.stdout),
-		Group: c.Bool("group"),
-	})
-	if err != nil {
-		return usageErrorf("check", "--format: %v", err)
 	}
 	integ, err := a.integrationsFrom(c)
 	if err != nil {
@@ -265,17 +310,7 @@ func (a *App) checkAction(c *ucli.Context) error {
 			return failErrorf("--facts-out: %w", err)
 		}
 	}
-	findings := rr.result.Findings
-	if minLevel > finding.SeverityInfo {
-		kept := findings[:0:0]
-		for _, f := range findings {
-			if f.Severity >= minLevel {
-				kept = append(kept, f)
-			}
-		}
-		findings = kept
-	}
-	findings = integ.filter(rr, findings, minLevel)
+	findings := integ.filter(rr, out.atMinLevel(rr.result.Findings), out.minLevel)
 	run := &report.Run{
 		Tool:          report.Tool{Name: "galley", Version: a.version(), InformationURI: "https://github.com/galley-lint/galley"},
 		Rules:         rr.setup.ruleInfos(),
@@ -286,7 +321,7 @@ func (a *App) checkAction(c *ucli.Context) error {
 		Elapsed:       rr.elapsed,
 		Root:          rr.setup.dir,
 	}
-	errColor, err := a.emit(c, rr.setup.dir, format, outPath, reporter, run, rr.notes)
+	errColor, err := a.emit(c, rr.setup.dir, out, run, rr.notes)
 	if err != nil {
 		return err
 	}
@@ -301,31 +336,20 @@ func (a *App) checkAction(c *ucli.Context) error {
 	if err := integ.writeStepSummary(run); err != nil {
 		return failErrorf("%w", err)
 	}
-	if hasErrors(rr.notes) {
-		return exitCode(ExitError)
-	}
-	if failLevel != finding.SeverityNone {
-		for _, f := range findings {
-			if f.Severity >= failLevel {
-				return exitCode(ExitFindings)
-			}
-		}
-	}
-	return nil
+	return out.exit(rr.notes, findings)
 }
 
-// colorFor reports whether w is a terminal that may be coloured.
 // emit renders run with reporter to outPath (written atomically) or to
 // stdout. The text reporter prints notifications with the findings; for
 // other formats, or a report written to a file, they are repeated on
 // stderr unless --quiet. It returns whether stderr gets colour.
-func (a *App) emit(c *ucli.Context, dir, format, outPath string, reporter report.Reporter, run *report.Run, notes []finding.Notification) (errColor bool, err error) {
+func (a *App) emit(c *ucli.Context, dir string, out *output, run *report.Run, notes []finding.Notification) (errColor bool, err error) {
 	var buf bytes.Buffer
-	if err := reporter.Report(&buf, run); err != nil {
+	if err := out.reporter.Report(&buf, run); err != nil {
 		return false, failErrorf("%w", err)
 	}
-	if outPath != "" {
-		if err := fix.WriteFile(a.abs(dir, outPath), buf.Bytes()); err != nil {
+	if out.path != "" {
+		if err := fix.WriteFile(a.abs(dir, out.path), buf.Bytes()); err != nil {
 			return false, failErrorf("--output: %w", err)
 		}
 	} else {
@@ -336,7 +360,7 @@ func (a *App) emit(c *ucli.Context, dir, format, outPath string, reporter report
 		}
 	}
 	errColor = !c.Bool("no-color") && a.env.Getenv("NO_COLOR") == "" && colorFor(a.stderr)
-	if !c.Bool("quiet") && (format != "text" || outPath != "") {
+	if !c.Bool("quiet") && (out.format != "text" || out.path != "") {
 		if err := report.WriteNotifications(a.stderr, notes, errColor); err != nil {
 			return false, failErrorf("%w", err)
 		}
@@ -344,6 +368,7 @@ func (a *App) emit(c *ucli.Context, dir, format, outPath string, reporter report
 	return errColor, nil
 }
 
+// colorFor reports whether w is a terminal that may be coloured.
 func colorFor(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && report.ColorEnabled(f, false)

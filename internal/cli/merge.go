@@ -12,7 +12,6 @@ import (
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/engine"
-	"github.com/galley-lint/galley/internal/finding"
 	"github.com/galley-lint/galley/internal/report"
 )
 
@@ -46,20 +45,9 @@ func (a *App) mergeAction(c *ucli.Context) error {
 	if c.NArg() == 0 {
 		return usageErrorf("merge", "no facts files given")
 	}
-	failLevel, err := parseLevel("fail-level", c.String("fail-level"))
+	out, err := a.outputFrom(c, "merge")
 	if err != nil {
 		return err
-	}
-	minLevel, err := parseLevel("min-level", c.String("min-level"))
-	if err != nil {
-		return err
-	}
-	format := c.String("format")
-	outPath := c.String("output")
-	noColor := c.Bool("no-color") || a.env.Getenv("NO_COLOR") != "" || outPath != ""
-	reporter, err := report.New(format, report.Options{Color: !noColor && colorFor(a.stdout)})
-	if err != nil {
-		return usageErrorf("merge", "--format: %v", err)
 	}
 	s, err := a.loadRules(setupOptions{
 		configPath: c.String("config"),
@@ -96,16 +84,7 @@ func (a *App) mergeAction(c *ucli.Context) error {
 	}
 	engine.AddContext(res.Findings, factSources(s.dir, facts))
 
-	findings := res.Findings
-	if minLevel > finding.SeverityInfo {
-		kept := findings[:0:0]
-		for _, f := range findings {
-			if f.Severity >= minLevel {
-				kept = append(kept, f)
-			}
-		}
-		findings = kept
-	}
+	findings := out.atMinLevel(res.Findings)
 	run := &report.Run{
 		Tool:          report.Tool{Name: "galley", Version: a.version(), InformationURI: "https://github.com/galley-lint/galley"},
 		Rules:         s.ruleInfos(),
@@ -116,7 +95,7 @@ func (a *App) mergeAction(c *ucli.Context) error {
 		Elapsed:       time.Since(start),
 		Root:          s.dir,
 	}
-	errColor, err := a.emit(c, s.dir, format, outPath, reporter, run, res.Notifications)
+	errColor, err := a.emit(c, s.dir, out, run, res.Notifications)
 	if err != nil {
 		return err
 	}
@@ -124,17 +103,7 @@ func (a *App) mergeAction(c *ucli.Context) error {
 	if !quiet {
 		fmt.Fprintln(a.stderr, report.Summary(run, errColor))
 	}
-	if hasErrors(res.Notifications) {
-		return exitCode(ExitError)
-	}
-	if failLevel != finding.SeverityNone {
-		for _, f := range findings {
-			if f.Severity >= failLevel {
-				return exitCode(ExitFindings)
-			}
-		}
-	}
-	return nil
+	return out.exit(res.Notifications, findings)
 }
 
 // factSources returns a source per path that has facts, read from dir, so
