@@ -419,31 +419,39 @@ func (a *analyzer) claimer(f string) string {
 
 func (a *analyzer) matchPacks(sc []scored) {
 	for i := range sc {
-		l := &sc[i]
-		if !l.candidate || l.long || len(l.words) > maxMatchWords {
-			continue
-		}
-		tryPatterns := a.patternsFilter.MayMatch(l.visible)
-		words := strings.Fields(l.norm)
-		for pi := range a.packs {
-			c, m, weak := a.packs[pi].coverage(l.visible, words, tryPatterns)
-			if c > l.cover || (c == l.cover && l.weak && !weak) {
-				l.cover, l.matched, l.rule, l.weak = c, m, a.packs[pi].rule, weak
-			}
-		}
-		if l.cover < a.cls.PhraseCoverage {
-			l.rule, l.matched, l.weak = "", "", false
+		if !sc[i].inProse {
+			a.matchLine(&sc[i])
 		}
 	}
 	a.releaseResidueParagraphs(sc)
 }
 
+// matchLine records the pack that covers most of a candidate line, if it
+// covers at least classifier.phrase_coverage.
+func (a *analyzer) matchLine(l *scored) {
+	if !l.candidate || l.long || len(l.words) > maxMatchWords {
+		return
+	}
+	tryPatterns := a.patternsFilter.MayMatch(l.visible)
+	words := strings.Fields(l.norm)
+	for pi := range a.packs {
+		c, m, weak := a.packs[pi].coverage(l.visible, words, tryPatterns)
+		if c > l.cover || (c == l.cover && l.weak && !weak) {
+			l.cover, l.matched, l.rule, l.weak = c, m, a.packs[pi].rule, weak
+		}
+	}
+	if l.cover < a.cls.PhraseCoverage {
+		l.rule, l.matched, l.weak = "", "", false
+	}
+}
+
 // releaseResidueParagraphs decides the lines of multi-line prose blocks
 // (paragraphs whose text holds a real sentence). Such a block is article
 // text, and its lines keep no pack match, unless every one of its lines
-// matched a pack on its own: then it is residue written without blank
+// matches a pack on its own: then it is residue written without blank
 // lines between its items ("Share this… / Subscribe… / Copyright…"), and
-// its lines are judged as lines.
+// its lines are judged as lines. Matching stops at a block's first line
+// that no pack covers, so real paragraphs cost one line's match.
 func (a *analyzer) releaseResidueParagraphs(sc []scored) {
 	for i := 0; i < len(sc); {
 		if !sc[i].inProse {
@@ -451,12 +459,13 @@ func (a *analyzer) releaseResidueParagraphs(sc []scored) {
 			continue
 		}
 		j := i
-		allMatched := true
 		for j < len(sc) && sc[j].inProse {
-			if sc[j].rule == "" || sc[j].weak {
-				allMatched = false
-			}
 			j++
+		}
+		allMatched := true
+		for k := i; k < j && allMatched; k++ {
+			a.matchLine(&sc[k])
+			allMatched = sc[k].rule != "" && !sc[k].weak
 		}
 		for k := i; k < j; k++ {
 			if allMatched {
