@@ -404,12 +404,7 @@ func checkSource(ctx context.Context, opts Options, checks []*check.Check, src S
 	r.supp = newSuppressions(doc)
 	memo := check.NewMemo()
 	var claimed []document.Span
-	claimers := map[string]bool{}
-	for _, c := range checks {
-		if c.Claims {
-			claimers[c.ID] = true
-		}
-	}
+	var claimers map[string]bool // rules with claiming findings here
 
 	for _, c := range checks {
 		if c.Run == nil {
@@ -461,6 +456,10 @@ func checkSource(ctx context.Context, opts Options, checks []*check.Check, src S
 			}
 			if c.Claims {
 				claimed = append(claimed, document.Span{Start: f.Location.Start.Offset, End: f.Location.End.Offset})
+				if claimers == nil {
+					claimers = map[string]bool{}
+				}
+				claimers[c.ID] = true
 			}
 			r.findings = append(r.findings, f)
 		}
