@@ -8,6 +8,7 @@
 package document
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 
@@ -222,14 +223,21 @@ func New(path string, format Format, src []byte) *Document {
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		d.BOM = 3
 	}
-	d.lineStarts = append(d.lineStarts, 0)
-	for i, c := range src {
-		if c == '\n' {
-			d.lineStarts = append(d.lineStarts, i+1)
+	// Count the lines first (a vectorised scan) so that the table is
+	// allocated once at its exact size.
+	d.lineStarts = make([]int, 1, bytes.Count(src, newline)+1)
+	for i := 0; ; {
+		k := bytes.IndexByte(src[i:], '\n')
+		if k < 0 {
+			break
 		}
+		i += k + 1
+		d.lineStarts = append(d.lineStarts, i)
 	}
 	return d
 }
+
+var newline = []byte{'\n'}
 
 // LineCount returns the number of lines (a final line without a newline
 // counts; an empty file has one empty line).

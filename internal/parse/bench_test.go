@@ -152,3 +152,55 @@ func BenchmarkTokenize(b *testing.B) {
 	}
 	reportCPURate(b, n, cpu0)
 }
+
+// corpusTexts returns the prose text of every block of the corpus files.
+func corpusTexts(b *testing.B) ([]string, int) {
+	names, data := corpusFiles(b, 64<<20)
+	p := testParser(b)
+	var texts []string
+	n := 0
+	for i := range data {
+		doc, err := p.Parse(names[i], data[i])
+		if err != nil {
+			continue
+		}
+		for _, bl := range doc.ProseBlocks() {
+			texts = append(texts, bl.Text)
+			n += len(bl.Text)
+		}
+	}
+	return texts, n
+}
+
+// BenchmarkSentencesCorpus segments the prose of the corpus.
+func BenchmarkSentencesCorpus(b *testing.B) {
+	texts, n := corpusTexts(b)
+	seg := testParser(b).Segmenter()
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	var out []document.Sentence
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		for _, t := range texts {
+			out = seg.AppendSentences(out[:0], t)
+		}
+	}
+	reportCPURate(b, n, cpu0)
+}
+
+// BenchmarkTokensCorpus tokenizes the prose of the corpus.
+func BenchmarkTokensCorpus(b *testing.B) {
+	texts, n := corpusTexts(b)
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	var out []document.Token
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		for _, t := range texts {
+			out = AppendTokens(out[:0], t)
+		}
+	}
+	reportCPURate(b, n, cpu0)
+}

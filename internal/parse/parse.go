@@ -153,14 +153,13 @@ func (p *Parser) parse(path string, src []byte, format document.Format, t *Timin
 		doc.Blocks = make([]document.Block, len(sc.blocks))
 		copy(doc.Blocks, sc.blocks)
 	}
-	textLen := sc.tb.textLen()
 	sc.tb.done(doc.Blocks)
 	if t != nil {
 		t1 := time.Now()
 		t.Structure += t1.Sub(t0)
 		t0 = t1
 	}
-	p.analyze(doc, textLen)
+	p.analyze(doc, sc)
 	if t != nil {
 		t.Sentences += time.Since(t0)
 	}
@@ -173,6 +172,9 @@ type scratch struct {
 	blocks []document.Block
 	gsrc   []byte
 	lines  []txtLine
+	toks   []document.Token
+	sents  []document.Sentence
+	ranges []blockRanges
 }
 
 func (p *Parser) getScratch(src []byte) *scratch {
@@ -185,43 +187,56 @@ func (p *Parser) getScratch(src []byte) *scratch {
 	return sc
 }
 
+// maxPooledTokens bounds the token buffer a pooled scratch keeps, so that
+// one huge document does not pin its buffers for the rest of the run.
+const maxPooledTokens = 1 << 20
+
 func (p *Parser) putScratch(sc *scratch) {
 	clear(sc.blocks)
 	sc.tb.init(nil)
+	if cap(sc.toks) > maxPooledTokens {
+		sc.toks, sc.sents = nil, nil
+	}
 	p.pool.Put(sc)
 }
 
-// analyze fills in sentences and tokens of every prose block, backed by one
-// token slice and one sentence slice per document; textLen is the total
-// length of the blocks' text.
-func (p *Parser) analyze(doc *document.Document, textLen int) {
-	type ranges struct{ s0, s1, t0, t1 int }
-	toks := make([]document.Token, 0, textLen/4+8)
-	sents := make([]document.Sentence, 0, textLen/64+8)
-	idx := make([]ranges, len(doc.Blocks))
+// analyze fills in sentences and tokens of every prose block. They are
+// gathered in the scratch buffers and then copied into one token slice and
+// one sentence slice of exactly the right size per document (a copy into
+// fresh memory need not clear it first, and an estimate of the token count
+// would over-allocate by half).
+func (p *Parser) analyze(doc *document.Document, sc *scratch) {
+	toks, sents, idx := sc.toks[:0], sc.sents[:0], sc.ranges[:0]
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		if !b.Kind.IsProse() || b.Text == "" {
 			continue
 		}
-		r := &idx[i]
-		r.s0 = len(sents)
+		r := blockRanges{block: i, s0: len(sents), t0: len(toks)}
 		sents = p.seg.AppendSentences(sents, b.Text)
-		r.s1 = len(sents)
-		r.t0 = len(toks)
 		toks = AppendTokens(toks, b.Text)
-		r.t1 = len(toks)
+		r.s1, r.t1 = len(sents), len(toks)
+		idx = append(idx, r)
 	}
-	for i := range doc.Blocks {
-		r := idx[i]
+	sc.toks, sc.sents, sc.ranges = toks, sents, idx
+	allToks := make([]document.Token, len(toks))
+	copy(allToks, toks)
+	allSents := make([]document.Sentence, len(sents))
+	copy(allSents, sents)
+	for _, r := range idx {
+		b := &doc.Blocks[r.block]
 		if r.s1 > r.s0 {
-			doc.Blocks[i].Sentences = sents[r.s0:r.s1:r.s1]
+			b.Sentences = allSents[r.s0:r.s1:r.s1]
 		}
 		if r.t1 > r.t0 {
-			doc.Blocks[i].Tokens = toks[r.t0:r.t1:r.t1]
+			b.Tokens = allToks[r.t0:r.t1:r.t1]
 		}
 	}
 }
+
+// blockRanges locates one block's sentences and tokens in the document's
+// slices.
+type blockRanges struct{ block, s0, s1, t0, t1 int }
 
 // BinaryError reports input that looks binary.
 type BinaryError struct {

@@ -37,9 +37,6 @@ func (t *textBuilder) init(src []byte) {
 	t.spans = t.spans[:0]
 }
 
-// textLen returns the length of all finished blocks' text.
-func (t *textBuilder) textLen() int { return t.base }
-
 // reset starts a new block.
 func (t *textBuilder) reset() {
 	t.all = t.all[:t.base+len(t.buf)]

@@ -85,14 +85,36 @@ func Tokenize(text string) []document.Token {
 	return AppendTokens(make([]document.Token, 0, len(text)/4+1), text)
 }
 
+// wordByte marks the ASCII bytes of words: wordLetter for letters,
+// wordDigit for digits, 0 for everything else (non-ASCII bytes included,
+// which take the slow path).
+var wordByte = func() (t [256]uint8) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch asciiClass[c] {
+		case clsLetter:
+			t[c] = wordLetter
+		case clsDigit:
+			t[c] = wordDigit
+		}
+	}
+	return t
+}()
+
+const (
+	wordLetter uint8 = 1
+	wordDigit  uint8 = 2
+)
+
 // AppendTokens appends the tokens of text to toks and returns it.
 func AppendTokens(toks []document.Token, text string) []document.Token {
 	for i := 0; i < len(text); {
-		if c := text[i]; c == ' ' || c == '\n' {
-			i++
-			continue
+		c := text[i]
+		cls, size := clsOther, 1
+		if c < utf8.RuneSelf {
+			cls = asciiClass[c]
+		} else {
+			cls, _, size = classAt(text, i)
 		}
-		cls, _, size := classAt(text, i)
 		switch cls {
 		case clsSpace, clsOther:
 			i += size
@@ -119,35 +141,52 @@ func AppendTokens(toks []document.Token, text string) []document.Token {
 // wordEnd scans a word or number starting at i and reports where it ends
 // and whether it is a number (no letters).
 func wordEnd(text string, i int) (int, bool) {
+	var seen uint8 // wordLetter and wordDigit bits of the ASCII runs
 	number := true
 	for i < len(text) {
-		// ASCII letters and digits.
+		// A run of ASCII letters and digits: most of any word.
+		for i < len(text) {
+			k := wordByte[text[i]]
+			if k == 0 {
+				break
+			}
+			seen |= k
+			i++
+		}
+		if seen&wordLetter != 0 {
+			number = false
+		}
+		if i >= len(text) {
+			break
+		}
+		var cls uint8
+		var r rune
+		size := 1
 		if c := text[i]; c < utf8.RuneSelf {
-			switch asciiClass[c] {
+			cls, r = asciiClass[c], rune(c)
+		} else {
+			cls, r, size = classAt(text, i)
+			switch cls {
 			case clsLetter:
 				number = false
-				i++
+				i += size
 				continue
 			case clsDigit:
-				i++
+				i += size
 				continue
 			}
 		}
-		cls, r, size := classAt(text, i)
-		switch cls {
-		case clsLetter:
-			number = false
-			i += size
-			continue
-		case clsDigit:
-			i += size
-			continue
-		}
 		// A joiner or, in numbers, a decimal or thousands separator is
 		// part of the token only between two word characters.
-		if i+size < len(text) {
-			ncls, _, _ := classAt(text, i+size)
-			if (ncls == clsLetter || ncls == clsDigit) && (isJoiner(r) || (r == '.' || r == ',') && number && ncls == clsDigit) {
+		sep := (r == '.' || r == ',') && number
+		if (sep || isJoiner(r)) && i+size < len(text) {
+			ncls := clsOther
+			if c := text[i+size]; c < utf8.RuneSelf {
+				ncls = asciiClass[c]
+			} else {
+				ncls, _, _ = classAt(text, i+size)
+			}
+			if ncls == clsDigit || ncls == clsLetter && isJoiner(r) {
 				i += size
 				continue
 			}
