@@ -63,8 +63,10 @@ func buildMixedQuotes(spec *check.Spec) (*check.Check, error) {
 		var first [2]*styledMark // [straight, curly]
 		var count [2]int
 		var order []int // styles in order of first appearance
-		for _, b := range proseBlocks(pass.Doc) {
-			for _, m := range scanner.scan(proseText(b)) {
+		p := sharedProse(pass)
+		for bi, marks := range scanner.marks(pass) {
+			b := p.blocks[bi]
+			for _, m := range marks {
 				if !m.isQuote() && !(opts.CountApostrophes && m.role == roleApostrophe) {
 					continue
 				}

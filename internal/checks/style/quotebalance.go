@@ -81,8 +81,9 @@ func buildQuoteBalance(spec *check.Spec) (*check.Check, error) {
 		// marks of its kind, so a quotation may span a list.
 		var pending []pendingMark
 		var prev *document.Block
-		for _, b := range proseBlocks(pass.Doc) {
-			marks := scanner.scan(proseText(b))
+		p := sharedProse(pass)
+		for bi, marks := range scanner.marks(pass) {
+			b := p.blocks[bi]
 			var closers []quoteMark
 			var opens bool // b starts with an opening mark
 			var opensDouble bool

@@ -1,10 +1,12 @@
 package style
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
 )
 
@@ -51,7 +53,14 @@ const closingContext = ".,;:!?)]}>…—–-/”’»\"'“‘"
 // start, such as "em" for 'em and "n" for 'n'.
 type quoteScanner struct {
 	elisions map[string]bool
+	// key identifies the scanner's results among the document's shared
+	// values: scanners with the same elisions classify alike.
+	key quoteKey
 }
+
+// quoteKey is the check.Memo key of a document's quotation marks as
+// classified with one set of elisions (sorted, joined by NUL bytes).
+type quoteKey struct{ elisions string }
 
 func newQuoteScanner(elisions []string) *quoteScanner {
 	s := &quoteScanner{elisions: make(map[string]bool, len(elisions))}
@@ -63,8 +72,34 @@ func newQuoteScanner(elisions []string) *quoteScanner {
 			s.elisions[e] = true
 		}
 	}
+	sorted := make([]string, 0, len(s.elisions))
+	for e := range s.elisions {
+		sorted = append(sorted, e)
+	}
+	slices.Sort(sorted)
+	s.key = quoteKey{elisions: strings.Join(sorted, "\x00")}
 	return s
 }
+
+// marks returns the quotation marks of every prose block of the document
+// (indexed like prose.blocks), scanned once per document for quote-balance
+// and mixed-quotes alike.
+func (s *quoteScanner) marks(pass *check.Pass) [][]quoteMark {
+	return pass.Shared(s.key, func() any {
+		p := sharedProse(pass)
+		out := make([][]quoteMark, len(p.texts))
+		for i, t := range p.texts {
+			out[i] = s.scan(t)
+		}
+		return out
+	}).([][]quoteMark)
+}
+
+// quoteStart marks the bytes a quotation mark can start with: the
+// straight marks and 0xE2, the first byte of “ ” ‘ ’ and „ in UTF-8.
+// 0xE2 is never a continuation byte, so jumping from one such byte to the
+// next visits every place a rune-by-rune scan would find a mark.
+var quoteStart = [256]bool{'"': true, '\'': true, 0xE2: true}
 
 // wordish reports whether r is part of a word for quoting purposes; a
 // placeholder (inline code, a URL) counts, so `x`'s is an apostrophe.
@@ -103,6 +138,10 @@ func (s *quoteScanner) scan(text string) []quoteMark {
 	}
 	lastEnd, lastRole := -1, roleOther
 	for off := 0; off < len(text); {
+		if !quoteStart[text[off]] {
+			off++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[off:])
 		if !strings.ContainsRune(quoteRunes, r) {
 			off += size

@@ -1,6 +1,7 @@
 package style
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,9 +52,11 @@ Message data: {{.Text}}, {{.Line}}, {{.Distance}}. Options: window
 	}
 }
 
-// proseLine is one normalised line of prose.
+// proseLine is one line of prose that counts.
 type proseLine struct {
-	key  string
+	// key is the line's whole source line normalised (see appendLineKey),
+	// as keys[key.Start:key.End] of the document's key buffer.
+	key  document.Span
 	line int
 	span document.Span
 	text string
@@ -78,10 +81,11 @@ func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
 	}
 	c := check.New(spec)
 	c.Run = func(pass *check.Pass) error {
-		lines := proseLines(pass.Doc, opts)
+		lines, keys := proseLines(pass.Doc, sharedProse(pass), opts)
+		key := func(l proseLine) []byte { return keys[l.key.Start:l.key.End] }
 		for i, l := range lines {
 			for j := i - 1; j >= 0 && l.line-lines[j].line <= opts.Window; j-- {
-				if lines[j].key != l.key || lines[j].line == l.line {
+				if lines[j].line == l.line || !bytes.Equal(key(lines[j]), key(l)) {
 					continue
 				}
 				// The same item in two sibling lists is parallel
@@ -104,10 +108,12 @@ func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
 	return c, nil
 }
 
-// proseLines splits the document's prose blocks into normalised lines,
-// keeping those long enough to count.
-func proseLines(doc *document.Document, opts repeatedLineOptions) []proseLine {
+// proseLines splits the document's prose blocks into lines, keeping those
+// long enough to count, and returns them with the buffer holding their
+// keys.
+func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions) ([]proseLine, []byte) {
 	var out []proseLine
+	var keys []byte
 	trim := func(r rune) bool {
 		return r == 0 || unicode.IsSpace(r) || unicode.IsPunct(r) || r == document.Placeholder || strings.ContainsRune(opts.Markers, r)
 	}
@@ -116,7 +122,7 @@ func proseLines(doc *document.Document, opts repeatedLineOptions) []proseLine {
 	type openList struct{ level, id int }
 	var open []openList
 	nextID := 0
-	for _, b := range proseBlocks(doc) {
+	for bi, b := range p.blocks {
 		list := -1
 		if b.Kind == document.ListItem {
 			for len(open) > 0 && open[len(open)-1].level > b.Level {
@@ -133,7 +139,7 @@ func proseLines(doc *document.Document, opts repeatedLineOptions) []proseLine {
 		if b.Kind == document.TableCell {
 			continue
 		}
-		text := proseText(b)
+		text := p.texts[bi]
 		// In Markdown, paragraphs are soft-wrapped: a line is a unit only
 		// when it is a whole block or a whole sentence (it starts the
 		// block or follows a terminator, and ends the block or with a
@@ -149,8 +155,10 @@ func proseLines(doc *document.Document, opts repeatedLineOptions) []proseLine {
 			}
 			raw := text[start:end]
 			startsUnit := prevEnds
-			prevEnds = endsSentence(raw) || strings.HasSuffix(strings.TrimRightFunc(raw, unicode.IsSpace), ":")
-			if wrapped && (!startsUnit || (end < len(text) && !endsSentence(raw))) {
+			ends := endsSentence(raw)
+			label := strings.HasSuffix(strings.TrimRightFunc(raw, unicode.IsSpace), ":")
+			prevEnds = ends || label
+			if wrapped && (!startsUnit || (end < len(text) && !ends)) {
 				start = end + 1
 				continue
 			}
@@ -160,7 +168,7 @@ func proseLines(doc *document.Document, opts repeatedLineOptions) []proseLine {
 			// ("and above by default."), and a line ending with a colon is
 			// a label for what follows ("Chromium issue:"): neither is a
 			// unit of its own.
-			if s < e && !unicode.IsLower(runeAt(text, s)) && !strings.HasSuffix(strings.TrimRightFunc(raw, unicode.IsSpace), ":") {
+			if s < e && !unicode.IsLower(runeAt(text, s)) && !label {
 				line := text[s:e]
 				if utf8.RuneCountInString(line) < opts.MinChars || countWords(line) < opts.MinWords {
 					start = end + 1
@@ -171,15 +179,58 @@ func proseLines(doc *document.Document, opts repeatedLineOptions) []proseLine {
 				// "[Source code](…/a.cc)") are not repeats.
 				span := b.SourceSpan(s, e)
 				lineNo := doc.Line(span.Start)
-				src := strings.TrimLeftFunc(strings.TrimRightFunc(doc.Text(doc.LineSpan(lineNo)), trim), trim)
-				key := strings.ToLower(strings.Join(strings.Fields(src), " "))
-				out = append(out, proseLine{key: key, line: lineNo, span: span, text: line, list: list})
+				ls := doc.LineSpan(lineNo)
+				src := bytes.TrimLeftFunc(bytes.TrimRightFunc(doc.Source[ls.Start:ls.End], trim), trim)
+				k := len(keys)
+				keys = appendLineKey(keys, src)
+				out = append(out, proseLine{key: document.Span{Start: k, End: len(keys)}, line: lineNo, span: span, text: line, list: list})
 			}
 			start = end + 1
 		}
 	}
-	return out
+	return out, keys
 }
+
+// appendLineKey appends the comparison key of a source line to dst: its
+// fields (runs of non-space) joined by one space and lower-cased, exactly
+// strings.ToLower(strings.Join(strings.Fields(line), " ")) (which turns
+// an invalid UTF-8 byte into U+FFFD when the line is not all ASCII), but
+// without allocating.
+func appendLineKey(dst, line []byte) []byte {
+	space := false // a space is owed before the next field
+	start := len(dst)
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = len(dst) > start
+				continue
+			}
+			if space {
+				dst = append(dst, ' ')
+				space = false
+			}
+			dst = append(dst, lowerByte(c))
+			continue
+		}
+		r, size := utf8.DecodeRune(line[i:])
+		i += size
+		if unicode.IsSpace(r) {
+			space = len(dst) > start
+			continue
+		}
+		if space {
+			dst = append(dst, ' ')
+			space = false
+		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	return dst
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // countWords counts the words of text that hold no digit, without
 // allocating.

@@ -66,8 +66,9 @@ func buildRepeatedWord(spec *check.Spec) (*check.Check, error) {
 	}
 	c := check.New(spec)
 	c.Run = func(pass *check.Pass) error {
-		for _, b := range proseBlocks(pass.Doc) {
-			rw.block(pass, b)
+		p := sharedProse(pass)
+		for i, b := range p.blocks {
+			rw.block(pass, b, p.texts[i], p.wordsOf(i))
 		}
 		return nil
 	}
@@ -117,19 +118,20 @@ const (
 // second is set off on purpose ("host _host name_").
 const emphasis = "*_"
 
-func (rw *repeatedWord) block(pass *check.Pass, b *document.Block) {
-	text := proseText(b)
-	words := scanWords(text)
+// block checks one block's text (template tags masked) and its words.
+func (rw *repeatedWord) block(pass *check.Pass, b *document.Block, text string, words []word) {
 	for i := 1; i < len(words); i++ {
 		prev, cur := words[i-1], words[i]
+		// Most neighbours differ: compare them first (EqualFold returns at
+		// the first differing letter).
+		a, w := text[prev.start:prev.end], text[cur.start:cur.end]
+		if !strings.EqualFold(a, w) {
+			continue
+		}
 		if prev.digits || cur.digits {
 			continue
 		}
 		if !onlySpace(text[prev.end:cur.start]) {
-			continue
-		}
-		a, w := text[prev.start:prev.end], text[cur.start:cur.end]
-		if !strings.EqualFold(a, w) {
 			continue
 		}
 		// Three or more in a row ("long long long ago") are deliberate.

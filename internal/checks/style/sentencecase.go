@@ -112,16 +112,20 @@ func (sc *sentenceCase) run(pass *check.Pass) {
 	if pass.Doc == nil {
 		return
 	}
-	st := &sentenceState{pass: pass}
+	st := &sentenceState{pass: pass, prose: sharedProse(pass)}
 	blocks := pass.Doc.Blocks
+	pi := -1 // index of b in st.prose.blocks
 	for i := range blocks {
 		b := &blocks[i]
+		if b.Kind.IsProse() {
+			pi++
+		}
 		switch b.Kind {
 		case document.Paragraph, document.ListItem:
 		default:
 			continue
 		}
-		text := proseText(b)
+		text := st.prose.texts[pi]
 		if b.Kind == document.Paragraph && i > 0 && continuesSentence(&blocks[i-1]) && blocks[i-1].Quoted == b.Quoted && endsSentence(text) {
 			start := len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
 			sc.check(st, b, text, start)
@@ -132,7 +136,8 @@ func (sc *sentenceCase) run(pass *check.Pass) {
 
 // sentenceState is what one run over a document keeps.
 type sentenceState struct {
-	pass *check.Pass
+	pass  *check.Pass
+	prose *prose
 	// capitalised holds, lower-cased, every word the document writes with
 	// a capital first letter; built on first use.
 	capitalised map[string]bool
@@ -143,9 +148,8 @@ type sentenceState struct {
 func (st *sentenceState) writtenCapitalised(w string) bool {
 	if st.capitalised == nil {
 		st.capitalised = map[string]bool{}
-		for _, b := range proseBlocks(st.pass.Doc) {
-			text := proseText(b)
-			for _, wd := range scanWords(text) {
+		for i, text := range st.prose.texts {
+			for _, wd := range st.prose.wordsOf(i) {
 				t := text[wd.start:wd.end]
 				if r, _ := utf8.DecodeRuneInString(t); unicode.IsUpper(r) {
 					st.capitalised[strings.ToLower(t)] = true

@@ -154,13 +154,7 @@ func buildTermConsistency(spec *check.Spec) (*check.Check, error) {
 		}
 		groups = append(groups, tg)
 	}
-	// index maps the first word of every spelling to the spellings.
-	index := map[string][]spellRef{}
-	for gi, g := range groups {
-		for vi, sp := range g.spellings {
-			index[sp.parts[0]] = append(index[sp.parts[0]], spellRef{gi, vi})
-		}
-	}
+	index := newTermIndex(groups)
 	c := check.New(spec)
 	c.NewFact = func() any { return &TermFact{} }
 	c.Run = func(pass *check.Pass) error {
@@ -176,31 +170,96 @@ func buildTermConsistency(spec *check.Spec) (*check.Check, error) {
 	return c, nil
 }
 
+// termIndex finds the spellings whose first word is a given word. Most
+// words of an article are no such word: lengths[c] has bit n set when
+// some spelling's first word starts with the byte c and is n bytes long
+// (n < 64; longer ones set bit 63 too), so most words are rejected by one
+// table lookup before their lower-case form is looked up.
+type termIndex struct {
+	lengths [256]uint64
+	// first maps the first word of every spelling (ASCII letters in lower
+	// case) to the spellings.
+	first map[string][]spellRef
+}
+
+func newTermIndex(groups []termGroup) *termIndex {
+	ix := &termIndex{first: map[string][]spellRef{}}
+	for gi, g := range groups {
+		for vi, sp := range g.spellings {
+			w := sp.parts[0]
+			ix.first[w] = append(ix.first[w], spellRef{gi, vi})
+			ix.lengths[w[0]] |= lengthBit(len(w))
+		}
+	}
+	return ix
+}
+
+// lengthBit is the bit of termIndex.lengths for a word of n bytes.
+func lengthBit(n int) uint64 { return 1 << min(n, 63) }
+
+// lowerByte lower-cases an ASCII letter.
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// lookup returns the spellings whose first word is w with its ASCII
+// letters lower-cased. It allocates only for words of 64 bytes or more.
+func (ix *termIndex) lookup(w string) []spellRef {
+	if len(w) == 0 || ix.lengths[lowerByte(w[0])]&lengthBit(len(w)) == 0 {
+		return nil
+	}
+	var buf [64]byte
+	if len(w) > len(buf) {
+		return ix.first[asciiLower(w)]
+	}
+	key := buf[:len(w)]
+	for i := range len(w) {
+		key[i] = lowerByte(w[i])
+	}
+	return ix.first[string(key)] // no allocation: the compiler looks up the bytes
+}
+
+// equalLower reports whether s equals lower, a string whose ASCII letters
+// are in lower case, once s's ASCII letters are lower-cased.
+func equalLower(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := range len(s) {
+		if lowerByte(s[i]) != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // countTerms builds an article's fact, or nil when it uses no listed term.
-func countTerms(pass *check.Pass, groups []termGroup, index map[string][]spellRef) *TermFact {
-	uses := make([][]TermVariantUse, len(groups))
-	found := false
-	for _, b := range proseBlocks(pass.Doc) {
-		text := proseText(b)
-		lower := asciiLower(text)
-		words := scanWords(lower)
+func countTerms(pass *check.Pass, groups []termGroup, index *termIndex) *TermFact {
+	var uses [][]TermVariantUse
+	p := sharedProse(pass)
+	for bi, b := range p.blocks {
+		text := p.texts[bi]
+		words := p.wordsOf(bi)
 		for wi, w := range words {
-			word := lower[w.start:w.end]
+			word := text[w.start:w.end]
 			try := func(key string, plural bool) {
-				for _, ref := range index[key] {
+				for _, ref := range index.lookup(key) {
 					sp := groups[ref.group].spellings[ref.variant]
 					if plural && (!sp.plural || len(sp.parts) > 1) {
 						continue
 					}
-					end, ok := sp.matchRest(lower, words, wi)
+					end, ok := sp.matchRest(text, words, wi)
 					if !ok {
 						continue
 					}
-					if !found {
+					if uses == nil {
+						uses = make([][]TermVariantUse, len(groups))
 						for gi := range groups {
 							uses[gi] = make([]TermVariantUse, len(groups[gi].variants))
 						}
-						found = true
 					}
 					v := &uses[ref.group][ref.variant]
 					if v.Count == 0 {
@@ -214,15 +273,16 @@ func countTerms(pass *check.Pass, groups []termGroup, index map[string][]spellRe
 				}
 			}
 			try(word, false)
-			if strings.HasSuffix(word, "s") {
-				try(word[:len(word)-1], true)
-				if strings.HasSuffix(word, "es") {
-					try(word[:len(word)-2], true)
+			// A plural ending, in either case ("e-mails", "E-MAILS").
+			if n := len(word); n > 1 && lowerByte(word[n-1]) == 's' {
+				try(word[:n-1], true)
+				if n > 2 && lowerByte(word[n-2]) == 'e' {
+					try(word[:n-2], true)
 				}
 			}
 		}
 	}
-	if !found {
+	if uses == nil {
 		return nil
 	}
 	var fact TermFact
@@ -243,22 +303,34 @@ func countTerms(pass *check.Pass, groups []termGroup, index map[string][]spellRe
 // matchRest checks the words after words[wi] (whose text matched the first
 // part) against the rest of the spelling, with only white space between,
 // and returns the end of the match. The last word may carry a plural
-// ending when the spelling allows one.
-func (sp spelling) matchRest(lower string, words []word, wi int) (int, bool) {
+// ending when the spelling allows one. Text is compared with its ASCII
+// letters lower-cased.
+func (sp spelling) matchRest(text string, words []word, wi int) (int, bool) {
 	end := words[wi].end
 	for k, p := range sp.parts[1:] {
 		j := wi + 1 + k
-		if j >= len(words) || !onlySpace(lower[end:words[j].start]) {
+		if j >= len(words) || !onlySpace(text[end:words[j].start]) {
 			return 0, false
 		}
-		w := lower[words[j].start:words[j].end]
+		w := text[words[j].start:words[j].end]
 		last := k == len(sp.parts)-2
-		if w != p && !(last && sp.plural && (w == p+"s" || w == p+"es")) {
+		if !equalLower(w, p) && !(last && sp.plural && pluralOf(w, p)) {
 			return 0, false
 		}
 		end = words[j].end
 	}
 	return end, true
+}
+
+// pluralOf reports whether w is p followed by "s" or "es", comparing with
+// w's ASCII letters lower-cased.
+func pluralOf(w, p string) bool {
+	n := len(p)
+	if len(w) <= n || !equalLower(w[:n], p) {
+		return false
+	}
+	rest := w[n:]
+	return equalLower(rest, "s") || equalLower(rest, "es")
 }
 
 // termArticle is one article's use of one variant.

@@ -33,33 +33,97 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 // scanWords returns the words of text in order. An apostrophe, hyphen or
 // underscore between two word runes belongs to the word ("don't",
 // "e-mail", "snake_case").
-func scanWords(text string) []word {
-	var out []word
+func scanWords(text string) []word { return appendWords(nil, text) }
+
+// Byte classes of the ASCII fast path of appendWords; every byte from 0x80
+// up is classNonASCII and goes through the unicode tables.
+const (
+	classOther uint8 = iota
+	classLetter
+	classDigit
+	classJoiner // ' - _
+	classNonASCII
+)
+
+// byteClass classifies bytes for appendWords.
+var byteClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= 0x80:
+			t[c] = classNonASCII
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			t[c] = classLetter
+		case '0' <= c && c <= '9':
+			t[c] = classDigit
+		case c == '\'' || c == '-' || c == '_':
+			t[c] = classJoiner
+		}
+	}
+	return t
+}()
+
+// wordRuneAt reports whether a word rune starts at text[i] (false at the
+// end of text).
+func wordRuneAt(text string, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	switch byteClass[text[i]] {
+	case classLetter, classDigit:
+		return true
+	case classNonASCII:
+		r, _ := utf8.DecodeRuneInString(text[i:])
+		return isWordRune(r)
+	}
+	return false
+}
+
+// appendWords appends the words of text to out, as scanWords returns them.
+// ASCII bytes are classified by one table lookup; only other bytes are
+// decoded and looked up in the unicode tables.
+func appendWords(out []word, text string) []word {
 	i := 0
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
-			i += size
-			continue
-		}
-		w := word{start: i}
-		for i < len(text) {
-			r, size = utf8.DecodeRuneInString(text[i:])
-			if isWordRune(r) {
-				if unicode.IsDigit(r) {
-					w.digits = true
-				}
+		if c := byteClass[text[i]]; c != classLetter && c != classDigit {
+			if c != classNonASCII {
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
 				i += size
 				continue
 			}
-			if isJoiner(r) {
-				next, _ := utf8.DecodeRuneInString(text[i+size:])
-				if i+size < len(text) && isWordRune(next) {
-					i += size
-					continue
+		}
+		w := word{start: i}
+	inWord:
+		for i < len(text) {
+			switch byteClass[text[i]] {
+			case classLetter:
+				i++
+			case classDigit:
+				w.digits = true
+				i++
+			case classJoiner:
+				if !wordRuneAt(text, i+1) {
+					break inWord
 				}
+				i++
+			case classNonASCII:
+				r, size := utf8.DecodeRuneInString(text[i:])
+				switch {
+				case isWordRune(r):
+					if unicode.IsDigit(r) {
+						w.digits = true
+					}
+				case r == '’' && wordRuneAt(text, i+size):
+				default:
+					break inWord
+				}
+				i += size
+			default:
+				break inWord
 			}
-			break
 		}
 		w.end = i
 		out = append(out, w)
