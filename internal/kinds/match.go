@@ -50,6 +50,13 @@ type phraseSet struct {
 	ascii         [128][]int     // first byte -> phrase indexes, longest first
 	other         map[rune][]int // first rune (non-ASCII) -> phrase indexes
 	fields        [][][]rune     // per phrase, its fields (folded unless case-sensitive)
+	// second[i] is the ASCII rune that the second rune of phrase i's
+	// first field folds to, or 0 when that rune is not ASCII or the field
+	// has one rune. A candidate whose text has another ASCII byte there
+	// cannot match, which rules out most candidates without calling
+	// match. (A non-ASCII text rune may fold to an ASCII one, as the
+	// Kelvin sign does to k, so it rules out nothing.)
+	second []byte
 }
 
 // phraseMatch is one match: text[S:E] is phrase number Index.
@@ -75,6 +82,7 @@ func fold(r rune, caseSensitive bool) rune {
 func newPhraseSet(phrases []string, caseSensitive bool) *phraseSet {
 	ps := &phraseSet{caseSensitive: caseSensitive, other: map[rune][]int{}}
 	ps.fields = make([][][]rune, len(phrases))
+	ps.second = make([]byte, len(phrases))
 	for i, p := range phrases {
 		for _, f := range strings.Fields(p) {
 			rs := []rune(f)
@@ -87,6 +95,9 @@ func newPhraseSet(phrases []string, caseSensitive bool) *phraseSet {
 			continue
 		}
 		first := ps.fields[i][0][0]
+		if f := ps.fields[i][0]; len(f) > 1 && f[1] < utf8.RuneSelf {
+			ps.second[i] = byte(f[1])
+		}
 		if first < utf8.RuneSelf {
 			ps.ascii[first] = append(ps.ascii[first], i)
 		} else {
@@ -162,35 +173,61 @@ func (ps *phraseSet) match(text string, pos, i int) (int, bool) {
 }
 
 // findAll returns the leftmost-longest, non-overlapping matches in text.
+// Candidates are tried at every position that does not continue a word;
+// ASCII bytes (most of any text) are classified by table lookups only.
 func (ps *phraseSet) findAll(text string) []phraseMatch {
 	var out []phraseMatch
 	prevWord := false
 	for i := 0; i < len(text); {
-		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[i:])
-		}
-		isWord := isWordRune(r)
-		if !(isWord && prevWord) {
-			if cands := ps.candidates(r); len(cands) > 0 {
-				matched := false
-				for _, c := range cands {
-					if e, ok := ps.match(text, i, c); ok {
-						out = append(out, phraseMatch{i, e, c})
-						last, _ := utf8.DecodeLastRuneInString(text[:e])
-						prevWord, i, matched = isWordRune(last), e, true
-						break
-					}
-				}
-				if matched {
+		var r rune
+		size := 1
+		if c := text[i]; c < utf8.RuneSelf {
+			isWord := asciiWord[c]
+			if (!isWord || !prevWord) && len(ps.ascii[c]) > 0 {
+				if m, ok := ps.matchAt(text, i, ps.ascii[c]); ok {
+					out = append(out, m)
+					last, _ := utf8.DecodeLastRuneInString(text[:m.E])
+					prevWord, i = isWordRune(last), m.E
 					continue
 				}
+			}
+			prevWord = isWord
+			i++
+			continue
+		}
+		r, size = utf8.DecodeRuneInString(text[i:])
+		isWord := isWordRune(r)
+		if !(isWord && prevWord) {
+			if m, ok := ps.matchAt(text, i, ps.candidates(r)); ok {
+				out = append(out, m)
+				last, _ := utf8.DecodeLastRuneInString(text[:m.E])
+				prevWord, i = isWordRune(last), m.E
+				continue
 			}
 		}
 		prevWord = isWord
 		i += size
 	}
 	return out
+}
+
+// matchAt returns the match of the first of cands (phrases whose first
+// rune is the one at text[pos]) that matches at text[pos:].
+func (ps *phraseSet) matchAt(text string, pos int, cands []int) (phraseMatch, bool) {
+	_, size := utf8.DecodeRuneInString(text[pos:])
+	next := -1 // the ASCII byte after the first rune, folded; -1 if none
+	if j := pos + size; j < len(text) && text[j] < utf8.RuneSelf {
+		next = int(fold(rune(text[j]), ps.caseSensitive))
+	}
+	for _, c := range cands {
+		if want := ps.second[c]; want != 0 && next >= 0 && next != int(want) {
+			continue
+		}
+		if e, ok := ps.match(text, pos, c); ok {
+			return phraseMatch{pos, e, c}, true
+		}
+	}
+	return phraseMatch{}, false
 }
 
 // findAll returns the non-overlapping, non-empty matches of re in text.
