@@ -39,8 +39,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/galley-lint/galley/internal/document"
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 )
 
@@ -60,14 +58,7 @@ func New(lex *Lexicon) *Parser {
 	if lex == nil {
 		lex = &Lexicon{}
 	}
-	md := goldmark.New(
-		goldmark.WithExtensions(
-			extension.Table,
-			extension.Strikethrough,
-			extension.TaskList,
-		),
-	)
-	return &Parser{md: md.Parser(), seg: NewSegmenter(lex)}
+	return &Parser{md: newMarkdownParser(), seg: NewSegmenter(lex)}
 }
 
 // Segmenter returns the sentence segmenter the parser uses.

@@ -1,0 +1,132 @@
+package parse
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// stockParser is goldmark as goldmark.New builds it with galley's
+// extensions: the reference newMarkdownParser must agree with.
+func stockParser() parser.Parser {
+	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList)).Parser()
+}
+
+// astString renders everything of a goldmark tree that galley could read.
+func astString(root ast.Node, src []byte) string {
+	var sb strings.Builder
+	segs := func(s *text.Segments) {
+		for i := 0; i < s.Len(); i++ {
+			g := s.At(i)
+			fmt.Fprintf(&sb, " [%d,%d,%d,%v]", g.Start, g.Stop, g.Padding, g.ForceNewline)
+		}
+	}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			sb.WriteString(")")
+			return ast.WalkContinue, nil
+		}
+		fmt.Fprintf(&sb, "(%s pos=%d", n.Kind(), n.Pos())
+		if n.Type() != ast.TypeInline {
+			fmt.Fprintf(&sb, " blank=%v", n.HasBlankPreviousLines())
+			segs(n.Lines())
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			fmt.Fprintf(&sb, " seg=%d,%d soft=%v hard=%v raw=%v", n.Segment.Start, n.Segment.Stop, n.SoftLineBreak(), n.HardLineBreak(), n.IsRaw())
+		case *ast.String:
+			fmt.Fprintf(&sb, " %q", n.Value)
+		case *ast.RawHTML:
+			segs(n.Segments)
+		case *ast.Link:
+			fmt.Fprintf(&sb, " %q %q", n.Destination, n.Title)
+		case *ast.Image:
+			fmt.Fprintf(&sb, " %q %q", n.Destination, n.Title)
+		case *ast.AutoLink:
+			fmt.Fprintf(&sb, " %q %d", n.URL(src), n.AutoLinkType)
+		case *ast.Heading:
+			fmt.Fprintf(&sb, " h%d", n.Level)
+		case *ast.List:
+			fmt.Fprintf(&sb, " %c %d tight=%v", n.Marker, n.Start, n.IsTight)
+		case *ast.ListItem:
+			fmt.Fprintf(&sb, " off=%d", n.Offset)
+		case *ast.Emphasis:
+			fmt.Fprintf(&sb, " em%d", n.Level)
+		case *ast.FencedCodeBlock:
+			if n.Info != nil {
+				fmt.Fprintf(&sb, " info=%d,%d", n.Info.Segment.Start, n.Info.Segment.Stop)
+			}
+		case *ast.HTMLBlock:
+			fmt.Fprintf(&sb, " t%d closure=%v %d,%d", n.HTMLBlockType, n.HasClosure(), n.ClosureLine.Start, n.ClosureLine.Stop)
+		case *east.Table:
+			fmt.Fprintf(&sb, " %v", n.Alignments)
+		case *east.TaskCheckBox:
+			fmt.Fprintf(&sb, " %v", n.IsChecked)
+		}
+		return ast.WalkContinue, nil
+	})
+	return sb.String()
+}
+
+// goldmarkSeeds exercise link reference definitions, which
+// newMarkdownParser looks for only where one can start.
+var goldmarkSeeds = []string{
+	"[a]: /u\n\n[a]",
+	"   [a]: /u 'title'\n[b]: /v\ntext [a] [b]",
+	"\t[a]: /u\n\n[a]",
+	"> [a]: /u\n> text\n\n[a]",
+	"- [a]: /u\n\n  [a]\n",
+	"text\n[a]: /u\n\n[a]",
+	"[a]:\n/u\n\"t\"\n[a]",
+	"[not a def] text\n\n[a]\n\n[a]: /u",
+	"Heading\n===\n[a]: /u\n\n[a]",
+	"| a |\n|---|\n| [x] |\n\n[x]: /y",
+	"[\na\n]: /u\n\n[\na\n]",
+	"\\[a]: /u\n\n[a]",
+	"[a]: /u\n[a]: /v\n\n[a]",
+}
+
+func TestGoldmarkMatchesStock(t *testing.T) {
+	ours, stock := newMarkdownParser(), stockParser()
+	for _, s := range append(append([]string{}, fuzzSeeds...), goldmarkSeeds...) {
+		goldmarkAgree(t, ours, stock, []byte(s))
+	}
+	limit := 64 << 20
+	if testing.Short() || raceEnabled {
+		limit = 2 << 20
+	}
+	names, data := corpusFiles(t, limit)
+	for i := range data {
+		if !goldmarkAgree(t, ours, stock, data[i]) {
+			t.Fatalf("in %s", names[i])
+		}
+	}
+}
+
+func goldmarkAgree(t *testing.T, ours, stock parser.Parser, src []byte) bool {
+	t.Helper()
+	got := astString(ours.Parse(text.NewReader(src)), src)
+	want := astString(stock.Parse(text.NewReader(src)), src)
+	if got != want {
+		t.Errorf("%q:\n got %s\nwant %s", src, got, want)
+		return false
+	}
+	return true
+}
+
+func FuzzGoldmarkMatchesStock(f *testing.F) {
+	for _, s := range append(append([]string{}, fuzzSeeds...), goldmarkSeeds...) {
+		f.Add(s)
+	}
+	ours, stock := newMarkdownParser(), stockParser()
+	f.Fuzz(func(t *testing.T, s string) {
+		goldmarkAgree(t, ours, stock, []byte(s))
+	})
+}
