@@ -72,6 +72,8 @@ type decoder struct {
 	files map[*yaml.Node]string
 	errs  Errors
 	depth int
+	// structs caches the YAML fields of struct types met so far.
+	structs map[reflect.Type]*structInfo
 }
 
 // maxDepth bounds nesting (and so alias cycles) when walking YAML trees.
@@ -96,6 +98,9 @@ var (
 	nodeType            = reflect.TypeFor[yaml.Node]()
 	yamlUnmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
 	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+	obsoleteUnmarshaler = reflect.TypeFor[interface {
+		UnmarshalYAML(unmarshal func(any) error) error
+	}]()
 )
 
 // DecodeNode strictly decodes n into v, a non-nil pointer. Problems name
@@ -218,6 +223,13 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 			d.errorf(n, "want %s, got %s", want(t), kindName(n))
 			return
 		}
+		if t.Kind() == reflect.String && n.Tag == "!!str" && !reflect.PointerTo(t).Implements(obsoleteUnmarshaler) {
+			// What yaml.v3 does with a string scalar and a string type
+			// that has no unmarshaler (see its decoder.scalar), without
+			// building a decoder per value: most of a rule pack's values.
+			v.SetString(n.Value)
+			return
+		}
 		d.leaf(n, v)
 	}
 }
@@ -276,34 +288,83 @@ func yamlFields(t reflect.Type) []field {
 	return out
 }
 
+// structInfo is what decoding needs to know of a struct type.
+type structInfo struct {
+	byName map[string][]int
+	// known lists the YAML names, sorted and joined for messages.
+	known string
+}
+
+// structOf returns the fields of struct type t, computed once per decoder.
+func (d *decoder) structOf(t reflect.Type) *structInfo {
+	if si, ok := d.structs[t]; ok {
+		return si
+	}
+	fields := yamlFields(t)
+	si := &structInfo{byName: make(map[string][]int, len(fields))}
+	names := make([]string, 0, len(fields))
+	for _, f := range fields {
+		si.byName[f.name] = f.index
+		names = append(names, f.name)
+	}
+	sort.Strings(names)
+	si.known = strings.Join(names, ", ")
+	if d.structs == nil {
+		d.structs = map[reflect.Type]*structInfo{}
+	}
+	d.structs[t] = si
+	return si
+}
+
+// duplicateKey returns the earlier key node of mapping n with the same
+// value as the key at index i (an even index into n.Content), or nil.
+// Small mappings, the common case, are scanned without a map.
+func duplicateKey(n *yaml.Node, i int, seen map[string]*yaml.Node) *yaml.Node {
+	k := n.Content[i]
+	if seen != nil {
+		if prev, ok := seen[k.Value]; ok {
+			return prev
+		}
+		seen[k.Value] = k
+		return nil
+	}
+	for j := 0; j < i; j += 2 {
+		if prev := n.Content[j]; prev.Kind == yaml.ScalarNode && prev.Value == k.Value {
+			return prev
+		}
+	}
+	return nil
+}
+
+// seenMap returns a map for duplicateKey when mapping n is too large to
+// scan, else nil.
+func seenMap(n *yaml.Node) map[string]*yaml.Node {
+	if len(n.Content) <= 32 {
+		return nil
+	}
+	return make(map[string]*yaml.Node, len(n.Content)/2)
+}
+
 func (d *decoder) structure(n *yaml.Node, v reflect.Value) {
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, "want a mapping, got %s", kindName(n))
 		return
 	}
-	fields := yamlFields(v.Type())
-	byName := make(map[string][]int, len(fields))
-	names := make([]string, 0, len(fields))
-	for _, f := range fields {
-		byName[f.name] = f.index
-		names = append(names, f.name)
-	}
-	sort.Strings(names)
-	seen := map[string]*yaml.Node{}
+	si := d.structOf(v.Type())
+	seen := seenMap(n)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.errorf(k, "want a string key, got %s", kindName(k))
 			continue
 		}
-		if prev, ok := seen[k.Value]; ok {
+		if prev := duplicateKey(n, i, seen); prev != nil {
 			d.errorf(k, "duplicate key %q (first at line %d)", k.Value, prev.Line)
 			continue
 		}
-		seen[k.Value] = k
-		idx, ok := byName[k.Value]
+		idx, ok := si.byName[k.Value]
 		if !ok {
-			d.errorf(k, "unknown key %q (known keys: %s)", k.Value, strings.Join(names, ", "))
+			d.errorf(k, "unknown key %q (known keys: %s)", k.Value, si.known)
 			continue
 		}
 		d.decode(val, v.FieldByIndex(idx))
@@ -319,15 +380,14 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 	if v.IsNil() {
 		v.Set(reflect.MakeMapWithSize(t, len(n.Content)/2))
 	}
-	seen := map[string]*yaml.Node{}
+	seen := seenMap(n)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		if k.Kind == yaml.ScalarNode {
-			if prev, ok := seen[k.Value]; ok {
+			if prev := duplicateKey(n, i, seen); prev != nil {
 				d.errorf(k, "duplicate key %q (first at line %d)", k.Value, prev.Line)
 				continue
 			}
-			seen[k.Value] = k
 		}
 		kv := reflect.New(t.Key()).Elem()
 		before := len(d.errs)
@@ -349,16 +409,27 @@ func (d *decoder) checkDuplicates(n *yaml.Node) {
 	d.depth++
 	defer func() { d.depth-- }()
 	if n.Kind == yaml.MappingNode {
-		seen := map[string]*yaml.Node{}
+		// Each repeat names the key's previous occurrence.
+		seen := seenMap(n)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
 			if k.Kind != yaml.ScalarNode {
 				continue
 			}
-			if prev, ok := seen[k.Value]; ok {
+			var prev *yaml.Node
+			if seen != nil {
+				prev = seen[k.Value]
+				seen[k.Value] = k
+			} else {
+				for j := i - 2; j >= 0 && prev == nil; j -= 2 {
+					if c := n.Content[j]; c.Kind == yaml.ScalarNode && c.Value == k.Value {
+						prev = c
+					}
+				}
+			}
+			if prev != nil {
 				d.errorf(k, "duplicate key %q (first at line %d)", k.Value, prev.Line)
 			}
-			seen[k.Value] = k
 		}
 	}
 	for _, c := range n.Content {

@@ -36,7 +36,7 @@ type Options struct {
 // by key, recursively; any other value, lists included, is replaced) and
 // returns the result. Duplicate keys within a layer are reported as errors.
 func NewOptions(layers ...Layer) (*Options, error) {
-	o := &Options{files: map[*yaml.Node]string{}}
+	o := &Options{}
 	var errs Errors
 	for _, l := range layers {
 		n := l.Node
@@ -49,11 +49,17 @@ func NewOptions(layers ...Layer) (*Options, error) {
 		d := &decoder{file: l.File}
 		d.checkDuplicates(n)
 		errs = append(errs, d.errs...)
-		tagFiles(n, l.File, o.files)
 		if o.node == nil {
+			// Nodes not in o.files are o.file's, so a single layer (a
+			// spec's own options, the common case) needs no tagging.
 			o.node, o.file = n, l.File
 			continue
 		}
+		if o.files == nil {
+			o.files = map[*yaml.Node]string{}
+			tagFiles(o.node, o.file, o.files)
+		}
+		tagFiles(n, l.File, o.files)
 		o.node = merge(o.node, n, l.File, o.files, 0)
 	}
 	return o, errs.Err()
