@@ -21,12 +21,26 @@ func writeStats(w io.Writer, rr *runResult) {
 	if secs > 0 {
 		fmt.Fprintf(w, "stats: throughput %.2f MB/s, %.0f files/s\n", float64(rr.result.Bytes)/1e6/secs, float64(rr.result.Files)/secs)
 	}
-	fmt.Fprintf(w, "stats: load       %s\n", round(t.Load))
-	fmt.Fprintf(w, "stats: parse      %s\n", round(t.Parse))
-	for _, fam := range t.Families() {
-		fmt.Fprintf(w, "stats: check      %-12s %s\n", fam, round(t.Checks[fam]))
+	// Shares are of the worker time: loading, parsing and checking
+	// (summed over workers) plus the corpus phase.
+	work := t.Load + t.Parse + t.Corpus
+	for _, d := range t.Checks {
+		work += d
 	}
-	fmt.Fprintf(w, "stats: corpus     %s\n", round(t.Corpus))
+	phase := func(name string, d time.Duration) {
+		share := 0.0
+		if work > 0 {
+			share = 100 * float64(d) / float64(work)
+		}
+		fmt.Fprintf(w, "stats: %-23s %10s %5.1f%%\n", name, round(d), share)
+	}
+	phase("load", t.Load)
+	phase("parse", t.Parse-t.Sentences)
+	phase("sentences+tokens", t.Sentences)
+	for _, fam := range t.Families() {
+		phase("check "+fam, t.Checks[fam])
+	}
+	phase("corpus", t.Corpus)
 	fmt.Fprintf(w, "stats: engine     %s\n", round(t.Total))
 	if rss := peakRSS(); rss > 0 {
 		fmt.Fprintf(w, "stats: peak RSS   %.1f MB\n", float64(rss)/1e6)

@@ -113,8 +113,11 @@ type Result struct {
 type Timings struct {
 	// Load is the time spent reading sources.
 	Load time.Duration
-	// Parse is the time spent parsing.
+	// Parse is the time spent parsing, sentence splitting included.
 	Parse time.Duration
+	// Sentences is the part of Parse spent splitting prose into sentences
+	// and tokens.
+	Sentences time.Duration
 	// Checks is the time spent in checks' Run, per check family.
 	Checks map[string]time.Duration
 	// PerCheck is the time spent in each check's Run, per check ID.
@@ -150,6 +153,7 @@ func (t Timings) Families() []string {
 func (t *Timings) add(o *Timings) {
 	t.Load += o.Load
 	t.Parse += o.Parse
+	t.Sentences += o.Sentences
 	t.Corpus += o.Corpus
 	for f, d := range o.Checks {
 		if t.Checks == nil {
@@ -392,9 +396,10 @@ func checkSource(ctx context.Context, opts Options, checks []*check.Check, src S
 		note("%v", unwrapPath(err))
 		return r
 	}
-	t0 = time.Now()
-	doc, err := parseSafely(opts.Parser, src.Path, data)
-	tm.Parse += time.Since(t0)
+	var pt parse.Timing
+	doc, err := parseSafely(opts.Parser, src.Path, data, &pt)
+	tm.Parse += pt.Total()
+	tm.Sentences += pt.Sentences
 	if err != nil {
 		note("%v", err)
 		return r
@@ -515,13 +520,13 @@ func unwrapPath(err error) error {
 }
 
 // parseSafely parses, turning a parser panic into an error.
-func parseSafely(p *parse.Parser, path string, data []byte) (doc *document.Document, err error) {
+func parseSafely(p *parse.Parser, path string, data []byte, t *parse.Timing) (doc *document.Document, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			doc, err = nil, fmt.Errorf("parser panicked: %v\n%s", v, firstFrames(debug.Stack()))
 		}
 	}()
-	doc, err = p.Parse(path, data)
+	doc, err = p.ParseTimed(path, data, t)
 	if err == nil && doc == nil {
 		err = fmt.Errorf("parser returned no document")
 	}
