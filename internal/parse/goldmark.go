@@ -1,6 +1,8 @@
 package parse
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -32,32 +34,54 @@ func newMarkdownParser() parser.Parser {
 }
 
 // linkRefFilter runs goldmark's LinkReferenceParagraphTransformer only on
-// paragraphs whose first non-space byte is "[". That transformer allocates
-// a reader and more for every paragraph, and a paragraph starting with
-// anything else is left unchanged by it: it skips white space (and
-// nothing else) and then needs "[" to find a definition, and when it finds
-// none it sets the paragraph's lines to what they were. Paragraphs with no
-// lines or only white space go to it as before.
+// paragraphs that can start with a link reference definition. That
+// transformer allocates a reader and more for every paragraph, and leaves a
+// paragraph without a definition at its start unchanged: it skips white
+// space (and nothing else), needs "[", the label's closing "]" and then ":"
+// right after it in the paragraph's text, and when it finds no definition
+// it sets the paragraph's lines to what they were. So a paragraph whose
+// first non-space byte is not "[", or in which no "]" is followed by ":"
+// within a line or ends a line, is left alone. Paragraphs with no lines or
+// only white space go to it as before.
 type linkRefFilter struct{}
 
 // Transform implements parser.ParagraphTransformer.
 func (linkRefFilter) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
-	if c, ok := firstNonSpace(node.Lines(), reader.Source()); ok && c != '[' {
+	if !mayHoldLinkRef(node.Lines(), reader.Source()) {
 		return
 	}
 	parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
 }
 
-// firstNonSpace returns the first byte of the lines that goldmark does not
-// count as white space (padding is white space).
-func firstNonSpace(lines *text.Segments, src []byte) (byte, bool) {
+var labelEnd = []byte("]:")
+
+// mayHoldLinkRef reports whether lines may start with a link reference
+// definition (see linkRefFilter).
+func mayHoldLinkRef(lines *text.Segments, src []byte) bool {
+	first := true
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		for j := max(seg.Start, 0); j < seg.Stop && j < len(src); j++ {
-			if !util.IsSpace(src[j]) {
-				return src[j], true
+		start, stop := max(seg.Start, 0), min(seg.Stop, len(src))
+		if start >= stop {
+			continue
+		}
+		line := src[start:stop]
+		if first {
+			for _, c := range line {
+				if util.IsSpace(c) {
+					continue
+				}
+				if c != '[' {
+					return false
+				}
+				first = false
+				break
 			}
 		}
+		if !first && (bytes.Contains(line, labelEnd) || line[len(line)-1] == ']') {
+			return true
+		}
 	}
-	return 0, false
+	// Only white space: let goldmark decide.
+	return first
 }
