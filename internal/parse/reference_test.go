@@ -169,3 +169,19 @@ func FuzzTokensMatchReference(f *testing.F) {
 	}
 	f.Fuzz(tokensMatch)
 }
+
+// BenchmarkTokensCorpusReference is BenchmarkTokensCorpus with the
+// reference tokenizer, for comparison.
+func BenchmarkTokensCorpusReference(b *testing.B) {
+	texts, n := corpusTexts(b)
+	b.SetBytes(int64(n))
+	var out []document.Token
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		for _, t := range texts {
+			out = refAppendTokens(out[:0], t)
+		}
+	}
+	reportCPURate(b, n, cpu0)
+}

@@ -109,6 +109,34 @@ const (
 func AppendTokens(toks []document.Token, text string) []document.Token {
 	for i := 0; i < len(text); {
 		c := text[i]
+		if k := wordByte[c]; k != 0 {
+			// An ASCII word or number, the common case: scan its run of
+			// ASCII letters and digits here, and leave anything that may
+			// continue it (a non-ASCII byte, a joiner, a separator in a
+			// number) to wordEnd.
+			j, seen := i+1, k
+			for j < len(text) {
+				k = wordByte[text[j]]
+				if k == 0 {
+					break
+				}
+				seen |= k
+				j++
+			}
+			number := seen&wordLetter == 0
+			if j < len(text) {
+				if c := text[j]; c >= utf8.RuneSelf || c == '\'' || c == '-' || (c == '.' || c == ',') && number {
+					j, number = wordEnd(text, i)
+				}
+			}
+			kind := document.Word
+			if number {
+				kind = document.Number
+			}
+			toks = append(toks, document.Token{Start: i, End: j, Kind: kind})
+			i = j
+			continue
+		}
 		cls, size := clsOther, 1
 		if c < utf8.RuneSelf {
 			cls = asciiClass[c]
