@@ -57,7 +57,30 @@ type phraseSet struct {
 	// match. (A non-ASCII text rune may fold to an ASCII one, as the
 	// Kelvin sign does to k, so it rules out nothing.)
 	second []byte
+	// starts[c] summarises the candidates for ASCII byte c: startAny when
+	// there are any, startFree when one of them has no ASCII second rune
+	// to test; seconds[c] has bit n set when a candidate's second rune
+	// folds to the ASCII byte n. A word start whose next byte is ASCII and
+	// not in seconds needs no candidate tried.
+	starts  [utf8.RuneSelf]uint8
+	seconds [utf8.RuneSelf][2]uint64
+	// simple[i] is phrase i folded when it is one word of ASCII letters,
+	// digits and underscores (most phrases), else "". Such a phrase
+	// matches exactly a whole word equal to it, so at a word start whose
+	// candidates are all simple, only the word's length and bytes need
+	// comparing: lengths[c] has bit n set (bit 63 for 63 and more) when a
+	// candidate for c is n bytes long, and complexStart[c] is set when some
+	// candidate for c is not simple.
+	simple       []string
+	lengths      [utf8.RuneSelf]uint64
+	complexStart [utf8.RuneSelf]bool
 }
+
+// Flags of phraseSet.starts.
+const (
+	startAny uint8 = 1 << iota
+	startFree
+)
 
 // phraseMatch is one match: text[S:E] is phrase number Index.
 type phraseMatch struct {
@@ -83,6 +106,7 @@ func newPhraseSet(phrases []string, caseSensitive bool) *phraseSet {
 	ps := &phraseSet{caseSensitive: caseSensitive, other: map[rune][]int{}}
 	ps.fields = make([][][]rune, len(phrases))
 	ps.second = make([]byte, len(phrases))
+	ps.simple = make([]string, len(phrases))
 	for i, p := range phrases {
 		for _, f := range strings.Fields(p) {
 			rs := []rune(f)
@@ -93,6 +117,9 @@ func newPhraseSet(phrases []string, caseSensitive bool) *phraseSet {
 		}
 		if len(ps.fields[i]) == 0 {
 			continue
+		}
+		if f := ps.fields[i]; len(f) == 1 && isSimpleWord(f[0]) {
+			ps.simple[i] = string(f[0])
 		}
 		first := ps.fields[i][0][0]
 		if f := ps.fields[i][0]; len(f) > 1 && f[1] < utf8.RuneSelf {
@@ -121,6 +148,19 @@ func newPhraseSet(phrases []string, caseSensitive bool) *phraseSet {
 	}
 	for i := range ps.ascii {
 		byLength(ps.ascii[i])
+		for _, c := range ps.ascii[i] {
+			if ps.simple[c] == "" {
+				ps.complexStart[i] = true
+			} else {
+				ps.lengths[i] |= lengthBit(len(ps.simple[c]))
+			}
+			ps.starts[i] |= startAny
+			if w := ps.second[c]; w == 0 {
+				ps.starts[i] |= startFree
+			} else {
+				ps.seconds[i][w>>6] |= 1 << (w & 63)
+			}
+		}
 	}
 	for _, l := range ps.other {
 		byLength(l)
@@ -156,6 +196,17 @@ func (ps *phraseSet) match(text string, pos, i int) (int, bool) {
 			if pos >= len(text) {
 				return 0, false
 			}
+			if c := text[pos]; c < utf8.RuneSelf {
+				if !ps.caseSensitive && 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				if rune(c) != want {
+					return 0, false
+				}
+				pos++
+				last = rune(text[pos-1])
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(text[pos:])
 			if fold(r, ps.caseSensitive) != want {
 				return 0, false
@@ -183,7 +234,32 @@ func (ps *phraseSet) findAll(text string) []phraseMatch {
 		size := 1
 		if c := text[i]; c < utf8.RuneSelf {
 			isWord := asciiWord[c]
-			if (!isWord || !prevWord) && len(ps.ascii[c]) > 0 {
+			if isWord && !prevWord && !ps.complexStart[c] {
+				// A word start with simple candidates only: find the end
+				// of the word's ASCII run. If the word ends there (at the
+				// end or an ASCII byte: a non-ASCII rune could continue
+				// the word or fold to an ASCII letter), a candidate
+				// matches exactly when it is the whole word.
+				q := i + 1
+				for q < len(text) && text[q] < utf8.RuneSelf && asciiWord[text[q]] {
+					q++
+				}
+				if q == len(text) || text[q] < utf8.RuneSelf {
+					if ps.lengths[c]&lengthBit(q-i) != 0 {
+						for _, k := range ps.ascii[c] {
+							if ps.equalFolded(text[i:q], ps.simple[k]) {
+								out = append(out, phraseMatch{i, q, k})
+								break
+							}
+						}
+					}
+					// Matched or not, the next place to try is past the
+					// word.
+					prevWord, i = true, q
+					continue
+				}
+			}
+			if ps.starts[c] != 0 && (!isWord || !prevWord) && ps.mayStart(text, i) {
 				if m, ok := ps.matchAt(text, i, ps.ascii[c]); ok {
 					out = append(out, m)
 					last, _ := utf8.DecodeLastRuneInString(text[:m.E])
@@ -191,8 +267,15 @@ func (ps *phraseSet) findAll(text string) []phraseMatch {
 					continue
 				}
 			}
-			prevWord = isWord
 			i++
+			if isWord {
+				// No candidate is tried inside a word: skip the rest of
+				// its ASCII letters at once.
+				for i < len(text) && text[i] < utf8.RuneSelf && asciiWord[text[i]] {
+					i++
+				}
+			}
+			prevWord = isWord
 			continue
 		}
 		r, size = utf8.DecodeRuneInString(text[i:])
@@ -209,6 +292,60 @@ func (ps *phraseSet) findAll(text string) []phraseMatch {
 		i += size
 	}
 	return out
+}
+
+// equalFolded reports whether ASCII text folds to phrase (same length).
+func (ps *phraseSet) equalFolded(text, phrase string) bool {
+	if len(text) != len(phrase) {
+		return false
+	}
+	if ps.caseSensitive {
+		return text == phrase
+	}
+	for j := range len(text) {
+		c := text[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != phrase[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// isSimpleWord reports whether a folded field is ASCII letters, digits
+// and underscores only.
+func isSimpleWord(f []rune) bool {
+	for _, r := range f {
+		if r >= utf8.RuneSelf || !asciiWord[r] {
+			return false
+		}
+	}
+	return len(f) > 0
+}
+
+// lengthBit is the bit of phraseSet.lengths for a word of n bytes.
+func lengthBit(n int) uint64 { return 1 << min(n, 63) }
+
+// mayStart reports whether a phrase might start at text[i], an ASCII byte:
+// some candidate starts with it and, unless one of them has no ASCII second
+// rune, the next byte is not ASCII or is one a candidate continues with.
+func (ps *phraseSet) mayStart(text string, i int) bool {
+	c := text[i]
+	f := ps.starts[c]
+	if f&startFree != 0 || f == 0 {
+		return f != 0
+	}
+	if i+1 >= len(text) {
+		return false // every candidate needs a second rune
+	}
+	n := text[i+1]
+	if n >= utf8.RuneSelf {
+		return true
+	}
+	n = byte(fold(rune(n), ps.caseSensitive))
+	return ps.seconds[c][n>>6]&(1<<(n&63)) != 0
 }
 
 // matchAt returns the match of the first of cands (phrases whose first

@@ -1,9 +1,15 @@
 package kinds
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/galley-lint/galley/internal/parse"
 )
 
 // findAllRef is phraseSet.findAll as first written: every rune decoded and
@@ -52,7 +58,7 @@ func FuzzFindAllReference(f *testing.F) {
 	for _, s := range []string{
 		"", "We recieve alot of E-MAIL on the web  site.", "\u212aelvin KELVIN kelvin", "a a-lot alot_ x_y",
 		"ÉTÉ été Été", "İstanbul i̇stanbul", "it’s it's ’tis", "😀 face😀  face", "re rec recieve\xff",
-		"a\u00a0lot web\nsite", "--- - -- x-", "\xffa\xe2\x80lot",
+		"a\u00a0lot web\nsite", "--- - -- x-", "\xffa\xe2\x80lot", "k\u212a ka\u212a rec\u212a re_c",
 	} {
 		f.Add(s)
 	}
@@ -65,4 +71,56 @@ func FuzzFindAllReference(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkFindAll compares findAll with the reference over the prose of
+// part of the corpus, with the phrases of rules/usage.yaml's misspelling
+// rule.
+func BenchmarkFindAll(b *testing.B) {
+	var ps *phraseSet
+	dir := filepath.Join("..", "..", "..", "shared", "corpora", "markdown-docs")
+	var files []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) == 0 {
+		b.Skipf("no corpus at %s", dir)
+	}
+	p := parse.New(nil)
+	var texts []string
+	var size int64
+	for i, f := range files {
+		if i%4 != 0 {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc, err := p.Parse(f, src)
+		if err != nil {
+			continue
+		}
+		for _, bl := range doc.ProseBlocks() {
+			texts = append(texts, bl.Text)
+			size += int64(len(bl.Text))
+		}
+	}
+	ps = newPhraseSet(strings.Fields("alot recieve recieved recieves recieving seperate seperated seperately seperates definately occured occuring occurence occurences untill accomodate accomodation acheive acheived beleive begining calender commited concious enviroment enviroments existance goverment independant neccessary noticable persistant posession publically recomend recomended refered succesful succesfully tommorow wierd withold"), false)
+	for _, impl := range []struct {
+		name string
+		find func(string) []phraseMatch
+	}{{"fast", ps.findAll}, {"reference", ps.findAllRef}} {
+		b.Run(impl.name, func(b *testing.B) {
+			b.SetBytes(size)
+			for b.Loop() {
+				for _, t := range texts {
+					impl.find(t)
+				}
+			}
+		})
+	}
 }
