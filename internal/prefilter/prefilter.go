@@ -3,9 +3,10 @@
 // pattern against every line of a corpus runs the regular expression only
 // on the few lines that hold what every match needs.
 //
-// A Filter is a set of requirements, each a literal or a character class,
-// such that every match of the expression contains at least one of them:
-// a string holding none cannot match. The test is conservative: MayMatch
+// A Filter is a tree of requirements, each a literal or a character class,
+// joined by and (the parts of a concatenation) and or (the branches of an
+// alternation), that every match of the expression satisfies: a string
+// that does not satisfy it cannot match. The test is conservative: MayMatch
 // may say yes for strings that do not match, never no for one that does.
 //
 //	f := prefilter.New(`(?i)\b\d+\s+(days?|weeks?)\s+ago\b`)
@@ -24,10 +25,27 @@ import (
 // Filter rules out strings a regular expression cannot match. The zero
 // value and nil rule out nothing.
 type Filter struct {
-	// reqs: a match contains at least one of them. Empty means no
+	// root is a tree of requirements every match satisfies; nil means no
 	// requirement is known.
-	reqs []requirement
+	root *node
 }
+
+// node is a requirement on the strings an expression matches: a leaf
+// (every match contains req), an and (every match satisfies each of
+// subs) or an or (every match satisfies one of subs).
+type node struct {
+	op   nodeOp
+	req  requirement
+	subs []*node
+}
+
+type nodeOp int
+
+const (
+	opLeaf nodeOp = iota
+	opAnd
+	opOr
+)
 
 // requirement is a literal (lit, ASCII-lower-cased when fold) or a
 // character class (ranges, pairs of inclusive bounds).
@@ -47,30 +65,42 @@ func New(expr string) *Filter {
 	if err != nil {
 		return &Filter{}
 	}
-	reqs, ok := required(re.Simplify())
-	if !ok {
+	root := required(re.Simplify())
+	if root == nil || leaves(root) > maxLeaves {
 		return &Filter{}
 	}
-	return &Filter{reqs: reqs}
+	return &Filter{root: root}
 }
 
 // Useful reports whether the filter can rule anything out.
-func (f *Filter) Useful() bool { return f != nil && len(f.reqs) > 0 }
+func (f *Filter) Useful() bool { return f != nil && f.root != nil }
 
-// maxAlternatives bounds the requirements kept for one expression; beyond
-// it the test would cost more than it saves.
-const maxAlternatives = 64
+// maxLeaves bounds the requirements kept for one expression; beyond it
+// the test would cost more than it saves.
+const maxLeaves = 512
 
-// required returns requirements one of which every match of re contains.
-func required(re *syntax.Regexp) ([]requirement, bool) {
+func leaves(n *node) int {
+	if n.op == opLeaf {
+		return 1
+	}
+	c := 0
+	for _, s := range n.subs {
+		c += leaves(s)
+	}
+	return c
+}
+
+// required returns the requirements every match of re satisfies, or nil
+// when none are known.
+func required(re *syntax.Regexp) *node {
 	switch re.Op {
 	case syntax.OpLiteral:
 		if len(re.Rune) == 0 {
-			return nil, false
+			return nil
 		}
 		if slices.Contains(re.Rune, utf8.RuneError) {
 			// The regexp matches U+FFFD against invalid bytes too.
-			return nil, false
+			return nil
 		}
 		fold := re.Flags&syntax.FoldCase != 0
 		lit := string(re.Rune)
@@ -78,52 +108,61 @@ func required(re *syntax.Regexp) ([]requirement, bool) {
 			for _, r := range re.Rune {
 				if r >= utf8.RuneSelf {
 					// Non-ASCII case folding is left to the regexp.
-					return []requirement{{ranges: foldRanges(re.Rune[0])}}, true
+					return &node{req: requirement{ranges: foldRanges(re.Rune[0])}}
 				}
 			}
 			lit = strings.ToLower(lit)
 		}
-		return []requirement{{lit: lit, litBytes: []byte(lit), fold: fold}}, true
+		return &node{req: requirement{lit: lit, litBytes: []byte(lit), fold: fold}}
 	case syntax.OpCharClass:
 		if len(re.Rune) == 0 {
-			return nil, false
+			return nil
 		}
-		return []requirement{{ranges: re.Rune}}, true
+		return &node{req: requirement{ranges: re.Rune}}
 	case syntax.OpCapture, syntax.OpPlus:
 		return required(re.Sub[0])
 	case syntax.OpRepeat:
 		if re.Min < 1 {
-			return nil, false
+			return nil
 		}
 		return required(re.Sub[0])
 	case syntax.OpConcat:
-		var best []requirement
-		bestScore := 0
+		// Every part of a match is in it: all requirements hold.
+		var subs []*node
 		for _, sub := range re.Sub {
-			reqs, ok := required(sub)
-			if !ok {
-				continue
-			}
-			if s := score(reqs); s > bestScore {
-				best, bestScore = reqs, s
+			if n := required(sub); n != nil {
+				if n.op == opAnd {
+					subs = append(subs, n.subs...)
+				} else {
+					subs = append(subs, n)
+				}
 			}
 		}
-		return best, best != nil
+		switch len(subs) {
+		case 0:
+			return nil
+		case 1:
+			return subs[0]
+		}
+		// Test the rarest first, so most strings are ruled out by one.
+		slices.SortStableFunc(subs, func(a, b *node) int { return score(b) - score(a) })
+		return &node{op: opAnd, subs: subs}
 	case syntax.OpAlternate:
-		var all []requirement
+		var subs []*node
 		for _, sub := range re.Sub {
-			reqs, ok := required(sub)
-			if !ok {
-				return nil, false
+			n := required(sub)
+			if n == nil {
+				return nil
 			}
-			all = append(all, reqs...)
+			if n.op == opOr {
+				subs = append(subs, n.subs...)
+			} else {
+				subs = append(subs, n)
+			}
 		}
-		if len(all) > maxAlternatives {
-			return nil, false
-		}
-		return all, true
+		return &node{op: opOr, subs: subs}
 	}
-	return nil, false
+	return nil
 }
 
 // foldRanges returns the class of r and the runes it folds to, as sorted
@@ -144,68 +183,125 @@ func foldRanges(r rune) []rune {
 	return out
 }
 
-// score rates requirements: the rarer what they ask for, the higher. A
-// set is as good as its weakest member; longer literals are rarer than
-// short ones, and literals than classes.
-func score(reqs []requirement) int {
-	worst := 0
-	for i, r := range reqs {
-		s := 1
-		if r.lit != "" {
-			s = 1 + 2*min(len(r.lit), 8)
+// score rates a requirement: the rarer what it asks for, the higher.
+// Longer literals are rarer than short ones, and literals than classes;
+// an and is as rare as its rarest part, an or as its commonest.
+func score(n *node) int {
+	switch n.op {
+	case opAnd:
+		best := 0
+		for _, s := range n.subs {
+			best = max(best, score(s))
 		}
-		if i == 0 || s < worst {
-			worst = s
+		return best
+	case opOr:
+		worst := 0
+		for i, s := range n.subs {
+			if v := score(s); i == 0 || v < worst {
+				worst = v
+			}
 		}
+		// Fewer alternatives are cheaper to test.
+		return worst*100 - len(n.subs)
 	}
-	// Fewer alternatives are cheaper to test.
-	return worst*100 - len(reqs)
+	if n.req.lit != "" {
+		return (1 + 2*min(len(n.req.lit), 8)) * 100
+	}
+	return 100
 }
 
-// MayMatch reports whether s holds one of the filter's requirements (and
-// so might match); false means the expression cannot match s.
+// MayMatch reports whether s satisfies the filter's requirements (and so
+// might match); false means the expression cannot match s.
 func (f *Filter) MayMatch(s string) bool {
-	if f == nil || len(f.reqs) == 0 {
+	if f == nil || f.root == nil {
 		return true
 	}
-	ascii := true
+	// Lower-case on the stack for short strings.
+	var buf [512]byte
+	var t Text
+	if len(s) <= len(buf) {
+		for i := 0; i < len(s); i++ {
+			buf[i] = lower(s[i])
+		}
+		t.low = buf[:len(s)]
+	} else {
+		t.low = lowerASCII(nil, s)
+	}
+	t.setString(s)
+	return f.MayMatchText(&t)
+}
+
+// Text is a string prepared once for testing against several filters: a
+// caller testing one line against many filters lower-cases it once.
+type Text struct {
+	s string
+	// foldSafe: the only runes of s that fold to ASCII letters are ASCII
+	// (U+017F folds to s and U+212A to k), so case-insensitive ASCII
+	// literals can be searched in low.
+	foldSafe bool
+	ascii    bool
+	low      []byte // s with ASCII letters lower-cased
+}
+
+// Reset prepares t for s, reusing its buffer.
+func (t *Text) Reset(s string) {
+	t.low = lowerASCII(t.low[:0], s)
+	t.setString(s)
+}
+
+// setString sets t.s and what depends on it but t.low.
+func (t *Text) setString(s string) {
+	t.s = s
+	t.ascii = true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			ascii = false
+			t.ascii = false
 			break
 		}
 	}
-	// Case-insensitive literals are searched in an ASCII-lower-cased copy
-	// (on the stack for short strings).
-	var buf [512]byte
-	var low []byte
-	for i := range f.reqs {
-		r := &f.reqs[i]
-		switch {
-		case r.lit != "" && !r.fold:
-			if strings.Contains(s, r.lit) {
-				return true
+	t.foldSafe = t.ascii || !strings.Contains(s, "\u017f") && !strings.Contains(s, "\u212a")
+}
+
+// MayMatchText is MayMatch for a prepared string.
+func (f *Filter) MayMatchText(t *Text) bool {
+	if f == nil || f.root == nil {
+		return true
+	}
+	return f.root.eval(t)
+}
+
+// eval tests t against n.
+func (n *node) eval(t *Text) bool {
+	switch n.op {
+	case opAnd:
+		for _, sub := range n.subs {
+			if !sub.eval(t) {
+				return false
 			}
-		case r.lit != "":
-			// Some ASCII letters fold to non-ASCII runes (k to the
-			// Kelvin sign, s to long s): leave such strings to the
-			// regexp.
-			if !ascii {
-				return true
-			}
-			if low == nil {
-				low = lowerASCII(buf[:0], s)
-			}
-			if bytes.Contains(low, r.litBytes) {
-				return true
-			}
-		default:
-			if containsClass(s, r.ranges, ascii) {
+		}
+		return true
+	case opOr:
+		for _, sub := range n.subs {
+			if sub.eval(t) {
 				return true
 			}
 		}
+		return false
 	}
-	return false
+	r := &n.req
+	switch {
+	case r.lit != "" && !r.fold:
+		return strings.Contains(t.s, r.lit)
+	case r.lit != "":
+		// Some ASCII letters fold to non-ASCII runes (k to the Kelvin
+		// sign, s to long s): leave strings holding them to the regexp.
+		if !t.foldSafe {
+			return true
+		}
+		return bytes.Contains(t.low, r.litBytes)
+	default:
+		return containsClass(t.s, r.ranges, t.ascii)
+	}
 }
 
 // lowerASCII appends s, ASCII-lower-cased, to dst.

@@ -46,6 +46,20 @@ func TestNeverRulesOutAMatch(t *testing.T) {
 	}
 }
 
+// TestMayMatchText: a prepared text, reused, gives MayMatch's answers.
+func TestMayMatchText(t *testing.T) {
+	var txt Text
+	for _, p := range patterns {
+		f := New(p)
+		for _, s := range inputs {
+			txt.Reset(s)
+			if got, want := f.MayMatchText(&txt), f.MayMatch(s); got != want {
+				t.Errorf("New(%q).MayMatchText(%q) = %v, MayMatch says %v", p, s, got, want)
+			}
+		}
+	}
+}
+
 // TestRulesOut checks that the filter does rule out ordinary text.
 func TestRulesOut(t *testing.T) {
 	for _, tt := range []struct {
@@ -56,6 +70,11 @@ func TestRulesOut(t *testing.T) {
 		{patterns[3], "Just a sentence."},
 		{patterns[6], "Just a sentence."},
 		{`(?i)kelvin`, "just text"},
+		{`(?i)kelvin`, "just text — with a dash"}, // non-ASCII, but nothing folds to k
+		// Every part of a concatenation is required, not just one.
+		{patterns[0], "3 of them, long ago"},
+		{`(?i)^(?:(written|posted) by( \w+){1,4})$`, "posted 3 times"},
+		{`(?i)(?:a\d+z)|(?:b\d+y)`, "a and y 7"},
 	} {
 		f := New(tt.pattern)
 		if !f.Useful() {

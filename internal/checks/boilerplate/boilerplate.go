@@ -182,7 +182,8 @@ func lineStart(doc *document.Document, n int) int {
 }
 
 func isBlankLine(doc *document.Document, n int) bool {
-	return len(bytes.TrimSpace([]byte(doc.Text(doc.LineSpan(n))))) == 0
+	sp := doc.LineSpan(n)
+	return len(bytes.TrimSpace(doc.Source[sp.Start:sp.End])) == 0
 }
 
 func spanOf(start, end int) document.Span { return document.Span{Start: start, End: end} }

@@ -153,6 +153,10 @@ type analyzer struct {
 	// patternsFilter rules out lines no pack's patterns can match, so
 	// that most lines cost one test rather than one per pack.
 	patternsFilter *prefilter.Filter
+	// index numbers the packs' phrase words for the seed gate.
+	index *phraseIndex
+	// claimed lists the features some pack claims, sorted.
+	claimed []string
 }
 
 func newPack(rule string, o packOptions) (pack, error) {
@@ -229,6 +233,15 @@ func newAnalyzer(cls Classifier, packs []pack) (*analyzer, error) {
 			a.ui = append(a.ui, w)
 		}
 	}
+	a.index = newPhraseIndex(a.packs, a.ui)
+	for _, p := range a.packs {
+		for _, c := range p.claims {
+			if !slices.Contains(a.claimed, c) {
+				a.claimed = append(a.claimed, c)
+			}
+		}
+	}
+	slices.Sort(a.claimed)
 	for _, c := range cls.CountPatterns {
 		if _, err := syntax.Parse(`(?i)`+c, syntax.Perl); err != nil {
 			return nil, fmt.Errorf("classifier: count pattern %q: %w", c, err)

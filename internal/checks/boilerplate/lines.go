@@ -1,7 +1,6 @@
 package boilerplate
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,10 +14,7 @@ type line struct {
 	span  document.Span // without the line ending
 	raw   string
 	blank bool
-	// candidate is false for lines inside code, front matter, HTML or
-	// tables, and for Markdown lines outside every block (link reference
-	// definitions); such lines are never residue and end residue blocks.
-	candidate bool
+	lineCtx
 	// visible is the text a reader sees: markup, URLs and list markers
 	// removed, link text kept.
 	visible string
@@ -35,144 +31,29 @@ type line struct {
 	separators int
 	// terminal is true when the visible text ends a sentence.
 	terminal bool
+	// template is true for template or shortcode syntax ({% … %}, {{ … }}).
+	template bool
+	// long lines (over maxLineBytes) are never residue.
+	long bool
+}
+
+// lineCtx is what a line's block says about it (see markBlocks).
+type lineCtx struct {
+	// candidate is false for lines inside code, front matter, HTML or
+	// tables, and for Markdown lines outside every block (link reference
+	// definitions); such lines are never residue and end residue blocks.
+	candidate bool
 	// heading is true for Markdown headings.
 	heading bool
 	// inProse is true when the line is part of a multi-line prose block
 	// that holds a real sentence.
 	inProse bool
-	// template is true for template or shortcode syntax ({% … %}, {{ … }}).
-	template bool
-	// long lines (over maxLineBytes) are never residue.
-	long bool
 	// code is true for lines of code blocks.
 	code bool
 }
 
 // maxLineBytes is the longest line the classifier considers residue.
 const maxLineBytes = 320
-
-var (
-	reImage       = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	reLink        = regexp.MustCompile(`\[([^\]]*)\](\(([^)]*)\)|\[[^\]]*\])`)
-	reAutolink    = regexp.MustCompile(`<((?:https?|mailto|ftp):[^>\s]*)>`)
-	reBareURL     = regexp.MustCompile(`\b(?:https?://|www\.)[^\s<>()\[\]]+`)
-	reCodeSpan    = regexp.MustCompile("(`+)[^`]*?(`+|$)")
-	reHTMLComment = regexp.MustCompile(`<!--.*?(?:-->|$)`)
-	reHTMLTag     = regexp.MustCompile(`</?[A-Za-z][^<>]*>`)
-	reListMarker  = regexp.MustCompile(`^(?:[-*+•·▪◦‣●–—]|\d{1,3}[.)])(?:\s+|$)`)
-)
-
-// markerLink is used internally to delimit link text while stripping.
-const markerLink = '\x00'
-
-// listMarkerRunes are the bullets reListMarker accepts.
-const listMarkerRunes = "-*+•·▪◦‣●–—"
-
-// mayBeListMarker reports whether s starts with a digit or a bullet, as
-// every match of reListMarker does, to spare the regexp on other lines.
-func mayBeListMarker(s string) bool {
-	if s == "" {
-		return false
-	}
-	if '0' <= s[0] && s[0] <= '9' {
-		return true
-	}
-	r, _ := utf8.DecodeRuneInString(s)
-	return strings.ContainsRune(listMarkerRunes, r)
-}
-
-// stripLead removes blockquote markers, one list marker and heading
-// hashes from the start of a line.
-func stripLead(s string) string {
-	s = strings.TrimLeft(s, " \t>")
-	if mayBeListMarker(s) {
-		if m := reListMarker.FindStringIndex(s); m != nil {
-			s = s[m[1]:]
-		}
-	}
-	if strings.HasPrefix(s, "#") {
-		t := strings.TrimLeft(s, "#")
-		if len(s)-len(t) <= 6 && (t == "" || t[0] == ' ' || t[0] == '\t') {
-			s = strings.TrimLeft(t, " \t")
-		}
-	}
-	return s
-}
-
-// visibleText strips Markdown-ish markup from a raw line. It returns the
-// visible text, the number of visible runes that are link text, the
-// number of links and how many of them point at #fragments.
-func visibleText(raw string) (vis string, linkChars, links, anchors int) {
-	s := stripLead(raw)
-	if strings.Contains(s, "`") {
-		s = reCodeSpan.ReplaceAllString(s, " ")
-	}
-	if strings.Contains(s, "](") || strings.Contains(s, "][") {
-		s = reImage.ReplaceAllString(s, "$1")
-		// One pass with submatch indexes (as ReplaceAllStringFunc would
-		// find them), rather than matching each link a second time.
-		if ms := reLink.FindAllStringSubmatchIndex(s, -1); ms != nil {
-			var out strings.Builder
-			out.Grow(len(s))
-			last := 0
-			for _, m := range ms {
-				out.WriteString(s[last:m[0]])
-				links++
-				if m[6] >= 0 && strings.HasPrefix(strings.TrimSpace(s[m[6]:m[7]]), "#") {
-					anchors++
-				}
-				out.WriteRune(markerLink)
-				out.WriteString(s[m[2]:m[3]])
-				out.WriteRune(markerLink)
-				last = m[1]
-			}
-			out.WriteString(s[last:])
-			s = out.String()
-		}
-	}
-	if strings.Contains(s, "<") {
-		s = reAutolink.ReplaceAllStringFunc(s, func(m string) string {
-			links++
-			return string(markerLink) + "link" + string(markerLink)
-		})
-	}
-	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
-		s = reBareURL.ReplaceAllStringFunc(s, func(m string) string {
-			links++
-			return string(markerLink) + "link" + string(markerLink)
-		})
-	}
-	if strings.Contains(s, "<") {
-		s = reHTMLComment.ReplaceAllString(s, " ")
-		s = reHTMLTag.ReplaceAllString(s, " ")
-	}
-	// Count link runes, drop the markers and emphasis characters.
-	var b strings.Builder
-	b.Grow(len(s))
-	inLink := false
-	space := true
-	for _, r := range s {
-		switch {
-		case r == markerLink:
-			inLink = !inLink
-			continue
-		case r == '*' || r == '_' || r == '~' || r == '`':
-			continue
-		case unicode.IsSpace(r):
-			if !space {
-				b.WriteByte(' ')
-			}
-			space = true
-			continue
-		}
-		if inLink {
-			linkChars++
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return strings.TrimSpace(b.String()), linkChars, links, anchors
-}
 
 // splitWords returns the runs of letters and digits of s (apostrophes
 // inside words are kept).
@@ -197,6 +78,21 @@ func splitWords(s string) []string {
 		out = append(out, s[start:])
 	}
 	return out
+}
+
+// countWords returns len(splitWords(s)) without building the words.
+func countWords(s string) int {
+	n := 0
+	in := false
+	for i, r := range s {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) ||
+			((r == '\'' || r == '’') && in && i+utf8.RuneLen(r) < len(s) && isLetterAt(s, i+utf8.RuneLen(r)))
+		if word && !in {
+			n++
+		}
+		in = word
+	}
+	return n
 }
 
 func isLetterAt(s string, i int) bool {
@@ -279,7 +175,7 @@ func readLines(doc *document.Document, sentenceWords int) []line {
 	}
 	// Block context first: code lines are never residue, so they take the
 	// cheap path below instead of the markup stripping prose lines need.
-	markBlocks(doc, lines, sentenceWords)
+	markBlocks(doc, len(lines), func(i int) *lineCtx { return &lines[i].lineCtx }, sentenceWords)
 	for i := range lines {
 		l := lines[i]
 		raw := l.raw
@@ -318,11 +214,13 @@ func readLines(doc *document.Document, sentenceWords int) []line {
 // markBlocks records block context: lines in non-prose blocks and tables
 // are not candidates, Markdown headings are marked, and lines of
 // multi-line blocks that hold a real sentence are marked inProse.
-func markBlocks(doc *document.Document, lines []line, sentenceWords int) {
+//
+// ctx returns the context of the line at index i (line i+1) of n.
+func markBlocks(doc *document.Document, n int, ctx func(i int) *lineCtx, sentenceWords int) {
 	if len(doc.Blocks) == 0 {
 		return
 	}
-	covered := make([]bool, len(lines))
+	covered := make([]bool, n)
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		if b.Span.End < b.Span.Start {
@@ -332,8 +230,8 @@ func markBlocks(doc *document.Document, lines []line, sentenceWords int) {
 		last := doc.Line(max(b.Span.Start, b.Span.End-1))
 		prose := b.Kind == document.Paragraph || b.Kind == document.ListItem || b.Kind == document.Heading
 		realSentence := prose && first != last && hasRealSentence(b, sentenceWords)
-		for ln := first; ln <= last && ln <= len(lines); ln++ {
-			l := &lines[ln-1]
+		for ln := first; ln <= last && ln <= n; ln++ {
+			l := ctx(ln - 1)
 			covered[ln-1] = true
 			switch {
 			case b.Kind == document.Heading:
@@ -350,9 +248,9 @@ func markBlocks(doc *document.Document, lines []line, sentenceWords int) {
 		}
 	}
 	if doc.Format == document.Markdown {
-		for i := range lines {
+		for i := range n {
 			if !covered[i] {
-				lines[i].candidate = false
+				ctx(i).candidate = false
 			}
 		}
 	}
@@ -368,7 +266,7 @@ func hasRealSentence(b *document.Block, minWords int) bool {
 				continue
 			}
 			t := strings.TrimSpace(text[s.Start:s.End])
-			if len(splitWords(t)) >= minWords && endsSentence(t) {
+			if countWords(t) >= minWords && endsSentence(t) {
 				return true
 			}
 		}

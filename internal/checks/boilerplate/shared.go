@@ -7,17 +7,17 @@ import (
 	"github.com/galley-lint/galley/internal/check"
 )
 
-// linesKey is the check.Pass.Shared key of a document's line table
-// (readLines), which depends only on the sentence length setting.
-type linesKey struct{ sentenceWords int }
+// tableKey is the check.Pass.Shared key of a document's cheap line table
+// (buildTable), which depends only on the sentence length setting.
+type tableKey struct{ sentenceWords int }
 
-// sharedLines returns the document's line table, built once per document
-// and shared by every boilerplate rule that needs it. Callers must not
-// modify the lines.
-func sharedLines(pass *check.Pass, sentenceWords int) []line {
-	return pass.Shared(linesKey{sentenceWords}, func() any {
-		return readLines(pass.Doc, sentenceWords)
-	}).([]line)
+// sharedTable returns the document's cheap line table, built once per
+// document and shared by every boilerplate rule. Callers must not modify
+// it.
+func sharedTable(pass *check.Pass, sentenceWords int) *lineTable {
+	return pass.Shared(tableKey{sentenceWords}, func() any {
+		return buildTable(pass.Doc, sentenceWords)
+	}).(*lineTable)
 }
 
 // analysisKey is the check.Pass.Shared key of a document's residue blocks:
@@ -40,9 +40,14 @@ func newAnalysisKey(o linesOptions, cls Classifier) (analysisKey, error) {
 }
 
 // sharedAnalysis returns the document's residue blocks as a finds them,
-// computed once per document for every rule with the same key.
+// computed once per document for every rule with the same key. Documents
+// in which no line can be a seed (see mayHaveSeed) have none, and skip the
+// full line table and its analysis.
 func sharedAnalysis(pass *check.Pass, key analysisKey, a *analyzer) []block {
 	return pass.Shared(key, func() any {
-		return a.analyzeLines(pass.Doc, sharedLines(pass, a.cls.SentenceWords))
+		if !a.mayHaveSeed(sharedTable(pass, a.cls.SentenceWords)) {
+			return []block(nil)
+		}
+		return a.analyzeLines(pass.Doc, readLines(pass.Doc, a.cls.SentenceWords))
 	}).([]block)
 }

@@ -5,10 +5,12 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"unicode"
 
 	"github.com/cespare/xxhash/v2"
 
 	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/document"
 	"github.com/galley-lint/galley/internal/finding"
 )
 
@@ -85,38 +87,7 @@ func buildTemplate(spec *check.Spec) (*check.Check, error) {
 	c := newCheck(spec)
 	c.NewFact = func() any { return &TemplateFact{} }
 	c.Run = func(pass *check.Pass) error {
-		doc := pass.Doc
-		lines := sharedLines(pass, cls.SentenceWords)
-		a := &analyzer{cls: cls}
-		sc := make([]scored, len(lines))
-		for i := range lines {
-			sc[i] = scored{line: lines[i]}
-		}
-		fact := &TemplateFact{}
-		for i := range sc {
-			l := &sc[i]
-			nw := len(l.words)
-			if !l.candidate || l.long || l.norm == "" || l.heading || l.template || nw < o.MinWords || nw > o.MaxWords || l.inProse || a.plainHeading(sc, i) {
-				continue
-			}
-			del := deletion(doc, l.n, l.n)
-			loc := doc.Location(l.span)
-			start, ok1 := packPosition(loc.Start)
-			end, ok2 := packPosition(loc.End)
-			if !ok1 || !ok2 || del.End > math.MaxInt32 {
-				continue // beyond 2 GB: not a template line anyone wrote
-			}
-			fact.Lines = append(fact.Lines, TemplateLine{
-				Key:    xxhash.Sum64String(normalize(l.raw)),
-				Text:   shorten(l.visible, 60),
-				Start:  start,
-				End:    end,
-				Delete: [2]int32{int32(del.Start), int32(del.End)},
-			})
-		}
-		// Facts live until the corpus phase: keep no spare capacity.
-		fact.Lines = slices.Clone(fact.Lines)
-		pass.ExportFact(fact)
+		pass.ExportFact(templateFact(pass.Doc, sharedTable(pass, cls.SentenceWords), o, cls.SentenceWords))
 		return nil
 	}
 	c.RunCorpus = func(cp *check.CorpusPass) error {
@@ -183,4 +154,56 @@ func buildTemplate(spec *check.Spec) (*check.Check, error) {
 		return nil
 	}
 	return c, nil
+}
+
+// templateFact returns doc's template-line fact: its lines that may be
+// template lines, from its line table t.
+func templateFact(doc *document.Document, t *lineTable, o templateOptions, sentenceWords int) *TemplateFact {
+	fact := &TemplateFact{}
+	var norm []byte
+	for i := range t.lines {
+		l := &t.lines[i]
+		if !l.candidate || l.inProse || !l.known || l.long || l.heading || l.template ||
+			l.words < o.MinWords || l.words > o.MaxWords || t.plainHeading(i, sentenceWords) {
+			continue
+		}
+		n := i + 1
+		del := deletion(doc, n, n)
+		loc := doc.Location(l.span)
+		start, ok1 := packPosition(loc.Start)
+		end, ok2 := packPosition(loc.End)
+		if !ok1 || !ok2 || del.End > math.MaxInt32 {
+			continue // beyond 2 GB: not a template line anyone wrote
+		}
+		norm = appendNorm(norm[:0], t.raw(i))
+		fact.Lines = append(fact.Lines, TemplateLine{
+			Key:    xxhash.Sum64(norm),
+			Text:   shorten(t.visible(i), 60),
+			Start:  start,
+			End:    end,
+			Delete: [2]int32{int32(del.Start), int32(del.End)},
+		})
+	}
+	// Facts live until the corpus phase: keep no spare capacity.
+	fact.Lines = slices.Clone(fact.Lines)
+	return fact
+}
+
+// plainHeading is analyzer.plainHeading over the line table, for lines
+// no pack has matched: line i is a short capitalized line without
+// sentence punctuation or links, followed by a line that is a real
+// sentence.
+func (t *lineTable) plainHeading(i, sentenceWords int) bool {
+	l := &t.lines[i]
+	if l.words == 0 || l.words > 12 || l.terminal || !unicode.IsUpper(l.first) || l.links > 0 {
+		return false
+	}
+	for j := i + 1; j < len(t.lines) && j <= i+2; j++ {
+		if t.lines[j].blank {
+			continue
+		}
+		n := &t.lines[j]
+		return n.candidate && n.words >= sentenceWords && (n.terminal || n.inProse)
+	}
+	return false
 }

@@ -1,0 +1,345 @@
+package boilerplate
+
+import (
+	"slices"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/galley-lint/galley/internal/prefilter"
+)
+
+// The seed gate. A run of residue lines is reported only when it holds a
+// seed (seedRule): a line a pack's phrases or patterns match non-weakly,
+// or a line with a feature some rule claims; duplicated bylines are
+// reported only when found (findBylines). mayHaveSeed tests necessary
+// conditions of each of these on the cheap line table, so a document it
+// rejects has no residue block at all and skips the full analysis.
+// Nearly every document of technical documentation is rejected.
+
+// phraseIndex numbers the words of every pack's phrases so that a line's
+// words can be matched against the phrases without building strings.
+type phraseIndex struct {
+	ids map[string]int32 // phrase word -> id (from 1)
+	// packs[p][k] is pack p's phrase k as word ids.
+	packs [][][]int32
+	// first[p][id] lists pack p's phrases starting with word id.
+	first [][][]int
+	// strongFirst[id]: some pack's strong (non-weak) phrase starts with
+	// word id.
+	strongFirst []bool
+	// ui holds the lower-case words of the interface phrases.
+	ui map[string]bool
+}
+
+func newPhraseIndex(packs []pack, ui [][]string) *phraseIndex {
+	x := &phraseIndex{ids: map[string]int32{}}
+	id := func(w string) int32 {
+		if v, ok := x.ids[w]; ok {
+			return v
+		}
+		v := int32(len(x.ids) + 1)
+		x.ids[w] = v
+		return v
+	}
+	for _, p := range packs {
+		phrases := make([][]int32, len(p.phrases))
+		for k, ph := range p.phrases {
+			for _, w := range ph {
+				phrases[k] = append(phrases[k], id(w))
+			}
+		}
+		x.packs = append(x.packs, phrases)
+	}
+	n := len(x.ids) + 1
+	x.strongFirst = make([]bool, n)
+	for pi, p := range packs {
+		first := make([][]int, n)
+		for k, ph := range x.packs[pi] {
+			first[ph[0]] = append(first[ph[0]], k)
+			if !p.weak[k] {
+				x.strongFirst[ph[0]] = true
+			}
+		}
+		x.first = append(x.first, first)
+	}
+	x.ui = map[string]bool{}
+	for _, ph := range ui {
+		for _, w := range ph {
+			x.ui[w] = true
+		}
+	}
+	return x
+}
+
+// gateScratch holds the buffers of one gate run.
+type gateScratch struct {
+	ids     []int32
+	word    []byte
+	covered []bool
+	// text is the line being tested, prepared for the prefilters.
+	text prefilter.Text
+}
+
+// normIDs sets sc.ids to the ids of the normalized words of s (the
+// words of strings.Fields(normalize(s)), 0 for words in no phrase) and
+// reports whether one of them starts a strong phrase.
+func (x *phraseIndex) normIDs(sc *gateScratch, s string) (strong bool) {
+	sc.ids = sc.ids[:0]
+	w := sc.word[:0]
+	flush := func() {
+		if len(w) == 0 {
+			return
+		}
+		v := x.ids[string(w)]
+		sc.ids = append(sc.ids, v)
+		strong = strong || x.strongFirst[v]
+		w = w[:0]
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				w = append(w, c)
+			case 'A' <= c && c <= 'Z':
+				w = append(w, c+'a'-'A')
+			default:
+				flush()
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			w = utf8.AppendRune(w, unicode.ToLower(r))
+		} else {
+			flush()
+		}
+	}
+	flush()
+	sc.word = w
+	return strong
+}
+
+// mayHaveSeed reports whether a line of t may be a seed or a duplicated
+// byline. False means analyzeLines finds no block in the document.
+func (a *analyzer) mayHaveSeed(t *lineTable) bool {
+	var sc gateScratch
+	for i := range t.lines {
+		l := &t.lines[i]
+		if !l.candidate || !l.known || l.long {
+			continue
+		}
+		if l.inProse {
+			// The lines of a paragraph holding a real sentence are
+			// residue only when every one of them matches a pack
+			// (releaseResidueParagraphs): the first must.
+			if i == 0 || !t.lines[i-1].inProse {
+				if a.mayMatch(&sc, t, i) {
+					return true
+				}
+			}
+			continue
+		}
+		if a.mayMatch(&sc, t, i) || a.mayHaveClaimedFeature(&sc, t, i) {
+			return true
+		}
+	}
+	return a.mayHaveByline(t)
+}
+
+// mayMatch reports whether line i may match a pack non-weakly: a pattern
+// matches it, or a pack's phrases cover enough of it with a strong one
+// among them (as matchLine and coverage decide).
+func (a *analyzer) mayMatch(sc *gateScratch, t *lineTable, i int) bool {
+	l := &t.lines[i]
+	if l.words > maxMatchWords {
+		return false
+	}
+	vis := t.visible(i)
+	strong := a.index.normIDs(sc, vis)
+	words := sc.ids
+	if len(words) == 0 {
+		return false
+	}
+	if len(words) <= maxPatternWords {
+		sc.text.Reset(vis)
+		for pi := range a.packs {
+			p := &a.packs[pi]
+			if p.anyPattern != nil && p.anyFilter.MayMatchText(&sc.text) && p.anyPattern.MatchString(vis) {
+				return true
+			}
+		}
+	}
+	if !strong {
+		return false
+	}
+	for pi := range a.packs {
+		if cover, weak := a.index.coverage(sc, pi, a.packs[pi].weak); !weak && cover >= a.cls.PhraseCoverage {
+			return true
+		}
+	}
+	return false
+}
+
+// coverage is pack.coverage (phrases only) over sc.ids.
+func (x *phraseIndex) coverage(sc *gateScratch, pi int, weakPhrase []bool) (cover float64, weak bool) {
+	words := sc.ids
+	sc.covered = slices.Grow(sc.covered[:0], len(words))[:len(words)]
+	clear(sc.covered)
+	strong := false
+	for i, w := range words {
+		if w == 0 {
+			continue
+		}
+		for _, k := range x.first[pi][w] {
+			ph := x.packs[pi][k]
+			if i+len(ph) > len(words) || !slices.Equal(words[i:i+len(ph)], ph) {
+				continue
+			}
+			for j := range ph {
+				sc.covered[i+j] = true
+			}
+			strong = strong || !weakPhrase[k]
+		}
+	}
+	n := 0
+	for _, c := range sc.covered {
+		if c {
+			n++
+		}
+	}
+	return float64(n) / float64(len(words)), !strong
+}
+
+// mayHaveClaimedFeature reports whether line i may have a feature some
+// pack claims (see score).
+func (a *analyzer) mayHaveClaimedFeature(sc *gateScratch, t *lineTable, i int) bool {
+	l := &t.lines[i]
+	nw := l.words
+	for _, f := range a.claimed {
+		switch f {
+		case featCount:
+			if nw <= 2*a.cls.ShortWords && !l.terminal && a.counts != nil {
+				vis := t.visible(i)
+				sc.text.Reset(vis)
+				if a.countsFilter.MayMatchText(&sc.text) && a.counts.MatchString(vis) {
+					return true
+				}
+			}
+		case featUIVerbs:
+			if nw <= 2*a.cls.ShortWords && a.mayBeUI(sc, t.visible(i)) {
+				return true
+			}
+		case featBreadcrumb:
+			if l.links >= 2 && !l.terminal {
+				vis := t.visible(i)
+				letters := countLetters(vis)
+				if separators(vis) >= l.links-1 && letters > 0 && float64(l.linkChars) >= 0.8*float64(letters) {
+					return true
+				}
+			}
+		case featLinkDense:
+			if l.links > 0 {
+				letters := countLetters(t.visible(i))
+				if letters > 0 && float64(l.linkChars) >= a.cls.LinkDensity*float64(letters) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// mayBeUI reports whether a line's words may be mostly interface words
+// (uiShare): at least two of them must be interface words starting with a
+// capital, and then uiShare decides.
+func (a *analyzer) mayBeUI(sc *gateScratch, vis string) bool {
+	n := 0
+	forEachWord(vis, func(w string) {
+		if !startsUpper(w) {
+			return
+		}
+		b := sc.word[:0]
+		for _, r := range w {
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+		sc.word = b
+		if a.index.ui[string(b)] {
+			n++
+		}
+	})
+	return n >= 2 && a.uiShare(splitWords(vis)) >= a.cls.UIShare
+}
+
+// forEachWord calls f with each word of splitWords(s), in order.
+func forEachWord(s string, f func(string)) {
+	start := -1
+	for i, r := range s {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) ||
+			((r == '\'' || r == '’') && start >= 0 && i+utf8.RuneLen(r) < len(s) && isLetterAt(s, i+utf8.RuneLen(r)))
+		if word {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			f(s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		f(s[start:])
+	}
+}
+
+// mayHaveByline reports whether two lines near the top may be a
+// duplicated byline (findBylines, without its conditions on pack
+// matches).
+func (a *analyzer) mayHaveByline(t *lineTable) bool {
+	o := a.cls.Byline
+	if o.HeadLines <= 0 || a.claimer(featByline) == "" {
+		return false
+	}
+	var head []int
+	for i := range t.lines {
+		if !t.lines[i].blank {
+			head = append(head, i)
+			if len(head) == o.HeadLines {
+				break
+			}
+		}
+	}
+	var vs visScratch
+	infos := make([]lineInfo, len(head))
+	norms := make([]string, len(head))
+	for hi, i := range head {
+		// Lines of a paragraph the table left unknown are read here.
+		infos[hi] = t.lines[i]
+		if infos[hi].candidate && !infos[hi].known {
+			var vis []byte
+			infos[hi], vis = t.compute(i, &vs)
+			norms[hi] = string(appendNorm(nil, vis))
+		} else if infos[hi].candidate && !infos[hi].long {
+			norms[hi] = string(appendNorm(nil, []byte(t.visible(i))))
+		}
+	}
+	for hi, i := range head {
+		li := &infos[hi]
+		if !li.candidate || li.words == 0 || li.words > o.MaxWords || li.terminal || li.heading ||
+			!(unicode.IsUpper(li.first) || unicode.IsDigit(li.first)) {
+			continue
+		}
+		for hj, j := range head[hi+1:] {
+			if j-i > o.MaxDistance {
+				break
+			}
+			if lj := &infos[hi+1+hj]; lj.candidate && norms[hi+1+hj] == norms[hi] {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,231 @@
+package boilerplate
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/galley-lint/galley/internal/document"
+)
+
+// lineTable is the cheap line table every document gets: block context
+// for every line, and visible-text facts for the short candidate lines
+// that the seed gate (mayHaveSeed) and template-line look at. It is built
+// in one pass over the lines with reused buffers; only documents the gate
+// lets through get the full table (readLines).
+type lineTable struct {
+	src   []byte
+	lines []lineInfo
+	// vis holds the visible text of the known lines, one after another.
+	vis string
+}
+
+// lineInfo is what the line table knows of one line. The fields below
+// known are as readLines computes them for the same line (words is
+// len(line.words), first its first rune), and are set only when known is
+// true.
+type lineInfo struct {
+	span  document.Span
+	blank bool
+	lineCtx
+	long bool
+	// known: the fields below are set. They are for candidate lines that
+	// are long (words and terminal only) or short and either outside
+	// multi-line prose or among its first two lines or the first line
+	// after a line outside it (see needInfo).
+	known     bool
+	template  bool
+	terminal  bool
+	words     int
+	first     rune
+	links     int
+	linkChars int
+	anchors   int
+	vis       [2]int32 // the visible text is table.vis[vis[0]:vis[1]]
+}
+
+// visible returns line i's visible text (known short lines only).
+func (t *lineTable) visible(i int) string {
+	v := t.lines[i].vis
+	return t.vis[v[0]:v[1]]
+}
+
+// raw returns line i's bytes, as readLines reads them (invalid UTF-8
+// replaced).
+func (t *lineTable) raw(i int) []byte {
+	sp := t.lines[i].span
+	b := t.src[sp.Start:sp.End]
+	if !utf8.Valid(b) {
+		b = []byte(strings.ToValidUTF8(string(b), "\uFFFD"))
+	}
+	return b
+}
+
+// needInfo reports whether line i of lines needs its visible-text facts:
+// lines of multi-line prose are never residue or template lines, and are
+// looked at only as the first line of their paragraph (a paragraph of
+// residue lines, see releaseResidueParagraphs) or as the line after a
+// possible plain-text heading (plainHeading looks two lines ahead).
+func needInfo(lines []lineInfo, i int) bool {
+	return !lines[i].inProse || i < 2 || !lines[i-1].inProse || !lines[i-2].inProse
+}
+
+// buildTable builds doc's line table; sentenceWords is as for readLines.
+func buildTable(doc *document.Document, sentenceWords int) *lineTable {
+	t := &lineTable{src: doc.Source, lines: make([]lineInfo, doc.LineCount())}
+	for i := range t.lines {
+		sp := doc.LineSpan(i + 1)
+		blank := len(bytes.TrimSpace(doc.Source[sp.Start:sp.End])) == 0
+		t.lines[i] = lineInfo{span: sp, blank: blank}
+		t.lines[i].candidate = !blank
+	}
+	markBlocks(doc, len(t.lines), func(i int) *lineCtx { return &t.lines[i].lineCtx }, sentenceWords)
+	var sc visScratch
+	var arena []byte
+	for i := range t.lines {
+		if !t.lines[i].candidate || !needInfo(t.lines, i) {
+			continue
+		}
+		info, vis := t.compute(i, &sc)
+		info.vis[0] = int32(len(arena))
+		arena = append(arena, vis...)
+		info.vis[1] = int32(len(arena))
+		t.lines[i] = info
+	}
+	t.vis = string(arena)
+	return t
+}
+
+// compute returns candidate line i with its visible-text facts set, and
+// its visible text (valid until sc's next use; nil for long lines).
+func (t *lineTable) compute(i int, sc *visScratch) (lineInfo, []byte) {
+	l := t.lines[i]
+	raw := t.raw(i)
+	l.known = true
+	if len(raw) > maxLineBytes {
+		// As readLines: a long line is never residue; its words are its
+		// fields.
+		l.long = true
+		l.words = countFields(raw)
+		l.terminal = endsSentenceBytes(raw)
+		return l, nil
+	}
+	vis, linkChars, links, anchors := sc.visible(raw)
+	l.linkChars, l.links, l.anchors = linkChars, links, anchors
+	l.words, l.first = wordStats(vis)
+	l.terminal = endsSentenceBytes(vis)
+	l.template = isTemplateBytes(raw)
+	if l.words == 0 || l.template {
+		l.candidate = false
+	}
+	return l, vis
+}
+
+// countFields returns len(strings.Fields(string(b))).
+func countFields(b []byte) int {
+	n := 0
+	in := false
+	for i := 0; i < len(b); {
+		r, size := rune(b[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b[i:])
+		}
+		sp := isSpaceRune(r)
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+		i += size
+	}
+	return n
+}
+
+// wordStats returns len(splitWords(s)) and the first rune of the first
+// word (0 when there is none).
+func wordStats(s []byte) (n int, first rune) {
+	in := false
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(s[i:])
+		}
+		word := isLetterOrDigit(r) ||
+			((r == '\'' || r == '’') && in && i+size < len(s) && isLetterAtBytes(s, i+size))
+		if word && !in {
+			n++
+			if n == 1 {
+				first = r
+			}
+		}
+		in = word
+		i += size
+	}
+	return n, first
+}
+
+func isLetterOrDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func isLetterAtBytes(s []byte, i int) bool {
+	r, _ := utf8.DecodeRune(s[i:])
+	return unicode.IsLetter(r)
+}
+
+// endsSentenceBytes is endsSentence over bytes.
+func endsSentenceBytes(s []byte) bool {
+	s = bytes.TrimRight(s, " \t\"'”’)]*_»")
+	if len(s) == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRune(s)
+	return r == '.' || r == '!' || r == '?' || r == '…'
+}
+
+// isTemplateBytes is isTemplate over bytes.
+func isTemplateBytes(raw []byte) bool {
+	return bytes.Contains(raw, []byte("{%")) || bytes.Contains(raw, []byte("%}")) || bytes.Contains(raw, []byte("{{")) ||
+		bytes.Contains(raw, []byte("}}")) || bytes.HasPrefix(bytes.TrimSpace(raw), []byte(":::"))
+}
+
+// appendNorm appends normalize(string(s)) to dst.
+func appendNorm(dst, s []byte) []byte {
+	start := len(dst)
+	pending := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				pending = true
+				continue
+			}
+			if pending && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			pending = false
+			dst = append(dst, c)
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		i += size
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if pending && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			pending = false
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			continue
+		}
+		pending = true
+	}
+	return dst
+}

@@ -1,0 +1,411 @@
+package boilerplate
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file strips markup from a line by hand, in a few passes over bytes
+// into reused buffers, instead of with regular expressions: it runs on
+// every short prose line of every document. Each pass does exactly what
+// the regular expression named in its comment does with
+// ReplaceAllString (leftmost-first, non-overlapping matches);
+// visible_ref_test.go keeps the regular-expression version and checks by
+// fuzzing that both agree.
+
+// markerLink is used internally to delimit link text while stripping.
+const markerLink = '\x00'
+
+// listMarkerRunes are the bullets a list marker may be.
+const listMarkerRunes = "-*+•·▪◦‣●–—"
+
+// visScratch holds the buffers visible text is built in; reusing one per
+// document keeps the stripping free of allocations.
+type visScratch struct {
+	a, b []byte
+}
+
+// visibleText strips Markdown-ish markup from a raw line. It returns the
+// visible text, the number of visible runes that are link text, the
+// number of links and how many of them point at #fragments.
+func visibleText(raw string) (vis string, linkChars, links, anchors int) {
+	var s visScratch
+	b, linkChars, links, anchors := s.visible([]byte(raw))
+	return string(b), linkChars, links, anchors
+}
+
+// visible is visibleText over bytes (valid UTF-8). The result is only
+// valid until the next call.
+func (s *visScratch) visible(raw []byte) (vis []byte, linkChars, links, anchors int) {
+	cur := stripLeadBytes(raw)
+	// Each pass reads cur and writes the buffer cur is not in.
+	k := 0
+	bufs := [2]*[]byte{&s.a, &s.b}
+	pass := func(out []byte) {
+		*bufs[k] = out
+		cur = out
+		k ^= 1
+	}
+	dst := func() []byte { return (*bufs[k])[:0] }
+	if bytes.IndexByte(cur, '`') >= 0 {
+		pass(codeSpans(dst(), cur))
+	}
+	if bytes.Contains(cur, []byte("](")) || bytes.Contains(cur, []byte("][")) {
+		pass(images(dst(), cur))
+		out, n, a := linksPass(dst(), cur)
+		links, anchors = n, a
+		pass(out)
+	}
+	if bytes.IndexByte(cur, '<') >= 0 {
+		out, n := autolinks(dst(), cur)
+		links += n
+		pass(out)
+	}
+	if bytes.Contains(cur, []byte("://")) || bytes.Contains(cur, []byte("www.")) {
+		out, n := bareURLs(dst(), cur)
+		links += n
+		pass(out)
+	}
+	if bytes.IndexByte(cur, '<') >= 0 {
+		pass(htmlComments(dst(), cur))
+		pass(htmlTags(dst(), cur))
+	}
+	// Count link runes, drop the markers and emphasis characters, and
+	// collapse white space.
+	out := dst()
+	inLink := false
+	space := true
+	for i := 0; i < len(cur); {
+		c := cur[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(cur[i:])
+		}
+		switch {
+		case r == markerLink:
+			inLink = !inLink
+			i += size
+			continue
+		case r == '*' || r == '_' || r == '~' || r == '`':
+			i += size
+			continue
+		case isSpaceRune(r):
+			if !space {
+				out = append(out, ' ')
+			}
+			space = true
+			i += size
+			continue
+		}
+		if inLink {
+			linkChars++
+		}
+		space = false
+		out = append(out, cur[i:i+size]...)
+		i += size
+	}
+	pass(out)
+	// Only a single ' ' can be left at the end.
+	if n := len(out); n > 0 && out[n-1] == ' ' {
+		out = out[:n-1]
+	}
+	return out, linkChars, links, anchors
+}
+
+func isSpaceRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return unicode.IsSpace(r)
+}
+
+// stripLeadBytes removes blockquote markers, one list marker and heading
+// hashes from the start of a line.
+func stripLeadBytes(s []byte) []byte {
+	s = bytes.TrimLeft(s, " \t>")
+	s = s[listMarkerLen(s):]
+	if len(s) > 0 && s[0] == '#' {
+		t := bytes.TrimLeft(s, "#")
+		if len(s)-len(t) <= 6 && (len(t) == 0 || t[0] == ' ' || t[0] == '\t') {
+			s = bytes.TrimLeft(t, " \t")
+		}
+	}
+	return s
+}
+
+// listMarkerLen returns the length of the list marker s starts with, as
+// `^(?:[-*+•·▪◦‣●–—]|\d{1,3}[.)])(?:\s+|$)` matches it, or 0.
+func listMarkerLen(s []byte) int {
+	n := 0
+	switch {
+	case len(s) == 0:
+		return 0
+	case '0' <= s[0] && s[0] <= '9':
+		for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+			n++
+		}
+		if n > 3 || n >= len(s) || (s[n] != '.' && s[n] != ')') {
+			return 0
+		}
+		n++
+	default:
+		r, size := utf8.DecodeRune(s)
+		if r == utf8.RuneError || !containsRune(listMarkerRunes, r) {
+			return 0
+		}
+		n = size
+	}
+	if n == len(s) {
+		return n
+	}
+	if !isPerlSpace(s[n]) {
+		return 0
+	}
+	for n < len(s) && isPerlSpace(s[n]) {
+		n++
+	}
+	return n
+}
+
+func containsRune(s string, r rune) bool {
+	for _, c := range s {
+		if c == r {
+			return true
+		}
+	}
+	return false
+}
+
+// isPerlSpace reports whether c is in the regexp class \s ([\t\n\f\r ]).
+func isPerlSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// codeSpans replaces code spans with a space, as
+// ReplaceAll("(`+)[^`]*?(`+|$)", " ") does: a run of backticks up to the
+// end of the next run, or of the line.
+func codeSpans(dst, s []byte) []byte {
+	for i := 0; i < len(s); {
+		if s[i] != '`' {
+			dst = append(dst, s[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] == '`' {
+			j++
+		}
+		k := j
+		for k < len(s) && s[k] != '`' {
+			k++
+		}
+		for k < len(s) && s[k] == '`' {
+			k++
+		}
+		dst = append(dst, ' ')
+		i = k
+	}
+	return dst
+}
+
+// images replaces images with their alt text, as
+// ReplaceAll(`!\[([^\]]*)\]\([^)]*\)`, "$1") does.
+func images(dst, s []byte) []byte {
+	for i := 0; i < len(s); {
+		if s[i] == '!' && i+1 < len(s) && s[i+1] == '[' {
+			if j := indexFrom(s, i+2, ']'); j >= 0 && j+1 < len(s) && s[j+1] == '(' {
+				if k := indexFrom(s, j+2, ')'); k >= 0 {
+					dst = append(dst, s[i+2:j]...)
+					i = k + 1
+					continue
+				}
+			}
+		}
+		dst = append(dst, s[i])
+		i++
+	}
+	return dst
+}
+
+// linksPass replaces links by their text between markers, as
+// `\[([^\]]*)\](\(([^)]*)\)|\[[^\]]*\])` matches them, counting links and
+// links to #fragments.
+func linksPass(dst, s []byte) (out []byte, links, anchors int) {
+	for i := 0; i < len(s); {
+		if s[i] == '[' {
+			if j := indexFrom(s, i+1, ']'); j >= 0 && j+1 < len(s) {
+				end, dest := -1, []byte(nil)
+				switch s[j+1] {
+				case '(':
+					if k := indexFrom(s, j+2, ')'); k >= 0 {
+						end, dest = k, s[j+2:k]
+					}
+				case '[':
+					if k := indexFrom(s, j+2, ']'); k >= 0 {
+						end = k
+					}
+				}
+				if end >= 0 {
+					links++
+					if dest != nil && bytes.HasPrefix(bytes.TrimSpace(dest), []byte("#")) {
+						anchors++
+					}
+					dst = append(dst, markerLink)
+					dst = append(dst, s[i+1:j]...)
+					dst = append(dst, markerLink)
+					i = end + 1
+					continue
+				}
+			}
+		}
+		dst = append(dst, s[i])
+		i++
+	}
+	return dst, links, anchors
+}
+
+var markedLink = []byte("\x00link\x00")
+
+// autolinks replaces autolinks with a marked "link", as
+// `<((?:https?|mailto|ftp):[^>\s]*)>` matches them, and counts them.
+func autolinks(dst, s []byte) (out []byte, n int) {
+	for i := 0; i < len(s); {
+		if s[i] == '<' {
+			rest := s[i+1:]
+			p := 0
+			for _, scheme := range [...]string{"https:", "http:", "mailto:", "ftp:"} {
+				if bytes.HasPrefix(rest, []byte(scheme)) {
+					p = len(scheme)
+					break
+				}
+			}
+			if p > 0 {
+				q := p
+				for q < len(rest) && rest[q] != '>' && !isPerlSpace(rest[q]) {
+					q++
+				}
+				if q < len(rest) && rest[q] == '>' {
+					dst = append(dst, markedLink...)
+					n++
+					i += 1 + q + 1
+					continue
+				}
+			}
+		}
+		dst = append(dst, s[i])
+		i++
+	}
+	return dst, n
+}
+
+// bareURLs replaces bare URLs with a marked "link", as
+// `\b(?:https?://|www\.)[^\s<>()\[\]]+` matches them, and counts them.
+func bareURLs(dst, s []byte) (out []byte, n int) {
+	for i := 0; i < len(s); {
+		if (s[i] == 'h' || s[i] == 'w') && (i == 0 || !isWordByte(s[i-1])) {
+			p := 0
+			switch {
+			case bytes.HasPrefix(s[i:], []byte("https://")) && urlRun(s, i+8) > 0:
+				p = 8
+			case bytes.HasPrefix(s[i:], []byte("http://")):
+				p = 7
+			case bytes.HasPrefix(s[i:], []byte("www.")):
+				p = 4
+			}
+			if p > 0 {
+				if m := urlRun(s, i+p); m > 0 {
+					dst = append(dst, markedLink...)
+					n++
+					i += p + m
+					continue
+				}
+			}
+		}
+		dst = append(dst, s[i])
+		i++
+	}
+	return dst, n
+}
+
+// urlRun returns the length of the run of URL bytes ([^\s<>()\[\]]) at s[i:].
+func urlRun(s []byte, i int) int {
+	j := i
+	for j < len(s) {
+		switch c := s[j]; c {
+		case '<', '>', '(', ')', '[', ']':
+			return j - i
+		default:
+			if isPerlSpace(c) {
+				return j - i
+			}
+		}
+		j++
+	}
+	return j - i
+}
+
+// isWordByte reports whether c is an ASCII word character (\w); a byte of
+// a multi-byte rune is not.
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// htmlComments replaces HTML comments with a space, as
+// `<!--.*?(?:-->|$)` matches them.
+func htmlComments(dst, s []byte) []byte {
+	for i := 0; i < len(s); {
+		if bytes.HasPrefix(s[i:], []byte("<!--")) {
+			end := len(s)
+			if k := bytes.Index(s[i+4:], []byte("-->")); k >= 0 {
+				end = i + 4 + k + 3
+			}
+			dst = append(dst, ' ')
+			i = end
+			continue
+		}
+		dst = append(dst, s[i])
+		i++
+	}
+	return dst
+}
+
+// htmlTags replaces HTML tags with a space, as `</?[A-Za-z][^<>]*>`
+// matches them.
+func htmlTags(dst, s []byte) []byte {
+	for i := 0; i < len(s); {
+		if s[i] == '<' {
+			l := i + 1
+			if l < len(s) && s[l] == '/' {
+				l++
+			}
+			if l < len(s) && isASCIILetter(s[l]) {
+				q := l + 1
+				for q < len(s) && s[q] != '<' && s[q] != '>' {
+					q++
+				}
+				if q < len(s) && s[q] == '>' {
+					dst = append(dst, ' ')
+					i = q + 1
+					continue
+				}
+			}
+		}
+		dst = append(dst, s[i])
+		i++
+	}
+	return dst
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// indexFrom returns the index of the first c in s at or after i, or -1.
+func indexFrom(s []byte, i int, c byte) int {
+	if i >= len(s) {
+		return -1
+	}
+	if k := bytes.IndexByte(s[i:], c); k >= 0 {
+		return i + k
+	}
+	return -1
+}
