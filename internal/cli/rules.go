@@ -48,12 +48,17 @@ func (a *App) rulesCommand() *ucli.Command {
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "format", Value: "text", Usage: "output format: text, markdown or json"},
 			&ucli.StringFlag{Name: "config", Usage: "configuration `FILE` (default: .galley.yaml found upward from the working directory)"},
+			&ucli.BoolFlag{DisableDefaultText: true, Name: "check", Usage: "build every rule's check too, reporting any mistake in its options (galley builds the checks of your own and configured rules always, the built-in ones only when they run)"},
 		},
 		Action: func(c *ucli.Context) error {
 			if c.NArg() > 0 {
 				return usageErrorf("rules", "rules takes no arguments (got %q)", c.Args().First())
 			}
-			s, err := a.loadRules(setupOptions{configPath: c.String("config")})
+			opts := setupOptions{configPath: c.String("config")}
+			if c.Bool("check") {
+				opts.build = func(string) bool { return true }
+			}
+			s, err := a.loadRules(opts)
 			if err != nil {
 				return err
 			}
@@ -132,7 +137,7 @@ func (a *App) explainCommand() *ucli.Command {
 				return err
 			}
 			r, ok := s.set.Lookup(id)
-			if !ok || r.Check == nil {
+			if !ok || r.Kind.Data {
 				msg := fmt.Sprintf("unknown rule %q", id)
 				if sug := suggest(id, s.set.IDs()); sug != "" {
 					msg += fmt.Sprintf(" (did you mean %q?)", sug)

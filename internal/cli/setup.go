@@ -2,12 +2,12 @@ package cli
 
 import (
 	"fmt"
-	"github.com/galley-lint/galley/internal/checks"
 	"path/filepath"
 
 	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/checks"
 	"github.com/galley-lint/galley/internal/config"
 	"github.com/galley-lint/galley/internal/files"
 	"github.com/galley-lint/galley/internal/finding"
@@ -33,8 +33,11 @@ type setupOptions struct {
 	configPath string
 	// enable and disable are --enable and --disable.
 	enable, disable []string
-	// policy builds the policy and the list of active checks.
+	// policy builds the policy and the list of active checks, and builds
+	// the checks of the active rules.
 	policy bool
+	// build names further rules whose checks are needed (nil: none).
+	build func(id string) bool
 }
 
 // loadConfig loads --config, or the .galley.yaml discovered upward from
@@ -62,8 +65,11 @@ func loadConfig(dir, path string) (*config.Config, error) {
 }
 
 // loadRules loads the configuration and the built-in and configured packs
-// into a rule set and, with opts.policy, the policy. Errors are
-// configuration errors (exit 2).
+// into a rule set and, with opts.policy, the policy. Only the checks that
+// can run are built (see rulepack.Set.Build): the active rules', those
+// opts.build names, and the user's own rules, which are always built so
+// that their mistakes are reported. Errors are configuration errors
+// (exit 2).
 func (a *App) loadRules(opts setupOptions) (*ruleSetup, error) {
 	dir, err := a.workDir()
 	if err != nil {
@@ -81,8 +87,24 @@ func (a *App) loadRules(opts setupOptions) (*ruleSetup, error) {
 	if err != nil {
 		return nil, failErrorf("%w", err)
 	}
-	set, err := rulepack.Load(checks.Kinds(), append(srcs, extra...), cfg)
+	srcs = append(srcs, extra...)
+	kinds := checks.Kinds()
+	set, err := rulepack.Parse(kinds, srcs, cfg)
 	if err != nil {
+		// Report the problems Build would find too, all at once.
+		if _, lerr := rulepack.Load(kinds, srcs, cfg); lerr != nil {
+			err = lerr
+		}
+		return nil, failErrorf("loading rules:\n%w", err)
+	}
+	want := opts.build
+	if want == nil {
+		want = func(string) bool { return false }
+	}
+	// The user's rules and opts.build's first, so that their mistakes are
+	// reported before any about --enable or --disable, as before Build
+	// was deferred.
+	if err := set.Build(want); err != nil {
 		return nil, failErrorf("loading rules:\n%w", err)
 	}
 	s := &ruleSetup{dir: dir, cfg: cfg, set: set}
@@ -92,6 +114,9 @@ func (a *App) loadRules(opts setupOptions) (*ruleSetup, error) {
 	s.policy, err = cfg.Policy(set, config.PolicyOptions{WorkDir: dir, Enable: opts.enable, Disable: opts.disable})
 	if err != nil {
 		return nil, failErrorf("%w", err)
+	}
+	if err := set.Build(s.policy.Active); err != nil {
+		return nil, failErrorf("loading rules:\n%w", err)
 	}
 	for _, r := range set.Rules() {
 		if r.Check != nil && s.policy.Active(r.Spec.ID) {

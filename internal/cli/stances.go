@@ -52,7 +52,7 @@ func (a *App) stancesAction(c *ucli.Context) error {
 			return usageErrorf("stances", "stances reads files, not standard input")
 		}
 	}
-	s, err := a.loadRules(setupOptions{configPath: c.String("config")})
+	s, err := a.loadRules(setupOptions{configPath: c.String("config"), build: func(id string) bool { return id == stancesRule }})
 	if err != nil {
 		return err
 	}

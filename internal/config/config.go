@@ -11,8 +11,9 @@
 //		cfg, err = config.Load(path)
 //	}
 //	extra, err := cfg.PackSources()
-//	set, err := rulepack.Load(kinds, append(builtin, extra...), cfg)
+//	set, err := rulepack.Parse(kinds, append(builtin, extra...), cfg)
 //	policy, err := cfg.Policy(set, config.PolicyOptions{WorkDir: workDir, Enable: en, Disable: dis})
+//	err = set.Build(policy.Active) // only the checks that can run
 package config
 
 import (

@@ -23,6 +23,13 @@
 //	srcs, err := rulepack.BuiltinSources()
 //	set, err := rulepack.Load(kinds, append(srcs, extra...), cfg)
 //	for _, c := range set.Checks() { ... }
+//
+// Load builds every rule's check. A command that runs some of them parses
+// first and builds only those (building compiles patterns and phrase
+// sets: most of the start-up time):
+//
+//	set, err := rulepack.Parse(kinds, append(srcs, extra...), cfg)
+//	err = set.Build(policy.Active)
 package rulepack
 
 import (
@@ -45,26 +52,43 @@ import (
 type Source struct {
 	Name string
 	Data []byte
+	// Builtin marks a pack shipped with galley (see BuiltinSources). Its
+	// rules are built only when wanted (see Set.Build): galley's own tests
+	// build every one of them. Rules of other packs are always built.
+	Builtin bool
 }
 
 // Rule is one loaded rule spec with what was built from it.
 type Rule struct {
 	// Spec is the rule as written, with user options merged in.
 	Spec *check.Spec
-	// Kind is the kind that built it.
+	// Kind is the kind that builds it.
 	Kind check.Kind
 	// Enabled is the spec's default (`enabled:`, true when absent).
 	Enabled bool
-	// Check is the built check; nil for data kinds.
+	// User reports whether the user wrote or configured the rule: it comes
+	// from a pack that is not built in, the user's options reach it, or
+	// the user's packs add data specs (which kinds read at Build). Set.Build
+	// always builds such rules, so their mistakes are reported even when
+	// they are off.
+	User bool
+	// Check is the built check; nil for data kinds and for rules that
+	// were not built (see Set.Build).
 	Check *check.Check
+
+	file   string
+	line   int
+	failed bool // Build failed; not tried again
 }
 
 // Set is a loaded collection of rules.
 type Set struct {
 	rules  []*Rule // check rules, sorted by ID
+	loaded []*Rule // check rules in load order, the order they are built in
 	byID   map[string]*Rule
 	data   map[string][]*check.Spec
-	checks []*check.Check
+	// order maps a source's name to its index, for sorting errors.
+	order map[string]int
 }
 
 // IDPattern is the form of a rule ID: "family/name", lower-case letters,
@@ -89,19 +113,67 @@ type rawPack struct {
 	Rules []yaml.Node `yaml:"rules"`
 }
 
-// pending is a parsed spec waiting to be built.
+// pending is a parsed spec waiting for its options.
 type pending struct {
-	rule  *Rule
-	file  string
-	line  int
-	order int // source index, for error ordering
-	opts  *yaml.Node
+	rule    *Rule
+	file    string
+	line    int
+	builtin bool
+	opts    *yaml.Node
 }
 
 // Load parses sources strictly, merges each rule's user options (from
 // user, in order) over its spec options and builds every check through
 // kinds. It returns every problem found, as Errors, or the Set.
 func Load(kinds []check.Kind, sources []Source, user ...OptionSource) (*Set, error) {
+	set, errs := parse(kinds, sources, user)
+	errs = append(errs, set.build(nil)...)
+	if len(errs) > 0 {
+		return nil, set.sorted(errs)
+	}
+	return set, nil
+}
+
+// Parse is Load without building checks: it parses and validates every
+// pack and merges every rule's options, reporting every problem found as
+// Errors, and returns a Set whose rules have no Check yet. Set.Build then
+// builds the checks that will run:
+//
+//	set, err := rulepack.Parse(kinds, srcs, cfg)
+//	policy, err := cfg.Policy(set, opts)
+//	err = set.Build(policy.Active)
+//
+// A problem only a kind's Build finds (an invalid pattern in an option,
+// say) is reported by Build, for the rules it builds.
+func Parse(kinds []check.Kind, sources []Source, user ...OptionSource) (*Set, error) {
+	set, errs := parse(kinds, sources, user)
+	if len(errs) > 0 {
+		return nil, set.sorted(errs)
+	}
+	return set, nil
+}
+
+// Build builds the check of every rule that want selects, and of every
+// rule the user wrote or configured (Rule.User), skipping rules built
+// already; a nil want selects every rule. Kinds build in load order. It
+// returns every problem found, as Errors; the rules that built have their
+// Check either way.
+func (s *Set) Build(want func(id string) bool) error {
+	var errs Errors
+	if want == nil {
+		errs = s.build(nil)
+	} else {
+		errs = s.build(func(r *Rule) bool { return want(r.Spec.ID) })
+	}
+	if len(errs) > 0 {
+		return s.sorted(errs)
+	}
+	return nil
+}
+
+// parse parses sources into a set of unbuilt rules with their options.
+// The set is usable (for building what parsed well) even with errors.
+func parse(kinds []check.Kind, sources []Source, user []OptionSource) (*Set, Errors) {
 	var errs Errors
 	kindByName := make(map[string]check.Kind, len(kinds))
 	for _, k := range kinds {
@@ -116,21 +188,20 @@ func Load(kinds []check.Kind, sources []Source, user ...OptionSource) (*Set, err
 	}
 	sort.Strings(kindNames)
 
-	order := map[string]int{}
+	set := &Set{byID: map[string]*Rule{}, data: map[string][]*check.Spec{}, order: map[string]int{}}
 	for i, src := range sources {
-		if _, ok := order[src.Name]; !ok {
-			order[src.Name] = i
+		if _, ok := set.order[src.Name]; !ok {
+			set.order[src.Name] = i
 		}
 	}
 
-	set := &Set{byID: map[string]*Rule{}, data: map[string][]*check.Spec{}}
 	firstAt := map[string]string{}
 	var todo []*pending
-	for i, src := range sources {
+	userData := false
+	for _, src := range sources {
 		specs, perrs := parsePack(src)
 		errs = append(errs, perrs...)
 		for _, p := range specs {
-			p.order = i
 			raw := p.rule.Spec
 			if prev, ok := firstAt[raw.ID]; ok {
 				errs = append(errs, Problem{File: p.file, Line: p.line, Msg: fmt.Sprintf("duplicate rule ID %q (first defined at %s)", raw.ID, prev)})
@@ -143,9 +214,11 @@ func Load(kinds []check.Kind, sources []Source, user ...OptionSource) (*Set, err
 				continue
 			}
 			p.rule.Kind = k
+			p.builtin = src.Builtin
 			todo = append(todo, p)
 			if k.Data {
 				set.data[k.Name] = append(set.data[k.Name], raw)
+				userData = userData || !src.Builtin
 			}
 		}
 	}
@@ -155,75 +228,100 @@ func Load(kinds []check.Kind, sources []Source, user ...OptionSource) (*Set, err
 	// can read every data spec at Build time whatever the load order.
 	sort.SliceStable(todo, func(i, j int) bool { return todo[i].rule.Kind.Data && !todo[j].rule.Kind.Data })
 	for _, p := range todo {
-		spec := p.rule.Spec
+		r, spec := p.rule, p.rule.Spec
 		spec.Data = dataFn
 		layers := []Layer{{File: p.file, Node: p.opts}}
-		if !p.rule.Kind.Data {
+		configured := false
+		if !r.Kind.Data {
 			for _, u := range user {
-				if u != nil {
-					layers = append(layers, u.RuleOptions(spec.ID)...)
+				if u == nil {
+					continue
+				}
+				for _, l := range u.RuleOptions(spec.ID) {
+					layers = append(layers, l)
+					configured = configured || l.Node != nil
 				}
 			}
 		}
 		opts, err := NewOptions(layers...)
 		spec.Options = opts
 		if err != nil {
-			errs = appendErr(errs, p, err)
+			errs = appendErr(errs, p.file, p.line, spec.ID, err)
 			continue
 		}
-		if p.rule.Kind.Data {
-			set.byID[spec.ID] = p.rule
+		set.byID[spec.ID] = r
+		if r.Kind.Data {
 			continue
 		}
-		if p.rule.Kind.Build == nil {
+		if r.Kind.Build == nil {
 			errs = append(errs, Problem{File: p.file, Line: p.line, Msg: fmt.Sprintf("rule %s: kind %q cannot build checks", spec.ID, spec.Kind)})
+			delete(set.byID, spec.ID)
 			continue
 		}
-		c, err := p.rule.Kind.Build(spec)
-		if err != nil {
-			errs = appendErr(errs, p, err)
-			continue
-		}
-		if c == nil {
-			errs = append(errs, Problem{File: p.file, Line: p.line, Msg: fmt.Sprintf("rule %s: kind %q built no check", spec.ID, spec.Kind)})
-			continue
-		}
-		fillCheck(c, spec)
-		if c.ID != spec.ID {
-			errs = append(errs, Problem{File: p.file, Line: p.line, Msg: fmt.Sprintf("rule %s: kind %q built a check with ID %q", spec.ID, spec.Kind, c.ID)})
-			continue
-		}
-		p.rule.Check = c
-		set.rules = append(set.rules, p.rule)
-		set.byID[spec.ID] = p.rule
+		r.file, r.line = p.file, p.line
+		r.User = !p.builtin || configured || userData
+		set.loaded = append(set.loaded, r)
 	}
-	if len(errs) > 0 {
-		sort.SliceStable(errs, func(i, j int) bool {
-			oi, oki := order[errs[i].File]
-			oj, okj := order[errs[j].File]
-			if oki != okj {
-				return oki // pack files before user files
-			}
-			if oi != oj {
-				return oi < oj
-			}
-			if errs[i].File != errs[j].File {
-				return errs[i].File < errs[j].File
-			}
-			return errs[i].Line < errs[j].Line
-		})
-		return nil, errs
-	}
+	set.rules = slices.Clone(set.loaded)
 	sort.Slice(set.rules, func(i, j int) bool { return set.rules[i].Spec.ID < set.rules[j].Spec.ID })
-	for _, r := range set.rules {
-		set.checks = append(set.checks, r.Check)
+	return set, errs
+}
+
+// build builds the rules want selects (all when nil) and the user's rules.
+func (s *Set) build(want func(*Rule) bool) Errors {
+	var errs Errors
+	for _, r := range s.loaded {
+		if r.Check != nil || r.failed || !(want == nil || r.User || want(r)) {
+			continue
+		}
+		if err := r.build(); err != nil {
+			r.failed = true
+			errs = appendErr(errs, r.file, r.line, r.Spec.ID, err)
+		}
 	}
-	return set, nil
+	return errs
+}
+
+// build builds r's check through its kind.
+func (r *Rule) build() error {
+	spec := r.Spec
+	c, err := r.Kind.Build(spec)
+	if err != nil {
+		return err
+	}
+	if c == nil {
+		return fmt.Errorf("kind %q built no check", spec.Kind)
+	}
+	fillCheck(c, spec)
+	if c.ID != spec.ID {
+		return fmt.Errorf("kind %q built a check with ID %q", spec.Kind, c.ID)
+	}
+	r.Check = c
+	return nil
+}
+
+// sorted sorts errs by source (packs before user files), file and line.
+func (s *Set) sorted(errs Errors) Errors {
+	sort.SliceStable(errs, func(i, j int) bool {
+		oi, oki := s.order[errs[i].File]
+		oj, okj := s.order[errs[j].File]
+		if oki != okj {
+			return oki // pack files before user files
+		}
+		if oi != oj {
+			return oi < oj
+		}
+		if errs[i].File != errs[j].File {
+			return errs[i].File < errs[j].File
+		}
+		return errs[i].Line < errs[j].Line
+	})
+	return errs
 }
 
 // appendErr adds a kind's or options' error: located problems as they are,
 // anything else at the spec's line, prefixed with the rule ID.
-func appendErr(errs Errors, p *pending, err error) Errors {
+func appendErr(errs Errors, file string, line int, id string, err error) Errors {
 	var list Errors
 	if !errors.As(err, &list) {
 		var one Problem
@@ -234,8 +332,8 @@ func appendErr(errs Errors, p *pending, err error) Errors {
 	}
 	for _, e := range list {
 		if e.File == "" {
-			e.File, e.Line = p.file, p.line
-			e.Msg = "rule " + p.rule.Spec.ID + ": " + e.Msg
+			e.File, e.Line = file, line
+			e.Msg = "rule " + id + ": " + e.Msg
 		}
 		errs = append(errs, e)
 	}
@@ -389,11 +487,21 @@ func valueNode(n *yaml.Node, key string) *yaml.Node {
 	return n
 }
 
-// Checks returns every built check (enabled by default or not), sorted by
-// ID. Whether a check runs is the configuration policy's decision.
-func (s *Set) Checks() []*check.Check { return slices.Clone(s.checks) }
+// Checks returns every built check, sorted by ID: after Load, every check
+// (enabled by default or not); after Parse, the ones Set.Build built.
+// Whether a check runs is the configuration policy's decision.
+func (s *Set) Checks() []*check.Check {
+	var out []*check.Check
+	for _, r := range s.rules {
+		if r.Check != nil {
+			out = append(out, r.Check)
+		}
+	}
+	return out
+}
 
-// Rules returns every check rule (data specs excluded), sorted by ID.
+// Rules returns every check rule (data specs excluded), built or not,
+// sorted by ID.
 func (s *Set) Rules() []*Rule { return slices.Clone(s.rules) }
 
 // IDs returns the IDs of every check rule, sorted.
@@ -412,10 +520,11 @@ func (s *Set) Lookup(id string) (*Rule, bool) {
 }
 
 // DefaultEnabled reports whether the rule is on when no configuration
-// says otherwise, and its default severity. Unknown IDs are off.
+// says otherwise, and its default severity. Unknown IDs and data specs are
+// off.
 func (s *Set) DefaultEnabled(id string) (bool, finding.Severity) {
 	r, ok := s.byID[id]
-	if !ok || r.Check == nil {
+	if !ok || r.Kind.Data {
 		return false, finding.SeverityNone
 	}
 	return r.Enabled, r.Spec.Severity

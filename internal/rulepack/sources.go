@@ -46,9 +46,13 @@ func SourcesFromFS(fsys fs.FS, prefix string) ([]Source, error) {
 }
 
 // BuiltinSources returns the packs embedded in rules.FS, named
-// "rules/<file>".
+// "rules/<file>" and marked Builtin.
 func BuiltinSources() ([]Source, error) {
-	return SourcesFromFS(rules.FS, "rules")
+	srcs, err := SourcesFromFS(rules.FS, "rules")
+	for i := range srcs {
+		srcs[i].Builtin = true
+	}
+	return srcs, err
 }
 
 // SourcesFromPaths reads rule packs from files and directories. A
