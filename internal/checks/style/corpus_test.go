@@ -20,12 +20,16 @@ import (
 // skips the test when it is absent.
 func sharedDir(tb testing.TB, sub string) string {
 	tb.Helper()
-	dir := filepath.Join("..", "..", "..", "..", "shared", sub)
+	dir := sharedDirPath(sub)
 	if _, err := os.Stat(dir); err != nil {
 		tb.Skipf("%s not present (%v)", dir, err)
 	}
 	return dir
 }
+
+// sharedDirPath returns the path of ../shared/<sub> relative to the
+// repository root.
+func sharedDirPath(sub string) string { return filepath.Join("..", "..", "..", "..", "shared", sub) }
 
 // parseTree parses every step-th .md and .txt file under dir, in path
 // order, returning the documents and their total size.

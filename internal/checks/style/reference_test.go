@@ -5,10 +5,16 @@ package style
 // computes exactly what these do.
 
 import (
+	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/document"
+	"github.com/galley-lint/galley/internal/parse"
 )
 
 // scanWordsRef is the rune-by-rune word scan.
@@ -178,6 +184,173 @@ func FuzzQuoteScan(f *testing.F) {
 		for i := range got {
 			if got[i] != want[i] {
 				t.Fatalf("%q: mark %d is %+v, reference %+v", text, i, got[i], want[i])
+			}
+		}
+	})
+}
+
+// proseLineRef is a line as the reference repeated-line kept it, with
+// its key as a string.
+type proseLineRef struct {
+	key  string
+	line int
+	span document.Span
+	text string
+	list int
+}
+
+// proseLinesRef is the allocating proseLines.
+func proseLinesRef(doc *document.Document, opts repeatedLineOptions) []proseLineRef {
+	var out []proseLineRef
+	trim := func(r rune) bool {
+		return r == 0 || unicode.IsSpace(r) || unicode.IsPunct(r) || r == document.Placeholder || strings.ContainsRune(opts.Markers, r)
+	}
+	// open holds the lists open at each depth: a new list starts after a
+	// non-item block, and a new sublist under each item of its parent.
+	type openList struct{ level, id int }
+	var open []openList
+	nextID := 0
+	for _, b := range proseBlocks(doc) {
+		list := -1
+		if b.Kind == document.ListItem {
+			for len(open) > 0 && open[len(open)-1].level > b.Level {
+				open = open[:len(open)-1]
+			}
+			if len(open) == 0 || open[len(open)-1].level < b.Level {
+				open = append(open, openList{b.Level, nextID})
+				nextID++
+			}
+			list = open[len(open)-1].id
+		} else {
+			open = open[:0]
+		}
+		if b.Kind == document.TableCell {
+			continue
+		}
+		text := proseText(b)
+		// In Markdown, paragraphs are soft-wrapped: a line is a unit only
+		// when it is a whole block or a whole sentence (it starts the
+		// block or follows a terminator, and ends the block or with a
+		// terminator).
+		wrapped := doc.Format == document.Markdown
+		prevEnds := true
+		for start := 0; start < len(text); {
+			end := strings.IndexByte(text[start:], '\n')
+			if end < 0 {
+				end = len(text)
+			} else {
+				end += start
+			}
+			raw := text[start:end]
+			startsUnit := prevEnds
+			prevEnds = endsSentence(raw) || strings.HasSuffix(strings.TrimRightFunc(raw, unicode.IsSpace), ":")
+			if wrapped && (!startsUnit || (end < len(text) && !endsSentence(raw))) {
+				start = end + 1
+				continue
+			}
+			s := start + len(raw) - len(strings.TrimLeftFunc(raw, trim))
+			e := start + len(strings.TrimRightFunc(raw, trim))
+			// A line starting in lower case continues a wrapped sentence
+			// ("and above by default."), and a line ending with a colon is
+			// a label for what follows ("Chromium issue:"): neither is a
+			// unit of its own.
+			if s < e && !unicode.IsLower(runeAt(text, s)) && !strings.HasSuffix(strings.TrimRightFunc(raw, unicode.IsSpace), ":") {
+				line := text[s:e]
+				if utf8.RuneCountInString(line) < opts.MinChars || countWords(line) < opts.MinWords {
+					start = end + 1
+					continue
+				}
+				// Compare whole source lines, so lines that differ only in
+				// code or link targets ("`$a` - Access as normal.",
+				// "[Source code](…/a.cc)") are not repeats.
+				span := b.SourceSpan(s, e)
+				lineNo := doc.Line(span.Start)
+				src := strings.TrimLeftFunc(strings.TrimRightFunc(doc.Text(doc.LineSpan(lineNo)), trim), trim)
+				key := strings.ToLower(strings.Join(strings.Fields(src), " "))
+				out = append(out, proseLineRef{key: key, line: lineNo, span: span, text: line, list: list})
+			}
+			start = end + 1
+		}
+	}
+	return out
+}
+
+// repeatedLineRef returns the spans of lines the reference repeated-line
+// reports, each with the line of its first occurrence.
+func repeatedLineRef(doc *document.Document, opts repeatedLineOptions) [][2]int {
+	var out [][2]int
+	lines := proseLinesRef(doc, opts)
+	for i, l := range lines {
+		for j := i - 1; j >= 0 && l.line-lines[j].line <= opts.Window; j-- {
+			if lines[j].key != l.key || lines[j].line == l.line {
+				continue
+			}
+			if l.list >= 0 && lines[j].list >= 0 && l.list != lines[j].list {
+				continue
+			}
+			out = append(out, [2]int{l.span.Start, lines[j].line})
+			break
+		}
+	}
+	return out
+}
+
+// repeatedLineFound runs the built repeated-line rule over doc and returns
+// what repeatedLineRef does.
+func repeatedLineFound(tb testing.TB, c *check.Check, doc *document.Document) [][2]int {
+	var out [][2]int
+	pass := &check.Pass{Check: c, Doc: doc, Report: func(d check.Diagnostic) {
+		out = append(out, [2]int{d.Span.Start, doc.Line(d.Related[0].Span.Start)})
+	}}
+	if err := c.Run(pass); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// repeatedLineOpts are the options rules/style.yaml gives repeated-line.
+var repeatedLineOpts = repeatedLineOptions{Window: 3, MinChars: 10, MinWords: 2, Markers: "▪▫◦‣⁃■□●○◆◇►▸▹➢➤✓✔✗✘☐☑"}
+
+func TestRepeatedLineReference(t *testing.T) {
+	c := buildChecks(t)["style/repeated-line"]
+	docs, _ := parseTree(t, "testdata", 1)
+	if _, err := os.Stat(sharedDirPath("corpora/markdown-docs")); err == nil {
+		more, _ := parseTree(t, sharedDirPath("corpora/markdown-docs"), 10)
+		docs = append(docs, more...)
+	}
+	n := 0
+	for _, doc := range docs {
+		got, want := repeatedLineFound(t, c, doc), repeatedLineRef(doc, repeatedLineOpts)
+		n += len(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: found %v, reference %v", doc.Path, got, want)
+		}
+	}
+	if n == 0 {
+		t.Error("the reference found nothing: the comparison shows nothing")
+	}
+}
+
+func FuzzRepeatedLineReference(f *testing.F) {
+	for _, s := range equivalenceSeeds {
+		f.Add(s + "\n\n" + s)
+	}
+	f.Add("• Steven Robinson\nSteven Robinson\n")
+	f.Add("- The same item here.\n- the SAME  item here!\n\nThe same item here.\n")
+	f.Add("Ünïcödé line here.\n\nünïcödé LINE here.\nx\xff line here ok\n\nX\xff line here ok\n")
+	c := buildChecks(f)["style/repeated-line"]
+	p := parse.New(nil)
+	f.Fuzz(func(t *testing.T, src string) {
+		docs := []*document.Document{textDoc("hand.txt", src)}
+		for _, name := range []string{"a.md", "a.txt"} {
+			if doc, err := p.Parse(name, []byte(src)); err == nil {
+				docs = append(docs, doc)
+			}
+		}
+		for _, doc := range docs {
+			got, want := repeatedLineFound(t, c, doc), repeatedLineRef(doc, repeatedLineOpts)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s %q: found %v, reference %v", doc.Path, src, got, want)
 			}
 		}
 	})

@@ -52,18 +52,49 @@ Message data: {{.Text}}, {{.Line}}, {{.Distance}}. Options: window
 	}
 }
 
-// proseLine is one line of prose that counts.
+// proseLine is one line of prose that is a unit of its own: it counts
+// when it is also long enough (see counts).
 type proseLine struct {
-	// key is the line's whole source line normalised (see appendLineKey),
-	// as keys[key.Start:key.End] of the document's key buffer.
-	key  document.Span
 	line int
 	span document.Span
 	text string
+	// src is the whole source line with punctuation trimmed at both ends;
+	// its key (appendLineKey) is what is compared. first and last are the
+	// first and last runes of the key (-1 when it is empty): lines whose
+	// keys differ there need no key built.
+	src         []byte
+	first, last rune
 	// list is the index of the list the line's item belongs to: it
 	// changes whenever a shallower item or a non-item block comes between
 	// items. -1 outside lists.
 	list int
+	// long caches counts: 0 not yet known, 1 yes, -1 no.
+	long int8
+}
+
+// counts reports whether the line has at least min_chars characters and
+// min_words words, computing it on first use.
+func (l *proseLine) counts(opts repeatedLineOptions) bool {
+	if l.long == 0 {
+		// A line of fewer bytes than min_chars has fewer characters.
+		l.long = -1
+		if len(l.text) >= opts.MinChars && utf8.RuneCountInString(l.text) >= opts.MinChars && countWords(l.text) >= opts.MinWords {
+			l.long = 1
+		}
+	}
+	return l.long > 0
+}
+
+// keyEnds returns the first and last runes of src's key: src is trimmed
+// of white space, so they are its own first and last runes in lower case
+// (an invalid byte is U+FFFD, as in the key).
+func keyEnds(src []byte) (first, last rune) {
+	if len(src) == 0 {
+		return -1, -1
+	}
+	f, _ := utf8.DecodeRune(src)
+	l, _ := utf8.DecodeLastRune(src)
+	return unicode.ToLower(f), unicode.ToLower(l)
 }
 
 func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
@@ -81,24 +112,39 @@ func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
 	}
 	c := check.New(spec)
 	c.Run = func(pass *check.Pass) error {
-		lines, keys := proseLines(pass.Doc, sharedProse(pass), opts)
-		key := func(l proseLine) []byte { return keys[l.key.Start:l.key.End] }
-		for i, l := range lines {
+		lines := proseLines(pass.Doc, sharedProse(pass), opts)
+		// Keys are built only for pairs of lines that may repeat each
+		// other, into two buffers reused for every pair.
+		var ka, kb []byte
+		for i := range lines {
+			l := &lines[i]
 			for j := i - 1; j >= 0 && l.line-lines[j].line <= opts.Window; j-- {
-				if lines[j].line == l.line || !bytes.Equal(key(lines[j]), key(l)) {
+				o := &lines[j]
+				// Equal keys start and end with the same runes.
+				if o.line == l.line || o.first != l.first || o.last != l.last {
+					continue
+				}
+				if !l.counts(opts) {
+					break
+				}
+				if !o.counts(opts) {
+					continue
+				}
+				ka, kb = appendLineKey(ka[:0], o.src), appendLineKey(kb[:0], l.src)
+				if !bytes.Equal(ka, kb) {
 					continue
 				}
 				// The same item in two sibling lists is parallel
 				// structure ("If specified: 1. ARIA selector…", "If not
 				// specified: 1. ARIA selector…"), not a repeat.
-				if l.list >= 0 && lines[j].list >= 0 && l.list != lines[j].list {
+				if l.list >= 0 && o.list >= 0 && l.list != o.list {
 					continue
 				}
-				data := repeatedLineData{Text: l.text, Line: lines[j].line, Distance: l.line - lines[j].line}
+				data := repeatedLineData{Text: l.text, Line: o.line, Distance: l.line - o.line}
 				pass.Report(check.Diagnostic{
 					Span:    l.span,
 					Message: msg.format(data),
-					Related: []check.RelatedSpan{{Span: lines[j].span, Message: related.format(data)}},
+					Related: []check.RelatedSpan{{Span: o.span, Message: related.format(data)}},
 				})
 				break
 			}
@@ -109,11 +155,9 @@ func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
 }
 
 // proseLines splits the document's prose blocks into lines, keeping those
-// long enough to count, and returns them with the buffer holding their
-// keys.
-func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions) ([]proseLine, []byte) {
+// that are units of their own.
+func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions) []proseLine {
 	var out []proseLine
-	var keys []byte
 	trim := func(r rune) bool {
 		return r == 0 || unicode.IsSpace(r) || unicode.IsPunct(r) || r == document.Placeholder || strings.ContainsRune(opts.Markers, r)
 	}
@@ -170,10 +214,6 @@ func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions) ([]p
 			// unit of its own.
 			if s < e && !unicode.IsLower(runeAt(text, s)) && !label {
 				line := text[s:e]
-				if utf8.RuneCountInString(line) < opts.MinChars || countWords(line) < opts.MinWords {
-					start = end + 1
-					continue
-				}
 				// Compare whole source lines, so lines that differ only in
 				// code or link targets ("`$a` - Access as normal.",
 				// "[Source code](…/a.cc)") are not repeats.
@@ -181,14 +221,13 @@ func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions) ([]p
 				lineNo := doc.Line(span.Start)
 				ls := doc.LineSpan(lineNo)
 				src := bytes.TrimLeftFunc(bytes.TrimRightFunc(doc.Source[ls.Start:ls.End], trim), trim)
-				k := len(keys)
-				keys = appendLineKey(keys, src)
-				out = append(out, proseLine{key: document.Span{Start: k, End: len(keys)}, line: lineNo, span: span, text: line, list: list})
+				first, last := keyEnds(src)
+				out = append(out, proseLine{line: lineNo, span: span, text: line, src: src, first: first, last: last, list: list})
 			}
 			start = end + 1
 		}
 	}
-	return out, keys
+	return out
 }
 
 // appendLineKey appends the comparison key of a source line to dst: its
