@@ -30,6 +30,12 @@ type Classifier struct {
 	// ctxPair has a bit for the first two bytes (lower-cased) of every
 	// context word: most words fail it without a map look-up.
 	ctxPair [1 << 16 / 64]uint64
+
+	// filter rules out the cue lists a sentence cannot match (see
+	// cueFilter); built on first use. noFilter turns it off (tests).
+	filterOnce sync.Once
+	filter     *cueFilter
+	noFilter   bool
 }
 
 // pairKey is the index of a word's first two bytes in ctxPair.
@@ -118,14 +124,13 @@ func New(lex Lexicon, topics []NamedTopic) (*Classifier, error) {
 
 // Compile compiles now the patterns New deferred (those of a trusted
 // lexicon and trusted topics) and returns their problems, as Errors, or
-// nil. A trusted topic whose patterns do not compile finds no cues; a
-// trusted lexicon that does not compile makes the classifier find none.
+// nil. A cue list of a trusted topic that does not compile finds no cues;
+// a trusted lexicon that does not compile makes the classifier find none.
 func (c *Classifier) Compile() error {
 	c.lex.compiled()
 	errs := append(Errors(nil), c.lex.err...)
 	for _, t := range c.topics {
-		t.compiled()
-		errs = append(errs, t.err...)
+		errs = append(errs, t.compile()...)
 	}
 	if len(errs) > 0 {
 		return errs
@@ -133,18 +138,20 @@ func (c *Classifier) Compile() error {
 	return nil
 }
 
-// warm compiles the deferred patterns of the lexicon and of the topics
-// in mask, concurrently, when some are not compiled yet: the first
-// document that needs them waits for the slowest one rather than for
-// all in turn, and topics no document mentions are never compiled.
-func (c *Classifier) warm(mask []uint64) {
+// warm compiles the deferred patterns of the lexicon and of the cue lists
+// in lists, concurrently, when some are not compiled yet: the first
+// document that needs them waits for the slowest one rather than for all
+// in turn, and lists no document may match are never compiled.
+func (c *Classifier) warm(f *cueFilter, lists []uint64) {
 	var todo []func()
 	if !c.lex.ready.Load() {
 		todo = append(todo, func() { c.lex.compiled() })
 	}
-	for i, t := range c.topics {
-		if mask[i/64]&(1<<(i%64)) != 0 && !t.ready.Load() {
-			todo = append(todo, func() { t.compiled() })
+	for ti, t := range c.topics {
+		for li := range t.lists {
+			if f.has(lists, ti, li) && !t.lists[li].ready.Load() {
+				todo = append(todo, func() { t.list(li) })
+			}
 		}
 	}
 	if len(todo) < 2 {
@@ -155,6 +162,20 @@ func (c *Classifier) warm(mask []uint64) {
 		wg.Go(f)
 	}
 	wg.Wait()
+}
+
+// cueFilter returns the classifier's cue filter, built on first use from
+// the topics' precomputed cue words, or derived for topics without
+// current ones.
+func (c *Classifier) cueFilter() *cueFilter {
+	c.filterOnce.Do(func() {
+		var all []cueLists
+		for _, t := range c.topics {
+			all = append(all, t.cueLists())
+		}
+		c.filter = newCueFilter(all)
+	})
+	return c.filter
 }
 
 // Topics returns the compiled topics in order.
@@ -304,7 +325,7 @@ func (c *Classifier) gateText(s string, mask []uint64) {
 func (c *Classifier) Sentence(s string) []Hit {
 	mask := make([]uint64, c.maskWords)
 	c.gateText(s, mask)
-	return c.sentence(s, mask, false)
+	return c.sentence(s, mask, nil, false)
 }
 
 // HeadingSentence classifies one sentence of a heading for every topic it
@@ -314,25 +335,32 @@ func (c *Classifier) Sentence(s string) []Hit {
 func (c *Classifier) HeadingSentence(s string) []Hit {
 	mask := make([]uint64, c.maskWords)
 	c.gateText(s, mask)
-	return c.sentence(s, mask, true)
+	return c.sentence(s, mask, nil, true)
 }
 
-func (c *Classifier) sentence(s string, mask []uint64, heading bool) []Hit {
+// sentence classifies s for the topics in mask. lists are the cue lists
+// the filter leaves for s, or nil to have them computed.
+func (c *Classifier) sentence(s string, mask, lists []uint64, heading bool) []Hit {
 	if zero(mask) {
 		return nil
 	}
 	if len(s) > c.lex.maxSentence {
 		return nil // a table, a list run together, not a sentence of advice
 	}
+	f := c.cueFilter()
+	if lists == nil && !c.noFilter {
+		lists = f.mask()
+		f.sentence(s, lists)
+	}
 	// Cues first: most gated sentences have none, and then the clause
 	// analysis is never needed.
 	var in *sentenceInfo
 	var hits []Hit
 	for i, t := range c.topics {
-		if mask[i/64]&(1<<(i%64)) == 0 {
+		if mask[i/64]&(1<<(i%64)) == 0 || lists != nil && !f.topic(lists, i) {
 			continue
 		}
-		cs := t.findCues(s)
+		cs := t.findCues(s, f, i, lists)
 		if len(cs) == 0 {
 			continue
 		}
@@ -444,7 +472,7 @@ func (c *Classifier) judgeText(topic, sentence string, heading bool) (stance str
 	c.gateText(sentence, mask)
 	only := make([]uint64, c.maskWords)
 	only[ti/64] = mask[ti/64] & (1 << (ti % 64))
-	l, ok := c.Labels(c.sentence(sentence, only, heading))[ti]
+	l, ok := c.Labels(c.sentence(sentence, only, nil, heading))[ti]
 	if !ok || l.Stance < 0 {
 		return None, 0, false
 	}
@@ -475,11 +503,15 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 	if zero(active) {
 		return nil
 	}
-	// First the gates of every sentence, so that the patterns of the
-	// topics the document mentions compile together (see warm).
+	// First the gates and the cue filter of every sentence, so that the
+	// cue lists the document may match compile together (see warm).
+	// Most sentences of a document in context mention no topic, or hold
+	// none of the words its cues need.
 	n := c.maskWords
-	var masks []uint64
-	used := make([]uint64, n)
+	f := c.cueFilter()
+	nl := len(f.always)
+	var masks, lists []uint64
+	used := make([]uint64, nl)
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		if !b.Kind.IsProse() || b.Quoted > 0 || len(b.Sentences) == 0 {
@@ -488,6 +520,7 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 		ti := 0
 		for _, s := range b.Sentences {
 			masks = append(masks, make([]uint64, n)...)
+			lists = append(lists, make([]uint64, nl)...)
 			mask := masks[len(masks)-n:]
 			for ti < len(b.Tokens) && b.Tokens[ti].Start < s.End {
 				tok := b.Tokens[ti]
@@ -498,13 +531,36 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 				c.gateWord(b.Text[tok.Start:tok.End], mask)
 			}
 			and(mask, active)
-			or(used, mask)
+			if zero(mask) || s.End > len(b.Text) || s.Start < 0 || s.Start >= s.End || s.End-s.Start > c.lex.maxSentence {
+				clear(mask)
+				continue
+			}
+			l := lists[len(lists)-nl:]
+			if c.noFilter {
+				for i := range l {
+					l[i] = ^uint64(0)
+				}
+			} else {
+				f.sentence(b.Text[s.Start:s.End], l)
+			}
+			// A topic is left when both its gate and a cue list of it
+			// are; only its lists compile.
+			for i := range c.topics {
+				if mask[i/64]&(1<<(i%64)) == 0 || !f.topic(l, i) {
+					mask[i/64] &^= 1 << (i % 64)
+					f.clearTopic(l, i)
+				}
+			}
+			if zero(mask) {
+				continue
+			}
+			or(used, l)
 		}
 	}
 	if zero(used) {
 		return nil
 	}
-	c.warm(used)
+	c.warm(f, used)
 	si := 0
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
@@ -513,12 +569,13 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 		}
 		for _, s := range b.Sentences {
 			mask := masks[si*n : (si+1)*n]
+			l := lists[si*nl : (si+1)*nl]
 			si++
-			if zero(mask) || s.End > len(b.Text) || s.Start < 0 || s.Start >= s.End {
+			if zero(mask) {
 				continue
 			}
 			text := b.Text[s.Start:s.End]
-			hits := c.sentence(text, mask, b.Kind == document.Heading)
+			hits := c.sentence(text, mask, l, b.Kind == document.Heading)
 			if len(hits) == 0 {
 				continue
 			}

@@ -100,8 +100,8 @@ func (c *lexicon) compile() {
 	bad := func(path []string, format string, args ...any) {
 		c.err = append(c.err, &Error{Path: path, Msg: fmt.Sprintf(format, args...)})
 	}
-	list := func(key string, ps []string) *regexp.Regexp {
-		re, err := compileList(ps, l.Macros)
+	list := func(key string, ps []string, anchor bool) *regexp.Regexp {
+		re, err := compileListAnchored(ps, l.Macros, anchor)
 		if err != nil {
 			bad([]string{key, fmt.Sprint(err.index)}, "%v", err.err)
 			return nil
@@ -111,15 +111,15 @@ func (c *lexicon) compile() {
 		}
 		return re
 	}
-	c.negators = list("negators", l.Negators)
-	c.reported = list("reported", l.Reported)
-	c.feelings = list("feelings", l.Feelings)
-	c.conds = list("conditionals", l.Conditionals)
-	c.headFrames = anchored(list("heading_frames", l.HeadingFrames))
-	c.headAdvice = anchored(list("heading_advice", l.HeadingAdvice))
-	c.modals = list("modals", l.Modals)
-	c.hedges = list("hedges", l.Hedges)
-	c.phases = list("phases", l.Phases)
+	c.negators = list("negators", l.Negators, false)
+	c.reported = list("reported", l.Reported, false)
+	c.feelings = list("feelings", l.Feelings, false)
+	c.conds = list("conditionals", l.Conditionals, false)
+	c.headFrames = list("heading_frames", l.HeadingFrames, true)
+	c.headAdvice = list("heading_advice", l.HeadingAdvice, true)
+	c.modals = list("modals", l.Modals, false)
+	c.hedges = list("hedges", l.Hedges, false)
+	c.phases = list("phases", l.Phases, false)
 	action := func(s string, def frameAction) frameAction {
 		switch s {
 		case "keep":
@@ -142,18 +142,6 @@ func (c *lexicon) compile() {
 		c.frames = append(c.frames, frame{re: re, before: action(f.Before, keep), after: action(f.After, flip), modal: f.Modal})
 	}
 	c.ready.Store(true)
-}
-
-// anchored returns re matching only at the start of the text (after
-// list numbers, markup and quotation marks) and ending at a word
-// boundary, or nil for nil.
-func anchored(re *regexp.Regexp) *regexp.Regexp {
-	if re == nil {
-		return nil
-	}
-	a := regexp.MustCompile(`^[\s\d.)#*_"“'‘(\[-]*(?:` + re.String() + `)\b`)
-	a.Longest()
-	return a
 }
 
 // findFirst returns the first match of re in s, or nil (also for a nil
@@ -423,23 +411,21 @@ type cue struct {
 	strong     bool
 }
 
-// cues finds topic t's cues in s, dropping those inside longer ones.
-func (t *Topic) findCues(s string) []cue {
-	if !t.compiled() {
-		return nil
-	}
+// findCues finds topic t's cues in s, dropping those inside longer ones.
+// Only the cue lists in lists run (t's lists are f's lists of topic ti);
+// nil lists run all.
+func (t *Topic) findCues(s string, f *cueFilter, ti int, lists []uint64) []cue {
 	var all []cue
-	for i := range t.Stances {
-		for _, pair := range []struct {
-			re     *regexp.Regexp
-			strong bool
-		}{{t.strong[i], true}, {t.cues[i], false}} {
-			if pair.re == nil {
-				continue
-			}
-			for _, m := range pair.re.FindAllStringIndex(s, -1) {
-				all = append(all, cue{i, m[0], m[1], pair.strong})
-			}
+	for li := range t.lists {
+		if lists != nil && !f.has(lists, ti, li) {
+			continue // the sentence holds none of the list's words
+		}
+		re := t.list(li)
+		if re == nil {
+			continue
+		}
+		for _, m := range re.FindAllStringIndex(s, -1) {
+			all = append(all, cue{li / 2, m[0], m[1], li%2 == 0})
 		}
 	}
 	if len(all) < 2 {

@@ -108,6 +108,13 @@ type listError struct {
 // list. It compiles the alternation once and compiles entries one by one
 // only to locate a problem.
 func compileList(patterns []string, macros map[string][]string) (*regexp.Regexp, *listError) {
+	return compileListAnchored(patterns, macros, false)
+}
+
+// compileListAnchored is compileList; with anchor, the alternation
+// matches only at the start of the text (after list numbers, markup and
+// quotation marks), as heading frames do.
+func compileListAnchored(patterns []string, macros map[string][]string, anchor bool) (*regexp.Regexp, *listError) {
 	if len(patterns) == 0 {
 		return nil, nil
 	}
@@ -122,7 +129,11 @@ func compileList(patterns []string, macros map[string][]string) (*regexp.Regexp,
 		}
 		parts = append(parts, "(?:"+e+")")
 	}
-	re, err := regexp.Compile(`(?i)\b(?:` + strings.Join(parts, "|") + `)\b`)
+	expr := `(?i)\b(?:` + strings.Join(parts, "|") + `)\b`
+	if anchor {
+		expr = `^[\s\d.)#*_"“'‘(\[-]*(?:` + expr + `)\b`
+	}
+	re, err := regexp.Compile(expr)
 	if err == nil {
 		return re, nil
 	}

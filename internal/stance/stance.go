@@ -41,7 +41,11 @@
 // Topics may name a document context (a list of words such as "him",
 // "ex", "relationship" and a minimum count): Document then skips them
 // in documents that do not hold enough of those words, so the pass costs
-// one word look-up per token on unrelated text.
+// one word look-up per token on unrelated text. In the sentences that
+// pass the gates, a cue filter (see cueFilter) rules out, with one pass
+// over the bytes, every cue list whose required words the sentence lacks;
+// only the lists left run, and a list compiles when a sentence first
+// needs it.
 // A Classifier is immutable after New and safe for concurrent use.
 package stance
 
@@ -253,9 +257,13 @@ type NamedTopic struct {
 	Spec TopicSpec
 	// Trusted marks a topic already checked when galley was built (a
 	// built-in topic, whose patterns and examples galley's own tests
-	// run): New checks its structure but defers compiling its patterns
-	// until a sentence first needs them (or Compile is called).
+	// run): New checks its structure but defers compiling each cue list
+	// until a sentence first needs it (or Compile is called).
 	Trusted bool
+	// CueWords are the topic's required cue words as CueWords computed
+	// them, to spare deriving them when the classifier first needs
+	// them; words computed from other patterns or macros are ignored.
+	CueWords string
 }
 
 // Topic is a compiled topic.
@@ -272,46 +280,53 @@ type Topic struct {
 	context string
 	negated []int // per stance: the stance a negated cue supports, or -1
 
-	// The patterns, compiled once by compile (at New, or on first use
-	// for a trusted topic); err holds the problems, when any.
-	once   sync.Once
 	spec   []StanceSpec
 	macros map[string][]string
-	cues   []*regexp.Regexp
-	strong []*regexp.Regexp
-	err    Errors
-	// ready is set once the patterns are compiled.
+	// lists are the cue lists: for each stance its strong cues, then
+	// its cues. Each compiles on first use (or all at New for a topic
+	// that is not trusted).
+	lists []cueList
+	// words are the precomputed required words of the lists (see
+	// NamedTopic.CueWords), or empty.
+	words string
+}
+
+// cueList is one cue list of a topic: its patterns, compiled into one
+// alternation the first time a sentence needs them.
+type cueList struct {
+	once     sync.Once
+	patterns []string
+	re       *regexp.Regexp
+	err      *listError
+	// ready is set once the list is compiled.
 	ready atomic.Bool
 }
 
-// compiled compiles the topic's patterns the first time it is called and
-// reports whether they compiled.
-func (t *Topic) compiled() bool {
-	t.once.Do(t.compile)
-	return t.err == nil
+// list returns cue list li compiled, or nil when it does not compile or
+// is empty.
+func (t *Topic) list(li int) *regexp.Regexp {
+	l := &t.lists[li]
+	l.once.Do(func() {
+		l.re, l.err = compileList(l.patterns, t.macros)
+		l.ready.Store(true)
+	})
+	return l.re
 }
 
-// compile compiles the cue patterns of every stance. (A union of every
-// stance's cues as a prefilter cost as much to compile again and made
-// matching slower on advice, where most gated sentences hold a cue.)
-func (t *Topic) compile() {
-	bad := func(path []string, format string, args ...any) {
-		t.err = append(t.err, &Error{Topic: t.Name, Path: path, Msg: fmt.Sprintf(format, args...)})
-	}
-	for i, s := range t.spec {
-		path := []string{"stances", fmt.Sprint(i)}
-		cue, err := compileList(s.Cues, t.macros)
-		if err != nil {
-			bad(append(path, "cues", fmt.Sprint(err.index)), "%v", err.err)
+// compile compiles every cue list and returns the problems.
+func (t *Topic) compile() Errors {
+	var errs Errors
+	for li := range t.lists {
+		t.list(li)
+		if err := t.lists[li].err; err != nil {
+			key := "strong"
+			if li%2 == 1 {
+				key = "cues"
+			}
+			errs = append(errs, &Error{Topic: t.Name, Path: []string{"stances", fmt.Sprint(li / 2), key, fmt.Sprint(err.index)}, Msg: err.err.Error()})
 		}
-		strong, err := compileList(s.Strong, t.macros)
-		if err != nil {
-			bad(append(path, "strong", fmt.Sprint(err.index)), "%v", err.err)
-		}
-		t.cues = append(t.cues, cue)
-		t.strong = append(t.strong, strong)
 	}
-	t.ready.Store(true)
+	return errs
 }
 
 // StanceIndex returns the index of stance id, or -1.
@@ -407,10 +422,12 @@ func compileTopic(nt NamedTopic, lexMacros map[string][]string) (*Topic, Errors)
 			bad(path, "stance %q has no cues", s.ID)
 		}
 	}
-	t.spec, t.macros = sp.Stances, macros
+	t.spec, t.macros, t.words = sp.Stances, macros, nt.CueWords
+	for _, s := range sp.Stances {
+		t.lists = append(t.lists, cueList{patterns: s.Strong}, cueList{patterns: s.Cues})
+	}
 	if !nt.Trusted {
-		t.once.Do(t.compile)
-		errs = append(errs, t.err...)
+		errs = append(errs, t.compile()...)
 	}
 	for i, s := range sp.Stances {
 		n := -1

@@ -335,7 +335,11 @@ func (f *family) setup(spec *check.Spec, c Common) (*engineSetup, error) {
 			errs = appendProblems(errs, ts, err)
 			continue
 		}
-		named = append(named, stance.NamedTopic{Name: name, Spec: tsp, Trusted: builtin(ts)})
+		nt := stance.NamedTopic{Name: name, Spec: tsp, Trusted: builtin(ts)}
+		if nt.Trusted {
+			nt.CueWords = builtinCueWords(name)
+		}
+		named = append(named, nt)
 		specOf = append(specOf, ts)
 	}
 	for i, t := range c.Topics {

@@ -1,0 +1,872 @@
+package stance
+
+import (
+	"fmt"
+	"regexp/syntax"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cespare/xxhash/v2"
+)
+
+// The cue filter is an exact, cheap necessary condition for a topic's
+// cues: every match of a cue list (a stance's strong cues, or its other
+// cues) contains one of the list's required words, so a sentence that
+// holds none of them cannot hold a cue of that list, and the list's
+// regexp need not run (nor be compiled, when no sentence needs it).
+//
+// A required word is an ASCII string that every match of a pattern
+// contains (derived from the pattern's syntax, as internal/prefilter
+// does), found ignoring ASCII case and only at an ASCII word start: its
+// first byte is a word byte and the byte before it is not (or it starts
+// the sentence). The pattern guarantees that because it is matched at
+// word boundaries (\b) and the words are taken only where a boundary, a
+// space or a hyphen precedes them. When the pattern also guarantees a
+// word end after it, the word must end there ("him" does not occur in
+// "himself"). A word may span a few of the pattern's words ("no
+// contact"): a separator run (sepMark), which a pattern writes as a
+// space, matches one or more white-space bytes and hyphens. Regexp word
+// boundaries are ASCII (\w is [0-9A-Za-z_]), as here.
+//
+// Case-insensitive regexps also fold k to the Kelvin sign (U+212A) and s
+// to the long s (U+017F): a sentence holding either passes every list.
+// A list with a pattern for which no required word can be derived passes
+// every sentence.
+
+// sepMark stands, in required words, for a run of one or more
+// separators: the white space of \s and hyphens.
+const sepMark = 0
+
+// sepByte marks the separator bytes.
+var sepByte = [256]bool{'\t': true, '\n': true, '\f': true, '\r': true, ' ': true, '-': true}
+
+// wordByte marks the ASCII word bytes of regexp's \b.
+var wordByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+	}
+	return t
+}()
+
+// item is a required word: lower-case ASCII, sepMark standing for a
+// separator run; end marks one that must end a word.
+type item struct {
+	lit string
+	end bool
+}
+
+// cueLists are a topic's required words, per cue list in list order
+// (for each stance, its strong cues then its cues); a nil list passes
+// every sentence (no required word could be derived for it).
+type cueLists [][]item
+
+// listCount is the number of cue lists of a topic with n stances.
+func listCount(n int) int { return 2 * n }
+
+// cueFilter finds the cue lists of every topic that a sentence may match.
+// Lists are numbered across topics: topic i's lists start at first[i].
+type cueFilter struct {
+	// pair has a bit for the first two lower-case bytes of every
+	// required word (a one-byte word pairs with every byte): most word
+	// starts fail it at once.
+	pair [1 << 16 / 64]uint64
+	// words are the required words by their pair key.
+	words map[uint16][]required
+	// always is the mask of the lists that pass every sentence.
+	always []uint64
+	// first is each topic's first list; first[len(topics)] is the
+	// number of lists.
+	first []int
+}
+
+// required is a required word of list.
+type required struct {
+	lit  string
+	end  bool
+	list int
+}
+
+// newCueFilter builds the filter of topics' cue lists.
+func newCueFilter(topics []cueLists) *cueFilter {
+	f := &cueFilter{words: map[uint16][]required{}}
+	n := 0
+	for _, t := range topics {
+		f.first = append(f.first, n)
+		n += len(t)
+	}
+	f.first = append(f.first, n)
+	f.always = make([]uint64, (n+63)/64)
+	for ti, t := range topics {
+		for li, items := range t {
+			g := f.first[ti] + li
+			if items == nil {
+				f.always[g/64] |= 1 << (g % 64)
+				continue
+			}
+			for _, it := range items {
+				r := required{it.lit, it.end, g}
+				k := pairOf(it.lit, 0)
+				if len(it.lit) > 1 && it.lit[1] != sepMark {
+					f.add(k, r)
+					continue
+				}
+				// A one-byte word pairs with whatever follows it.
+				for b := 0; b < 256; b++ {
+					f.add(k&0xff00|uint16(b), r)
+				}
+			}
+		}
+	}
+	return f
+}
+
+func (f *cueFilter) add(k uint16, r required) {
+	f.pair[k/64] |= 1 << (k % 64)
+	f.words[k] = append(f.words[k], r)
+}
+
+// mask returns an empty mask of lists.
+func (f *cueFilter) mask() []uint64 { return make([]uint64, len(f.always)) }
+
+// topic reports whether lists holds one of topic ti's lists.
+func (f *cueFilter) topic(lists []uint64, ti int) bool {
+	for g := f.first[ti]; g < f.first[ti+1]; g++ {
+		if lists[g/64]&(1<<(g%64)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// clearTopic removes topic ti's lists from lists.
+func (f *cueFilter) clearTopic(lists []uint64, ti int) {
+	for g := f.first[ti]; g < f.first[ti+1]; g++ {
+		lists[g/64] &^= 1 << (g % 64)
+	}
+}
+
+// has reports whether lists holds list li of topic ti.
+func (f *cueFilter) has(lists []uint64, ti, li int) bool {
+	g := f.first[ti] + li
+	return lists[g/64]&(1<<(g%64)) != 0
+}
+
+// sentence ORs into lists the cue lists whose required words s holds
+// (and those that pass every sentence).
+func (f *cueFilter) sentence(s string, lists []uint64) {
+	or(lists, f.always)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			if strings.HasPrefix(s[i:], "\u212a") || strings.HasPrefix(s[i:], "\u017f") {
+				// The Kelvin sign and the long s match k and s.
+				for j := range lists {
+					lists[j] = ^uint64(0)
+				}
+				return
+			}
+			continue
+		}
+		if !wordByte[c] {
+			continue
+		}
+		// A word start: look its pair up, then skip to the word's end.
+		if k := pairOf(s, i); f.pair[k/64]&(1<<(k%64)) != 0 {
+			for _, r := range f.words[k] {
+				if hasWordAt(s, i, r.lit, r.end) {
+					lists[r.list/64] |= 1 << (r.list % 64)
+				}
+			}
+		}
+		for i+1 < len(s) && wordByte[s[i+1]] {
+			i++
+		}
+	}
+}
+
+// lowerByte returns c lower-cased (ASCII letters only).
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// pairOf returns the pair key of the word at s[i:].
+func pairOf(s string, i int) uint16 {
+	k := uint16(lowerByte(s[i])) << 8
+	if i+1 < len(s) {
+		k |= uint16(lowerByte(s[i+1]))
+	}
+	return k
+}
+
+// hasWordAt reports whether s holds the required word lit at i, ignoring
+// ASCII case, and, when end is set, ends a word there. A sepMark in lit
+// matches a run of separators (greedily: a word byte follows every
+// sepMark of a required word).
+func hasWordAt(s string, i int, lit string, end bool) bool {
+	for j := 0; j < len(lit); j++ {
+		if i >= len(s) {
+			return false
+		}
+		if lit[j] == sepMark {
+			if !sepByte[s[i]] {
+				return false
+			}
+			for i < len(s) && sepByte[s[i]] {
+				i++
+			}
+			continue
+		}
+		if lowerByte(s[i]) != lit[j] {
+			return false
+		}
+		i++
+	}
+	return !end || i == len(s) || !wordByte[s[i]]
+}
+
+// Deriving required words.
+
+// Bounds on derivation: the strings a run of pattern pieces may match,
+// their length, and the words a required word may span (more words are
+// rarer but multiply the strings; two are already rare in technical
+// text).
+const (
+	maxStrings   = 128
+	maxStringLen = 48
+	maxSpan      = 2
+)
+
+// deriveCueLists returns the required words of every cue list of a
+// topic whose patterns expand with macros (see ExpandPattern).
+func deriveCueLists(stances []StanceSpec, macros map[string][]string) cueLists {
+	var out cueLists
+	for _, s := range stances {
+		for _, list := range [][]string{s.Strong, s.Cues} {
+			out = append(out, deriveList(list, macros))
+		}
+	}
+	return out
+}
+
+// deriveList returns the required words of a list of patterns, or nil
+// when some pattern has none (or does not expand).
+func deriveList(patterns []string, macros map[string][]string) []item {
+	var all []item
+	for _, p := range patterns {
+		e, err := ExpandPattern(strings.TrimSpace(p), macros)
+		if err != nil {
+			return nil
+		}
+		items, ok := patternWords(e)
+		if !ok {
+			return nil
+		}
+		all = append(all, items...)
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	return prune(all)
+}
+
+// prune sorts items and drops those another implies: a word that starts
+// with a shorter required word that need not end a word, or that does
+// and is followed by a non-word byte.
+func prune(items []item) []item {
+	sort.Slice(items, func(i, j int) bool {
+		if items[i].lit != items[j].lit {
+			return items[i].lit < items[j].lit
+		}
+		return !items[i].end && items[j].end
+	})
+	var out []item
+	for _, it := range items {
+		implied := false
+		for _, k := range out {
+			if strings.HasPrefix(it.lit, k.lit) && (!k.end || len(it.lit) > len(k.lit) && !wordByte[it.lit[len(k.lit)]] || len(it.lit) == len(k.lit) && it.end) {
+				implied = true
+				break
+			}
+		}
+		if !implied {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// patternWords returns, for an expanded pattern, required words one of
+// which every match of the pattern (compiled as compileList does, at
+// word boundaries) holds; false when none can be derived.
+func patternWords(expr string) ([]item, bool) {
+	re, err := syntax.Parse(`(?i)\b(?:`+expr+`)\b`, syntax.Perl)
+	if err != nil {
+		return nil, false
+	}
+	d := deriver{finite: map[*syntax.Regexp]finiteSet{}}
+	return d.words(re.Simplify(), false, false)
+}
+
+// deriver derives required words, remembering the finite sets of the
+// nodes it has seen.
+type deriver struct {
+	finite map[*syntax.Regexp]finiteSet
+}
+
+type finiteSet struct {
+	set []string
+	ok  bool
+}
+
+// words returns requirements one of which every match of re holds. left
+// says that when a match of re starts with a word byte, the byte before
+// it is not one (or there is none); right says the same of the byte
+// after a match that ends with a word byte.
+func (d *deriver) words(re *syntax.Regexp, left, right bool) ([]item, bool) {
+	switch re.Op {
+	case syntax.OpCapture:
+		return d.words(re.Sub[0], left, right)
+	case syntax.OpPlus:
+		// The first repetition starts where the match does.
+		return d.words(re.Sub[0], left, false)
+	case syntax.OpRepeat:
+		if re.Min < 1 {
+			return nil, false
+		}
+		return d.words(re.Sub[0], left, right && re.Max == 1)
+	case syntax.OpAlternate:
+		if set, ok := d.strings(re); ok {
+			return runWords(set, left, right)
+		}
+		var all []item
+		for _, sub := range re.Sub {
+			reqs, ok := d.words(sub, left, right)
+			if !ok {
+				return nil, false
+			}
+			all = append(all, reqs...)
+		}
+		return all, true
+	case syntax.OpConcat:
+		// Runs of pieces that match a few strings ("h" then "im" or
+		// "er", as the parser factors "him|her"; "no", a separator run,
+		// "contact") are taken together; other pieces one by one. The
+		// rarest requirement wins.
+		var best []item
+		bestScore := 0
+		consider := func(reqs []item, ok bool) {
+			if !ok {
+				return
+			}
+			if s := wordScore(reqs); best == nil || s > bestScore {
+				best, bestScore = reqs, s
+			}
+		}
+		for i, sub := range re.Sub {
+			l := leftOf(re.Sub, i, left)
+			if _, fin := d.strings(sub); !fin {
+				consider(d.words(sub, l, rightOf(re.Sub, i, right)))
+				continue
+			}
+			if !l {
+				continue // no word starts here
+			}
+			set, j := []string{""}, i
+			for ; j < len(re.Sub); j++ {
+				next, ok := d.strings(re.Sub[j])
+				if !ok {
+					break
+				}
+				if next, ok = product(set, next); !ok {
+					break
+				}
+				set = next
+			}
+			consider(runWords(set, true, rightOf(re.Sub, j-1, right)))
+		}
+		return best, best != nil
+	}
+	if set, ok := d.strings(re); ok {
+		return runWords(set, left, right)
+	}
+	return nil, false
+}
+
+// wordScore rates requirements: the rarer what they ask for, the
+// higher. A set is as good as its weakest member; longer words are rarer
+// than short ones, and whole words than word starts.
+func wordScore(reqs []item) int {
+	worst := 0
+	for i, r := range reqs {
+		s := 2 * min(len(r.lit), 12)
+		if r.end {
+			s += 3
+		}
+		if i == 0 || s < worst {
+			worst = s
+		}
+	}
+	return worst*1000 - len(reqs)
+}
+
+// strings returns the lower-cased strings re matches, when they are few
+// (sepMark standing for a separator run); false otherwise. Non-ASCII
+// characters are kept as they are.
+func (d *deriver) strings(re *syntax.Regexp) ([]string, bool) {
+	if f, ok := d.finite[re]; ok {
+		return f.set, f.ok
+	}
+	set, ok := d.computeStrings(re)
+	d.finite[re] = finiteSet{set, ok}
+	return set, ok
+}
+
+func (d *deriver) computeStrings(re *syntax.Regexp) ([]string, bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch:
+		return []string{""}, true
+	case syntax.OpLiteral:
+		var b strings.Builder
+		for _, r := range re.Rune {
+			switch {
+			case r == sepMark || r == rune(cutMark[0]):
+				return nil, false
+			case r < utf8.RuneSelf:
+				b.WriteByte(lowerByte(byte(r)))
+			default:
+				b.WriteRune(r)
+			}
+		}
+		return []string{b.String()}, b.Len() <= maxStringLen
+	case syntax.OpCharClass:
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i+1]-re.Rune[i] >= 8 {
+				return nil, false
+			}
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				s := string(r)
+				switch {
+				case r == sepMark || r == rune(cutMark[0]):
+					return nil, false
+				case r < utf8.RuneSelf:
+					s = string(lowerByte(byte(r)))
+				}
+				if !slices.Contains(out, s) {
+					out = append(out, s)
+				}
+			}
+			if len(out) > 8 {
+				return nil, false
+			}
+		}
+		return out, len(out) > 0
+	case syntax.OpPlus:
+		if isSeparator(re.Sub[0]) {
+			return []string{"\x00"}, true
+		}
+		return nil, false
+	case syntax.OpCapture:
+		return d.strings(re.Sub[0])
+	case syntax.OpQuest:
+		sub, ok := d.strings(re.Sub[0])
+		if !ok || len(sub) >= maxStrings {
+			return nil, false
+		}
+		return append([]string{""}, sub...), true
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			s, ok := d.strings(sub)
+			if !ok || len(out)+len(s) > maxStrings {
+				return nil, false
+			}
+			out = append(out, s...)
+		}
+		return out, true
+	case syntax.OpConcat:
+		set := []string{""}
+		for _, sub := range re.Sub {
+			next, ok := d.strings(sub)
+			if !ok {
+				return nil, false
+			}
+			if set, ok = product(set, next); !ok {
+				return nil, false
+			}
+		}
+		return set, true
+	}
+	return nil, false
+}
+
+// isSeparator reports whether every character re matches is a
+// separator (see sepMark).
+func isSeparator(re *syntax.Regexp) bool {
+	if re.Op != syntax.OpCharClass || len(re.Rune) == 0 {
+		return false
+	}
+	for i := 0; i+1 < len(re.Rune); i += 2 {
+		for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+			if r >= utf8.RuneSelf || !sepByte[r] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// product returns every string of a followed by one of b, or false when
+// there would be too many or too long ones. A string that spans maxSpan
+// words is cut after them and marked with a final cutMark: it is all a
+// required word can take, and b does not extend it.
+func product(a, b []string) ([]string, bool) {
+	var out []string
+	for _, x := range a {
+		if strings.HasSuffix(x, cutMark) {
+			if !slices.Contains(out, x) {
+				out = append(out, x)
+			}
+			continue
+		}
+		for _, y := range b {
+			z := x + y
+			if len(z) > maxStringLen {
+				return nil, false
+			}
+			if i := nthSep(z, maxSpan); i >= 0 {
+				z = z[:i] + cutMark
+			}
+			if !slices.Contains(out, z) {
+				out = append(out, z)
+			}
+			if len(out) > maxStrings {
+				return nil, false
+			}
+		}
+	}
+	return out, true
+}
+
+// cutMark ends a string cut after maxSpan words (see product).
+const cutMark = "\x01"
+
+// nthSep returns the index of the nth sepMark in s, or -1.
+func nthSep(s string, n int) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == sepMark {
+			if n--; n == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// runWords returns the required words of pieces matching one of set,
+// where left says a word starts there (see deriver.words): each string's
+// beginning, up to a non-ASCII character, a separator run that no word
+// byte follows, or a cutMark. A word ends it when the whole string
+// is taken, it ends with a word byte and right holds. False when some
+// string is empty or does not start a word.
+func runWords(set []string, left, right bool) ([]item, bool) {
+	if !left {
+		return nil, false
+	}
+	var out []item
+	for _, s := range set {
+		n := 0
+		for ; n < len(s) && s[n] < utf8.RuneSelf && s[n] != cutMark[0]; n++ {
+			if s[n] == sepMark && (n+1 == len(s) || !wordByte[s[n+1]]) {
+				break
+			}
+		}
+		if n == 0 || !wordByte[s[0]] {
+			return nil, false
+		}
+		it := item{s[:n], n == len(s) && right && wordByte[s[n-1]]}
+		if !slices.Contains(out, it) {
+			out = append(out, it)
+		}
+	}
+	return out, true
+}
+
+// leftOf reports whether, when the match of subs[i] in their
+// concatenation starts with a word byte, the byte before it is not one
+// (left says so of the concatenation).
+func leftOf(subs []*syntax.Regexp, i int, left bool) bool {
+	for j := i - 1; j >= 0; j-- {
+		s := subs[j]
+		if s.Op == syntax.OpWordBoundary {
+			return true
+		}
+		if !edgeNonWord(s, true) {
+			return false
+		}
+		if !canBeEmpty(s) {
+			return true
+		}
+	}
+	return left
+}
+
+// rightOf is leftOf for the byte after the match of subs[i].
+func rightOf(subs []*syntax.Regexp, i int, right bool) bool {
+	for j := i + 1; j < len(subs); j++ {
+		s := subs[j]
+		if s.Op == syntax.OpWordBoundary {
+			return true
+		}
+		if !edgeNonWord(s, false) {
+			return false
+		}
+		if !canBeEmpty(s) {
+			return true
+		}
+	}
+	return right
+}
+
+// edgeNonWord reports whether every non-empty match of re ends (last)
+// or starts (!last) with a character that is not an ASCII word byte.
+// Empty-width assertions other than \b say nothing of their
+// neighbours; they are taken as failing, conservatively.
+func edgeNonWord(re *syntax.Regexp, last bool) bool {
+	switch re.Op {
+	case syntax.OpEmptyMatch:
+		return true
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return true
+		}
+		r := re.Rune[0]
+		if last {
+			r = re.Rune[len(re.Rune)-1]
+		}
+		return !isWordRune(r) && !(re.Flags&syntax.FoldCase != 0 && foldsToWord(r))
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for _, w := range wordRanges {
+				if re.Rune[i] <= w[1] && w[0] <= re.Rune[i+1] {
+					return false
+				}
+			}
+		}
+		return true
+	case syntax.OpCapture, syntax.OpPlus, syntax.OpStar, syntax.OpQuest, syntax.OpRepeat:
+		return edgeNonWord(re.Sub[0], last)
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if !edgeNonWord(sub, last) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpConcat:
+		for k := range re.Sub {
+			s := re.Sub[k]
+			if last {
+				s = re.Sub[len(re.Sub)-1-k]
+			}
+			if !edgeNonWord(s, last) {
+				return false
+			}
+			if !canBeEmpty(s) {
+				return true
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// wordRanges are the ASCII word characters as rune ranges.
+var wordRanges = [][2]rune{{'0', '9'}, {'A', 'Z'}, {'_', '_'}, {'a', 'z'}}
+
+// foldsToWord reports whether a case-insensitive r also matches an ASCII
+// word character (the Kelvin sign matches k).
+func foldsToWord(r rune) bool {
+	for f := r; ; {
+		if isWordRune(f) {
+			return true
+		}
+		if f = unicode.SimpleFold(f); f == r {
+			return false
+		}
+	}
+}
+
+// canBeEmpty reports whether re matches the empty string.
+func canBeEmpty(re *syntax.Regexp) bool {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return len(re.Rune) == 0
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return false
+	case syntax.OpCapture, syntax.OpPlus:
+		return canBeEmpty(re.Sub[0])
+	case syntax.OpRepeat:
+		return re.Min == 0 || canBeEmpty(re.Sub[0])
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			if !canBeEmpty(sub) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if canBeEmpty(sub) {
+				return true
+			}
+		}
+		return false
+	}
+	// Empty matches, stars, quests and assertions.
+	return true
+}
+
+// isWordRune reports whether r is an ASCII word character.
+func isWordRune(r rune) bool { return r < utf8.RuneSelf && wordByte[r] }
+
+// Precomputed cue words.
+
+// cueWordsVersion changes when the derivation or the format changes, so
+// that precomputed words from an older galley are derived again.
+const cueWordsVersion = 1
+
+// specHash identifies what a topic's cue words derive from: its
+// stances' patterns and the macros.
+func specHash(stances []StanceSpec, macros map[string][]string) uint64 {
+	h := xxhash.New()
+	fmt.Fprintf(h, "v%d\n", cueWordsVersion)
+	for _, s := range stances {
+		for _, list := range [][]string{s.Strong, s.Cues} {
+			for _, p := range list {
+				h.WriteString(p)
+				h.WriteString("\x00")
+			}
+			h.WriteString("\x01")
+		}
+	}
+	for _, k := range sortedKeys(macros) {
+		h.WriteString(k)
+		h.WriteString("\x02")
+		for _, a := range macros[k] {
+			h.WriteString(a)
+			h.WriteString("\x00")
+		}
+	}
+	return h.Sum64()
+}
+
+// encodeCueLists writes a topic's cue words as text: a header with the
+// hash they derive from, then one line per word ("list end word", the
+// word quoted) or per list without words ("list *").
+func encodeCueLists(hash uint64, lists cueLists) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "cuewords %016x\n", hash)
+	for li, items := range lists {
+		if items == nil {
+			fmt.Fprintf(&b, "%d *\n", li)
+			continue
+		}
+		for _, it := range items {
+			end := 0
+			if it.end {
+				end = 1
+			}
+			fmt.Fprintf(&b, "%d %d %s\n", li, end, strconv.Quote(it.lit))
+		}
+	}
+	return b.String()
+}
+
+// decodeCueLists reads what encodeCueLists wrote for n lists; false when
+// the text is malformed or derives from another hash.
+func decodeCueLists(text string, hash uint64, n int) (cueLists, bool) {
+	head, rest, _ := strings.Cut(text, "\n")
+	if head != fmt.Sprintf("cuewords %016x", hash) {
+		return nil, false
+	}
+	lists := make(cueLists, n)
+	seen := make([]bool, n)
+	for line := range strings.Lines(rest) {
+		line = strings.TrimSuffix(line, "\n")
+		f := strings.SplitN(line, " ", 3)
+		li, err := strconv.Atoi(f[0])
+		if err != nil || li < 0 || li >= n {
+			return nil, false
+		}
+		seen[li] = true
+		if len(f) == 2 && f[1] == "*" {
+			lists[li] = nil
+			continue
+		}
+		if len(f) != 3 || f[1] != "0" && f[1] != "1" {
+			return nil, false
+		}
+		lit, err := strconv.Unquote(f[2])
+		if err != nil || lit == "" || !validWord(lit) {
+			return nil, false
+		}
+		lists[li] = append(lists[li], item{lit, f[1] == "1"})
+	}
+	for _, s := range seen {
+		if !s {
+			return nil, false
+		}
+	}
+	return lists, true
+}
+
+// validWord reports whether lit is a required word: lower-case ASCII
+// starting with a word byte, each sepMark followed by a word byte.
+func validWord(lit string) bool {
+	if !wordByte[lit[0]] {
+		return false
+	}
+	for i := 0; i < len(lit); i++ {
+		c := lit[i]
+		if c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' || c == sepMark && (i+1 == len(lit) || !wordByte[lit[i+1]]) {
+			return false
+		}
+	}
+	return true
+}
+
+// cueLists returns the topic's required cue words: the precomputed ones
+// when they derive from the topic's current patterns and macros,
+// otherwise derived now.
+func (t *Topic) cueLists() cueLists {
+	n := len(t.lists)
+	if t.words != "" {
+		if l, ok := decodeCueLists(t.words, specHash(t.spec, t.macros), n); ok {
+			return l
+		}
+	}
+	return deriveCueLists(t.spec, t.macros)
+}
+
+// CueWords derives the required cue words of a topic, as text to keep
+// with the topic's spec and pass back as NamedTopic.CueWords: building
+// a classifier then spares deriving them, which costs about as much as
+// parsing every pattern. macros are the lexicon's macros.
+func CueWords(nt NamedTopic, macros map[string][]string) string {
+	all := map[string][]string{}
+	for k, v := range macros {
+		all[k] = v
+	}
+	for k, v := range nt.Spec.Macros {
+		all[k] = v
+	}
+	return encodeCueLists(specHash(nt.Spec.Stances, all), deriveCueLists(nt.Spec.Stances, all))
+}

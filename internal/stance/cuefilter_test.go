@@ -1,0 +1,289 @@
+package stance
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/galley-lint/galley/internal/document"
+	"github.com/galley-lint/galley/internal/parse"
+	"github.com/galley-lint/galley/rules"
+)
+
+// builtin returns the built-in lexicon and topics, read from the embedded
+// packs (the contradiction package's loading, reduced to what the
+// classifier needs).
+func builtin(t testing.TB) (Lexicon, []NamedTopic) {
+	t.Helper()
+	type pack struct {
+		Rules []struct {
+			ID      string    `yaml:"id"`
+			Options yaml.Node `yaml:"options"`
+		} `yaml:"rules"`
+	}
+	read := func(name string) pack {
+		src, err := fs.ReadFile(rules.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p pack
+		if err := yaml.Unmarshal(src, &p); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return p
+	}
+	var lex Lexicon
+	for _, r := range read("contradiction.yaml").Rules {
+		if r.ID == "contradiction/within-article" {
+			var o struct {
+				Classifier Lexicon `yaml:"classifier"`
+			}
+			if err := r.Options.Decode(&o); err != nil {
+				t.Fatal(err)
+			}
+			lex = o.Classifier
+		}
+	}
+	names, err := fs.Glob(rules.FS, "topics/*.yaml")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no topics: %v", err)
+	}
+	var topics []NamedTopic
+	for _, name := range names {
+		for _, r := range read(name).Rules {
+			var spec TopicSpec
+			if err := r.Options.Decode(&spec); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			topics = append(topics, NamedTopic{Name: strings.TrimPrefix(r.ID, "topic/"), Spec: spec})
+		}
+	}
+	return lex, topics
+}
+
+// builtinPair returns the built-in classifier with the cue filter and
+// without it.
+func builtinPair(t testing.TB) (filtered, unfiltered *Classifier) {
+	t.Helper()
+	lex, topics := builtin(t)
+	c, err := New(lex, topics)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := New(lex, topics)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.noFilter = true
+	return c, u
+}
+
+// texts returns the built-in topics' examples and the sentences of the
+// labelled relationship articles (testdata/contradiction) and of the
+// shared seed articles, when present.
+func texts(t testing.TB) ([]string, []*document.Document) {
+	t.Helper()
+	var out []string
+	_, topics := builtin(t)
+	for _, nt := range topics {
+		for _, ex := range nt.Spec.Examples {
+			out = append(out, ex.Text)
+		}
+	}
+	var paths []string
+	for _, glob := range []string{
+		filepath.Join("..", "..", "testdata", "contradiction", "*.*"),
+		filepath.Join("..", "..", "..", "shared", "seeds", "*.txt"),
+	} {
+		p, _ := filepath.Glob(glob)
+		paths = append(paths, p...)
+	}
+	p := parse.New(nil)
+	var docs []*document.Document
+	for _, path := range paths {
+		if strings.HasSuffix(path, ".yaml") {
+			continue
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := p.Parse(path, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, doc)
+		for _, b := range doc.Blocks {
+			for _, s := range b.Sentences {
+				if s.Start >= 0 && s.Start < s.End && s.End <= len(b.Text) {
+					out = append(out, b.Text[s.Start:s.End])
+				}
+			}
+		}
+	}
+	if len(docs) < 10 {
+		t.Fatalf("%d labelled articles, want the testdata/contradiction set", len(docs))
+	}
+	return out, docs
+}
+
+// checkFilter fails when a cue list of c matches s but the filter rules
+// the list out for s.
+func checkFilter(t *testing.T, c *Classifier, s string) {
+	t.Helper()
+	f := c.cueFilter()
+	lists := f.mask()
+	f.sentence(s, lists)
+	for ti, tp := range c.topics {
+		for li := range tp.lists {
+			re := tp.list(li)
+			if re == nil || f.has(lists, ti, li) {
+				continue
+			}
+			if m := re.FindStringIndex(s); m != nil {
+				t.Errorf("%q: topic %s list %d matches %q, but the filter rules it out", s, tp.Name, li, s[m[0]:m[1]])
+			}
+		}
+	}
+}
+
+// The filter never rules out a cue list that matches: every example and
+// every sentence of the labelled articles.
+func TestCueFilterExact(t *testing.T) {
+	c, _ := builtinPair(t)
+	if err := c.Compile(); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := texts(t)
+	for _, s := range all {
+		checkFilter(t, c, s)
+	}
+	for _, s := range []string{
+		"Go no-contact.", "NO\tCONTACT", "no\n-\ncontact rule", "Block him", "block him.",
+		"\u212Aeep your distance.", "Let him go", "let him\u017f go", "Don’t call him",
+		"text him, call him or e-mail her", "cut all ties with your ex-boyfriend",
+	} {
+		checkFilter(t, c, s)
+	}
+}
+
+// The filter changes no stance: the labelled articles get the same
+// evidence and the examples the same judgement with and without it.
+func TestCueFilterSameStances(t *testing.T) {
+	c, u := builtinPair(t)
+	all, docs := texts(t)
+	for _, doc := range docs {
+		if got, want := c.Document(doc), u.Document(doc); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: filtered evidence\n%+v\nunfiltered\n%+v", doc.Path, got, want)
+		}
+	}
+	n := 0
+	for _, s := range all {
+		for _, tp := range c.topics {
+			g1, s1, p1 := c.Judge(tp.Name, s)
+			g2, s2, p2 := u.Judge(tp.Name, s)
+			if g1 != g2 || s1 != s2 || p1 != p2 {
+				t.Errorf("%q on %s: filtered %s %g %t, unfiltered %s %g %t", s, tp.Name, g1, s1, p1, g2, s2, p2)
+			}
+			if g1 != None {
+				n++
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d sentences take a stance: the test compares too little", n)
+	}
+}
+
+// FuzzCueFilter checks the filter's exactness on arbitrary text.
+func FuzzCueFilter(f *testing.F) {
+	c, _ := builtinPair(f)
+	if err := c.Compile(); err != nil {
+		f.Fatal(err)
+	}
+	_, topics := builtin(f)
+	for _, nt := range topics {
+		for i, ex := range nt.Spec.Examples {
+			if i%4 == 0 {
+				f.Add(ex.Text)
+			}
+		}
+	}
+	f.Add("NO-CONTACT\u212a")
+	f.Fuzz(func(t *testing.T, s string) {
+		checkFilter(t, c, s)
+	})
+}
+
+// Precomputed words round-trip, and words for other patterns are not
+// used.
+func TestCueWordsRoundTrip(t *testing.T) {
+	lex, topics := builtin(t)
+	for _, nt := range topics {
+		text := CueWords(nt, lex.Macros)
+		nt.CueWords = text
+		c, err := New(lex, []NamedTopic{nt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tp := c.topics[0]
+		got, ok := decodeCueLists(text, specHash(tp.spec, tp.macros), len(tp.lists))
+		if !ok {
+			t.Fatalf("topic %s: precomputed words do not decode:\n%.300s", nt.Name, text)
+		}
+		if want := deriveCueLists(tp.spec, tp.macros); !reflect.DeepEqual(got, want) {
+			t.Errorf("topic %s: decoded words differ from derived ones", nt.Name)
+		}
+		if _, ok := decodeCueLists(text, specHash(tp.spec, nil), len(tp.lists)); ok {
+			t.Errorf("topic %s: words for other macros accepted", nt.Name)
+		}
+	}
+	for _, bad := range []string{"", "cuewords 0\n", "x\n0 1 \"a\"\n"} {
+		if _, ok := decodeCueLists(bad, 0, 1); ok {
+			t.Errorf("%q decoded", bad)
+		}
+	}
+}
+
+// Required words of a few patterns.
+func TestPatternWords(t *testing.T) {
+	for _, tc := range []struct {
+		pattern string
+		want    []string // word, "$" marking a whole word; nil for none
+	}{
+		{"no contact", []string{"no\x00contact$"}},
+		{"(call|text) him", []string{"call\x00him$", "text\x00him$"}},
+		{"him|her", []string{"her$", "him$"}},
+		{"(re)?connect", []string{"connect$", "reconnect$"}},
+		{`(re)?\w*connect`, nil},
+		{"\\w+ing him", []string{"him$"}},
+		{"don't", []string{"don"}},
+		{"a (b|c)*d", []string{"a"}},
+		{"x?y", []string{"xy$", "y$"}},
+		{"a+", []string{"a"}},
+	} {
+		e, err := ExpandPattern(tc.pattern, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		items, ok := patternWords(e)
+		var got []string
+		if ok {
+			for _, it := range prune(items) {
+				w := it.lit
+				if it.end {
+					w += "$"
+				}
+				got = append(got, w)
+			}
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q: got %q, want %q", tc.pattern, got, tc.want)
+		}
+	}
+}
