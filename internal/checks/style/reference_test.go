@@ -6,6 +6,7 @@ package style
 
 import (
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -353,5 +354,163 @@ func FuzzRepeatedLineReference(f *testing.F) {
 				t.Fatalf("%s %q: found %v, reference %v", doc.Path, src, got, want)
 			}
 		}
+	})
+}
+
+// countTermsRef is countTerms as first written: every block lower-cased
+// and scanned, every word looked up.
+func countTermsRef(pass *check.Pass, groups []termGroup, index map[string][]spellRef) *TermFact {
+	uses := make([][]TermVariantUse, len(groups))
+	found := false
+	for _, b := range proseBlocks(pass.Doc) {
+		text := proseText(b)
+		lower := asciiLower(text)
+		words := scanWords(lower)
+		for wi, w := range words {
+			word := lower[w.start:w.end]
+			try := func(key string, plural bool) {
+				for _, ref := range index[key] {
+					sp := groups[ref.group].spellings[ref.variant]
+					if plural && (!sp.plural || len(sp.parts) > 1) {
+						continue
+					}
+					end, ok := sp.matchRestRef(lower, words, wi)
+					if !ok {
+						continue
+					}
+					if !found {
+						for gi := range groups {
+							uses[gi] = make([]TermVariantUse, len(groups[gi].variants))
+						}
+						found = true
+					}
+					v := &uses[ref.group][ref.variant]
+					if v.Count == 0 {
+						*v = TermVariantUse{
+							Variant: groups[ref.group].variants[ref.variant],
+							First:   pass.Doc.Location(b.SourceSpan(w.start, end)),
+							Text:    strings.Clone(strings.Join(strings.Fields(text[w.start:end]), " ")), // a copy: facts outlive the document
+						}
+					}
+					v.Count++
+				}
+			}
+			try(word, false)
+			if strings.HasSuffix(word, "s") {
+				try(word[:len(word)-1], true)
+				if strings.HasSuffix(word, "es") {
+					try(word[:len(word)-2], true)
+				}
+			}
+		}
+	}
+	if !found {
+		return nil
+	}
+	var fact TermFact
+	for gi, g := range groups {
+		use := TermGroupUse{Group: g.variants[0]}
+		for _, v := range uses[gi] {
+			if v.Count > 0 {
+				use.Variants = append(use.Variants, v)
+			}
+		}
+		if len(use.Variants) > 0 {
+			fact.Groups = append(fact.Groups, use)
+		}
+	}
+	return &fact
+}
+
+// matchRest checks the words after words[wi] (whose text matched the first
+// part) against the rest of the spelling, with only white space between,
+// and returns the end of the match. The last word may carry a plural
+// ending when the spelling allows one.
+func (sp spelling) matchRestRef(lower string, words []word, wi int) (int, bool) {
+	end := words[wi].end
+	for k, p := range sp.parts[1:] {
+		j := wi + 1 + k
+		if j >= len(words) || !onlySpace(lower[end:words[j].start]) {
+			return 0, false
+		}
+		w := lower[words[j].start:words[j].end]
+		last := k == len(sp.parts)-2
+		if w != p && !(last && sp.plural && (w == p+"s" || w == p+"es")) {
+			return 0, false
+		}
+		end = words[j].end
+	}
+	return end, true
+}
+
+// refTermIndex is the index countTermsRef takes.
+func refTermIndex(groups []termGroup) map[string][]spellRef {
+	index := map[string][]spellRef{}
+	for gi, g := range groups {
+		for vi, sp := range g.spellings {
+			index[sp.parts[0]] = append(index[sp.parts[0]], spellRef{gi, vi})
+		}
+	}
+	return index
+}
+
+// termGroupsFromPack compiles the groups of rules/style.yaml.
+func termGroupsFromPack(t testing.TB) []termGroup {
+	var groups []termGroup
+	for _, g := range [][]string{
+		{"email", "e-mail"}, {"website", "web site"}, {"online", "on-line"}, {"healthcare", "health care"},
+		{"self-esteem", "self esteem"}, {"well-being", "wellbeing", "well being"}, {"ebook", "e-book"},
+		{"login", "log-in"}, {"filename", "file name"}, {"username", "user name"}, {"dataset", "data set"},
+		{"timezone", "time zone"}, {"lifestyle", "life style"}, {"breakup", "break-up"}, {"toward", "towards"},
+		{"afterward", "afterwards"}, {"judgment", "judgement"}, {"percent", "per cent"}, {"x", "a b c"},
+	} {
+		var tg termGroup
+		for _, v := range g {
+			tg.variants = append(tg.variants, v)
+		}
+		for _, v := range tg.variants {
+			sp := spelling{parts: strings.Fields(asciiLower(v)), plural: true}
+			for _, o := range tg.variants {
+				if strings.EqualFold(o, v+"s") || strings.EqualFold(o, v+"es") {
+					sp.plural = false
+				}
+			}
+			tg.spellings = append(tg.spellings, sp)
+		}
+		groups = append(groups, tg)
+	}
+	return groups
+}
+
+func compareTerms(t *testing.T, groups []termGroup, doc *document.Document) {
+	t.Helper()
+	pass := &check.Pass{Doc: doc}
+	got := countTerms(pass, groups, newTermIndex(groups))
+	want := countTermsRef(pass, groups, refTermIndex(groups))
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s: fact %+v, reference %+v", doc.Path, got, want)
+	}
+}
+
+func TestCountTermsReference(t *testing.T) {
+	groups := termGroupsFromPack(t)
+	docs, _ := parseTree(t, "testdata", 1)
+	if _, err := os.Stat(sharedDirPath("corpora/markdown-docs")); err == nil {
+		more, _ := parseTree(t, sharedDirPath("corpora/markdown-docs"), 10)
+		docs = append(docs, more...)
+	}
+	for _, doc := range docs {
+		compareTerms(t, groups, doc)
+	}
+}
+
+func FuzzCountTermsReference(f *testing.F) {
+	for _, s := range equivalenceSeeds {
+		f.Add(s)
+	}
+	f.Add("E-MAILS email Web\nSites web  sites towards TOWARDES a b cs A B CES x xs xes percents per\ncentS")
+	groups := termGroupsFromPack(f)
+	f.Fuzz(func(t *testing.T, src string) {
+		compareTerms(t, groups, textDoc("hand.txt", src))
 	})
 }

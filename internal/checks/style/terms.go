@@ -194,8 +194,9 @@ func newTermIndex(groups []termGroup) *termIndex {
 	return ix
 }
 
-// lengthBit is the bit of termIndex.lengths for a word of n bytes.
-func lengthBit(n int) uint64 { return 1 << min(n, 63) }
+// lengthBit is the bit of termIndex.lengths for a word of n bytes (bit 0,
+// never set, for n <= 0).
+func lengthBit(n int) uint64 { return 1 << max(min(n, 63), 0) }
 
 // lowerByte lower-cases an ASCII letter.
 func lowerByte(c byte) byte {
@@ -245,6 +246,14 @@ func countTerms(pass *check.Pass, groups []termGroup, index *termIndex) *TermFac
 		words := p.wordsOf(bi)
 		for wi, w := range words {
 			word := text[w.start:w.end]
+			// Most words are no spelling's first word, nor one with a
+			// plural ending: one lookup of the lengths their first byte
+			// starts tells.
+			n := len(word)
+			lens := index.lengths[lowerByte(word[0])]
+			if lens&(lengthBit(n)|lengthBit(n-1)|lengthBit(n-2)) == 0 {
+				continue
+			}
 			try := func(key string, plural bool) {
 				for _, ref := range index.lookup(key) {
 					sp := groups[ref.group].spellings[ref.variant]
