@@ -2,6 +2,8 @@ package parse
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 )
 
 // Bare URLs and e-mail addresses in prose become placeholders, as GFM's
@@ -54,10 +56,44 @@ var (
 	wwwDot    = []byte("www.")
 )
 
-// mayHaveURL reports quickly whether b could contain a bare URL or e-mail
-// address.
-func mayHaveURL(b []byte) bool {
-	return bytes.IndexByte(b, ':') >= 0 || bytes.IndexByte(b, '@') >= 0 || bytes.Index(b, wwwDot) >= 0
+// urlTrigger is an occurrence of "://", "www." or "@" in the source:
+// every bare URL or e-mail address the urlScanner finds holds one.
+type urlTrigger struct{ start, end int }
+
+// findURLTriggers returns every occurrence of "://", "www." and "@" in src,
+// sorted. (None of them can overlap another occurrence of itself.)
+func findURLTriggers(out []urlTrigger, src []byte) []urlTrigger {
+	out = out[:0]
+	for _, pat := range [][]byte{schemeSep, wwwDot, {'@'}} {
+		for i := 0; ; {
+			k := bytes.Index(src[i:], pat)
+			if k < 0 {
+				break
+			}
+			out = append(out, urlTrigger{i + k, i + k + len(pat)})
+			i += k + len(pat)
+		}
+	}
+	slices.SortFunc(out, func(a, b urlTrigger) int { return cmp.Compare(a.start, b.start) })
+	return out
+}
+
+// mayHaveURL reports whether src[start:end] holds a whole trigger: a
+// necessary condition for the urlScanner to find anything there, since it
+// looks for triggers within the range only. The document's triggers are
+// found on first use.
+func (t *textBuilder) mayHaveURL(start, end int) bool {
+	if !t.trigReady {
+		t.trig = findURLTriggers(t.trig, t.src)
+		t.trigReady = true
+	}
+	i, _ := slices.BinarySearchFunc(t.trig, start, func(tr urlTrigger, off int) int { return cmp.Compare(tr.start, off) })
+	for ; i < len(t.trig) && t.trig[i].start < end; i++ {
+		if t.trig[i].end <= end {
+			return true
+		}
+	}
+	return false
 }
 
 // urlBoundary reports whether a bare URL may start at src[i]: at the start
@@ -86,8 +122,8 @@ type urlScanner struct {
 	sep, www, at int
 }
 
-func newURLScanner(src []byte, from, hi int) *urlScanner {
-	u := &urlScanner{src: src, hi: hi}
+func newURLScanner(src []byte, from, hi int) urlScanner {
+	u := urlScanner{src: src, hi: hi}
 	u.sep = u.find(from, schemeSep)
 	u.www = u.find(from, wwwDot)
 	u.at = u.findByte(from, '@')
@@ -322,7 +358,7 @@ func (t *textBuilder) proseURLs(start, end int) {
 	if start >= end {
 		return
 	}
-	if !mayHaveURL(t.src[start:end]) {
+	if !t.mayHaveURL(start, end) {
 		t.verbatim(start, end)
 		return
 	}

@@ -109,6 +109,10 @@ const (
 func AppendTokens(toks []document.Token, text string) []document.Token {
 	for i := 0; i < len(text); {
 		c := text[i]
+		if c == ' ' {
+			i++
+			continue
+		}
 		if k := wordByte[c]; k != 0 {
 			// An ASCII word or number, the common case: scan its run of
 			// ASCII letters and digits here, and leave anything that may
