@@ -54,6 +54,8 @@ type requirement struct {
 	litBytes []byte // lit, for searching lower-cased bytes
 	fold     bool
 	ranges   []rune
+	// grams are the bigrams of lit, ASCII-lower-cased (see bigrams).
+	grams bigrams
 }
 
 // New returns the filter for expr, written as for regexp.Compile (flags
@@ -113,7 +115,8 @@ func required(re *syntax.Regexp) *node {
 			}
 			lit = strings.ToLower(lit)
 		}
-		return &node{req: requirement{lit: lit, litBytes: []byte(lit), fold: fold}}
+		low := lowerASCII(nil, lit)
+		return &node{req: requirement{lit: lit, litBytes: []byte(lit), fold: fold, grams: bigramsOf(low)}}
 	case syntax.OpCharClass:
 		if len(re.Rune) == 0 {
 			return nil
@@ -241,6 +244,28 @@ type Text struct {
 	foldSafe bool
 	ascii    bool
 	low      []byte // s with ASCII letters lower-cased
+	// grams are the bigrams of low: a literal whose bigrams are not all
+	// among them is not in low, which rules out most literals without
+	// searching.
+	grams bigrams
+}
+
+// bigrams is a set of byte pairs, hashed into 256 bits.
+type bigrams [4]uint64
+
+// bigramsOf returns the bigrams of b.
+func bigramsOf(b []byte) bigrams {
+	var g bigrams
+	for i := 0; i+1 < len(b); i++ {
+		h := (uint32(b[i])<<8 | uint32(b[i+1])) * 0x9E3779B1 >> 24
+		g[h>>6] |= 1 << (h & 63)
+	}
+	return g
+}
+
+// has reports whether every bigram of sub is in g.
+func (g *bigrams) has(sub *bigrams) bool {
+	return g[0]&sub[0] == sub[0] && g[1]&sub[1] == sub[1] && g[2]&sub[2] == sub[2] && g[3]&sub[3] == sub[3]
 }
 
 // Reset prepares t for s, reusing its buffer.
@@ -260,6 +285,7 @@ func (t *Text) setString(s string) {
 		}
 	}
 	t.foldSafe = t.ascii || !strings.Contains(s, "\u017f") && !strings.Contains(s, "\u212a")
+	t.grams = bigramsOf(t.low)
 }
 
 // MayMatchText is MayMatch for a prepared string.
@@ -291,14 +317,15 @@ func (n *node) eval(t *Text) bool {
 	r := &n.req
 	switch {
 	case r.lit != "" && !r.fold:
-		return strings.Contains(t.s, r.lit)
+		// A literal in s is in low lower-cased, with its bigrams.
+		return t.grams.has(&r.grams) && strings.Contains(t.s, r.lit)
 	case r.lit != "":
 		// Some ASCII letters fold to non-ASCII runes (k to the Kelvin
 		// sign, s to long s): leave strings holding them to the regexp.
 		if !t.foldSafe {
 			return true
 		}
-		return bytes.Contains(t.low, r.litBytes)
+		return t.grams.has(&r.grams) && bytes.Contains(t.low, r.litBytes)
 	default:
 		return containsClass(t.s, r.ranges, t.ascii)
 	}

@@ -71,3 +71,27 @@ func BenchmarkLines(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFamily runs every boilerplate rule (the line rules and
+// template-line's per-document part) over parsed documents, as the engine
+// does: one memo per document.
+func BenchmarkFamily(b *testing.B) {
+	docs, size := benchDocs(b, 1500)
+	checks := loadChecks(b)
+	b.SetBytes(size)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, doc := range docs {
+			memo := check.NewMemo()
+			for _, c := range checks {
+				if c.Run == nil {
+					continue
+				}
+				pass := &check.Pass{Check: c, Doc: doc, Report: func(check.Diagnostic) {}, ExportFact: func(any) {}, Memo: memo}
+				if err := c.Run(pass); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+}

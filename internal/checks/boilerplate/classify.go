@@ -150,6 +150,10 @@ type analyzer struct {
 	// countsFilter rules out, without the regexp, lines counts cannot
 	// match.
 	countsFilter *prefilter.Filter
+	// countEach holds each count pattern with its own filter: the seed
+	// gate tries them one by one, so a line passing one pattern's filter
+	// runs that pattern only.
+	countEach []filtered
 	// patternsFilter rules out lines no pack's patterns can match, so
 	// that most lines cost one test rather than one per pack.
 	patternsFilter *prefilter.Filter
@@ -256,8 +260,22 @@ func newAnalyzer(cls Classifier, packs []pack) (*analyzer, error) {
 			return nil, fmt.Errorf("classifier: count patterns: %w", err)
 		}
 		a.counts, a.countsFilter = re, prefilter.New(expr)
+		for _, c := range cls.CountPatterns {
+			e := `(?i)(?:` + c + `)`
+			re, err := regexp.Compile(e)
+			if err != nil {
+				return nil, fmt.Errorf("classifier: count pattern %q: %w", c, err)
+			}
+			a.countEach = append(a.countEach, filtered{re, prefilter.New(e)})
+		}
 	}
 	return a, nil
+}
+
+// filtered is a regular expression with its prefilter.
+type filtered struct {
+	re     *regexp.Regexp
+	filter *prefilter.Filter
 }
 
 // scored is one line with its classification.

@@ -76,8 +76,18 @@ type gateScratch struct {
 	ids     []int32
 	word    []byte
 	covered []bool
-	// text is the line being tested, prepared for the prefilters.
-	text prefilter.Text
+	// text is line textLine+1, prepared for the prefilters.
+	text     prefilter.Text
+	textLine int
+}
+
+// prepared returns line i's visible text prepared for the prefilters.
+func (sc *gateScratch) prepared(t *lineTable, i int) *prefilter.Text {
+	if sc.textLine != i+1 {
+		sc.text.Reset(t.visible(i))
+		sc.textLine = i + 1
+	}
+	return &sc.text
 }
 
 // normIDs sets sc.ids to the ids of the normalized words of s (the
@@ -164,10 +174,10 @@ func (a *analyzer) mayMatch(sc *gateScratch, t *lineTable, i int) bool {
 		return false
 	}
 	if len(words) <= maxPatternWords {
-		sc.text.Reset(vis)
+		txt := sc.prepared(t, i)
 		for pi := range a.packs {
 			p := &a.packs[pi]
-			if p.anyPattern != nil && p.anyFilter.MayMatchText(&sc.text) && p.anyPattern.MatchString(vis) {
+			if p.anyPattern != nil && p.anyFilter.MayMatchText(txt) && p.anyPattern.MatchString(vis) {
 				return true
 			}
 		}
@@ -222,14 +232,17 @@ func (a *analyzer) mayHaveClaimedFeature(sc *gateScratch, t *lineTable, i int) b
 		switch f {
 		case featCount:
 			if nw <= 2*a.cls.ShortWords && !l.terminal && a.counts != nil {
-				vis := t.visible(i)
-				sc.text.Reset(vis)
-				if a.countsFilter.MayMatchText(&sc.text) && a.counts.MatchString(vis) {
-					return true
+				// A line matches the alternation when it matches one of
+				// its patterns.
+				for _, c := range a.countEach {
+					if c.filter.MayMatchText(sc.prepared(t, i)) && c.re.MatchString(t.visible(i)) {
+						return true
+					}
 				}
 			}
 		case featUIVerbs:
-			if nw <= 2*a.cls.ShortWords && a.mayBeUI(sc, t.visible(i)) {
+			// uiShare needs two capitalized words at least.
+			if nw <= 2*a.cls.ShortWords && l.upper >= 2 && a.mayBeUI(sc, t.visible(i)) {
 				return true
 			}
 		case featBreadcrumb:

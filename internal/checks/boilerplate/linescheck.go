@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/galley-lint/galley/internal/check"
 )
@@ -184,9 +185,13 @@ func reportBlock(pass *check.Pass, a *analyzer, b *block, msg message) {
 
 // shorten cuts s to at most n runes, marking the cut with "…".
 func shorten(s string, n int) string {
-	r := []rune(strings.TrimSpace(s))
-	if len(r) <= n {
-		return string(r)
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= n {
+		if utf8.ValidString(s) {
+			return strings.Clone(s)
+		}
+		return string([]rune(s)) // invalid bytes become U+FFFD, as before
 	}
+	r := []rune(s)
 	return strings.TrimSpace(string(r[:n-1])) + "…"
 }

@@ -39,6 +39,7 @@ type lineInfo struct {
 	terminal  bool
 	words     int
 	first     rune
+	upper     int // words starting with an upper-case letter
 	links     int
 	linkChars int
 	anchors   int
@@ -113,7 +114,7 @@ func (t *lineTable) compute(i int, sc *visScratch) (lineInfo, []byte) {
 	}
 	vis, linkChars, links, anchors := sc.visible(raw)
 	l.linkChars, l.links, l.anchors = linkChars, links, anchors
-	l.words, l.first = wordStats(vis)
+	l.words, l.first, l.upper = wordStats(vis)
 	l.terminal = endsSentenceBytes(vis)
 	l.template = isTemplateBytes(raw)
 	if l.words == 0 || l.template {
@@ -141,9 +142,10 @@ func countFields(b []byte) int {
 	return n
 }
 
-// wordStats returns len(splitWords(s)) and the first rune of the first
-// word (0 when there is none).
-func wordStats(s []byte) (n int, first rune) {
+// wordStats returns len(splitWords(s)), the first rune of the first word
+// (0 when there is none) and how many words start with an upper-case
+// letter.
+func wordStats(s []byte) (n int, first rune, upper int) {
 	in := false
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
@@ -157,11 +159,14 @@ func wordStats(s []byte) (n int, first rune) {
 			if n == 1 {
 				first = r
 			}
+			if 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r) {
+				upper++
+			}
 		}
 		in = word
 		i += size
 	}
-	return n, first
+	return n, first, upper
 }
 
 func isLetterOrDigit(r rune) bool {
