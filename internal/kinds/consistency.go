@@ -127,7 +127,7 @@ func buildConsistency(spec *check.Spec) (*check.Check, error) {
 	c.Run = func(pass *check.Pass) error {
 		// One scan finds every variant of every group.
 		occsBy := make([][]occurrence, len(groups))
-		for _, b := range sc.blocks(pass.Doc) {
+		for b := range sc.blocks(pass.Doc) {
 			for _, m := range set.findAll(b.Text) {
 				if hasPlaceholder(b.Text[m.S:m.E]) {
 					continue

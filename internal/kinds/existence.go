@@ -88,7 +88,7 @@ func buildExistence(spec *check.Spec) (*check.Check, error) {
 	}
 	c := &check.Check{ID: spec.ID}
 	c.Run = func(pass *check.Pass) error {
-		for _, b := range sc.blocks(pass.Doc) {
+		for b := range sc.blocks(pass.Doc) {
 			var ms [][2]int
 			if tokens != nil {
 				for _, m := range tokens.findAll(b.Text) {

@@ -2,6 +2,7 @@ package kinds
 
 import (
 	"fmt"
+	"iter"
 	"regexp"
 	"slices"
 	"strings"
@@ -234,27 +235,28 @@ func (ps *phraseSet) findAll(text string) []phraseMatch {
 		size := 1
 		if c := text[i]; c < utf8.RuneSelf {
 			isWord := asciiWord[c]
-			if isWord && !prevWord && !ps.complexStart[c] {
-				// A word start with simple candidates only: find the end
-				// of the word's ASCII run. If the word ends there (at the
-				// end or an ASCII byte: a non-ASCII rune could continue
-				// the word or fold to an ASCII letter), a candidate
-				// matches exactly when it is the whole word.
+			if isWord && !prevWord {
+				// A word start: find the end of the word's ASCII run. If
+				// the word ends there (at the end or an ASCII byte; a
+				// non-ASCII rune could continue the word or fold to an
+				// ASCII letter), a simple candidate matches exactly when
+				// it is the whole word, so unless a candidate is not
+				// simple, one lookup of the word's length rules out most
+				// words.
 				q := i + 1
 				for q < len(text) && text[q] < utf8.RuneSelf && asciiWord[text[q]] {
 					q++
 				}
 				if q == len(text) || text[q] < utf8.RuneSelf {
-					if ps.lengths[c]&lengthBit(q-i) != 0 {
-						for _, k := range ps.ascii[c] {
-							if ps.equalFolded(text[i:q], ps.simple[k]) {
-								out = append(out, phraseMatch{i, q, k})
-								break
-							}
+					if ps.complexStart[c] || ps.lengths[c]&lengthBit(q-i) != 0 {
+						if m, ok := ps.matchWord(text, i, q); ok {
+							out = append(out, m)
+							last, _ := utf8.DecodeLastRuneInString(text[:m.E])
+							prevWord, i = isWordRune(last), m.E
+							continue
 						}
 					}
-					// Matched or not, the next place to try is past the
-					// word.
+					// No match: the next place to try is past the word.
 					prevWord, i = true, q
 					continue
 				}
@@ -292,6 +294,34 @@ func (ps *phraseSet) findAll(text string) []phraseMatch {
 		i += size
 	}
 	return out
+}
+
+// matchWord returns the first candidate for text[i] that matches at i,
+// where text[i:q] is a whole word of ASCII letters, digits and underscores
+// followed by the end or an ASCII byte: simple candidates are compared
+// with the word, the others matched.
+func (ps *phraseSet) matchWord(text string, i, q int) (phraseMatch, bool) {
+	// The byte after the first, folded (-1 at the end): it is ASCII, as
+	// it is in the word or is the ASCII byte after it.
+	next := -1
+	if i+1 < len(text) {
+		next = int(fold(rune(text[i+1]), ps.caseSensitive))
+	}
+	for _, k := range ps.ascii[text[i]] {
+		if ps.simple[k] != "" {
+			if ps.equalFolded(text[i:q], ps.simple[k]) {
+				return phraseMatch{i, q, k}, true
+			}
+			continue
+		}
+		if want := ps.second[k]; want != 0 && next >= 0 && next != int(want) {
+			continue
+		}
+		if e, ok := ps.match(text, i, k); ok {
+			return phraseMatch{i, e, k}, true
+		}
+	}
+	return phraseMatch{}, false
 }
 
 // equalFolded reports whether ASCII text folds to phrase (same length).
@@ -413,15 +443,16 @@ func parseScope(opts check.Options, names []string) (scope, error) {
 	return sc, errs.Err()
 }
 
-// blocks returns the document's prose blocks within the scope.
-func (sc scope) blocks(doc *document.Document) []*document.Block {
-	var out []*document.Block
-	for _, b := range doc.ProseBlocks() {
-		if sc[b.Kind] {
-			out = append(out, b)
+// blocks yields the document's prose blocks within the scope, in order,
+// without collecting them.
+func (sc scope) blocks(doc *document.Document) iter.Seq[*document.Block] {
+	return func(yield func(*document.Block) bool) {
+		for i := range doc.Blocks {
+			if b := &doc.Blocks[i]; b.Kind.IsProse() && sc[b.Kind] && !yield(b) {
+				return
+			}
 		}
 	}
-	return out
 }
 
 // decode decodes spec options (which may be nil in tests).

@@ -114,7 +114,7 @@ func buildSubstitution(spec *check.Spec) (*check.Check, error) {
 	}
 	c := &check.Check{ID: spec.ID}
 	c.Run = func(pass *check.Pass) error {
-		for _, b := range sc.blocks(pass.Doc) {
+		for b := range sc.blocks(pass.Doc) {
 			var hits []hit
 			if literal != nil {
 				for _, m := range literal.findAll(b.Text) {
