@@ -24,6 +24,9 @@ func mayCite(t string) bool {
 	}
 	for i := 0; i+1 < len(t); i++ {
 		c := t[i]
+		if !citeByte[c] {
+			continue // the common case, decided by one table look-up
+		}
 		switch {
 		case c == '[' && isDigit(t[i+1]):
 			return true
@@ -38,6 +41,10 @@ func mayCite(t string) bool {
 	}
 	return false
 }
+
+// citeByte marks the bytes mayCite looks at: '[', the first digit of a
+// year, and the n of "n.d.".
+var citeByte = [256]bool{'[': true, '1': true, '2': true, 'n': true}
 
 // Analyze parses doc's citations and reference list. It never modifies
 // doc and never panics on odd input.
@@ -54,6 +61,26 @@ func (p *Parser) Analyze(doc *document.Document) *Analysis {
 	if !any {
 		return a
 	}
+	// Citations first: an article that cites nothing gets an empty
+	// analysis whatever its reference list (see Citing below), so most
+	// articles never look for one.
+	var cites []Cite
+	var citeBlock []int
+	var tc []tcite
+	for bi := range doc.Blocks {
+		b := &doc.Blocks[bi]
+		if !cand[bi] || b.Kind == document.Heading {
+			continue
+		}
+		tc = p.scanText(b.Text, tc[:0])
+		for i := range tc {
+			cites = append(cites, mapCite(b, &tc[i]))
+			citeBlock = append(citeBlock, bi)
+		}
+	}
+	if len(cites) == 0 {
+		return a
+	}
 	list, raws, inList := p.findList(doc, cand)
 	if list != nil {
 		for _, r := range raws {
@@ -65,18 +92,14 @@ func (p *Parser) Analyze(doc *document.Document) *Analysis {
 		}
 		a.List = list
 	}
-	var cites []Cite
-	var tc []tcite
-	for bi := range doc.Blocks {
-		b := &doc.Blocks[bi]
-		if !cand[bi] || inList[bi] || b.Kind == document.Heading {
-			continue
-		}
-		tc = p.scanText(b.Text, tc[:0])
-		for i := range tc {
-			cites = append(cites, mapCite(b, &tc[i]))
+	// Citations inside the reference list are its entries' text.
+	kept := cites[:0]
+	for i, c := range cites {
+		if !inList[citeBlock[i]] {
+			kept = append(kept, c)
 		}
 	}
+	cites = kept
 	strongAD, numeric := 0, 0
 	for _, c := range cites {
 		if c.Form == NumericForm {

@@ -3,27 +3,42 @@ package citation
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/galley-lint/galley/internal/document"
 )
 
-// Entry starts: "Surname, I." or "Surname, Given" (APA, Harvard, Chicago),
-// "A. B. Surname" (IEEE and other numeric styles), or a corporate author
-// followed by a year ("World Health Organization. (2020)").
-var (
-	startSurnameFirst = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}'’‐\-]*(?: \p{Lu}[\p{L}\p{M}'’‐\-]*){0,3}, (?:\p{Lu}\.|\p{Lu}[\p{Ll}\p{M}]+[,. ])`)
-	startInitials     = regexp.MustCompile(`^(?:\p{Lu}\.[ \-]?){1,3} ?\p{Lu}[\p{L}\p{M}'’‐\-]+[, ]`)
-	startVancouver    = regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}'’‐\-]+ \p{Lu}{1,3}[,.]`)
-	startCorporate    = regexp.MustCompile(`^\p{Lu}[^.()\n]{1,120}\. \(?(?:1[5-9]\d\d|20\d\d|n\. ?d\.)`)
+// refRegexps are the patterns of reference entries. Their Unicode
+// classes make them costly to compile, so they are compiled when an
+// article first needs them (see refPatterns), not when galley starts.
+type refRegexps struct {
+	// Entry starts: "Surname, I." or "Surname, Given" (APA, Harvard,
+	// Chicago), "A. B. Surname" (IEEE and other numeric styles), or a
+	// corporate author followed by a year ("World Health Organization.
+	// (2020)"). Each starts with an upper-case letter.
+	startSurnameFirst, startInitials, startVancouver, startCorporate *regexp.Regexp
 	// listMarker is an ordered-list marker before a list item's text.
-	listMarker = regexp.MustCompile(`^[ \t>]*(\d{1,4})[.)][ \t]*$`)
+	listMarker *regexp.Regexp
 	// textNumber is a number written in the text of an entry: "[1] ",
 	// "1. ", "1) ", "1: ".
-	textNumber = regexp.MustCompile(`^(?:\[(\d{1,4})\]|(\d{1,4})[.):])[ \t]+`)
-	doiText    = regexp.MustCompile(`(?i)(?:https?://(?:dx\.)?doi\.org/|doi: ?|doi )?(10\.\d{4,9}/[^\s\x{FFFC}]+)`)
-)
+	textNumber *regexp.Regexp
+	doiText    *regexp.Regexp
+}
+
+// refPatterns returns the reference patterns, compiled on first use.
+var refPatterns = sync.OnceValue(func() *refRegexps {
+	return &refRegexps{
+		startSurnameFirst: regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}'’‐\-]*(?: \p{Lu}[\p{L}\p{M}'’‐\-]*){0,3}, (?:\p{Lu}\.|\p{Lu}[\p{Ll}\p{M}]+[,. ])`),
+		startInitials:     regexp.MustCompile(`^(?:\p{Lu}\.[ \-]?){1,3} ?\p{Lu}[\p{L}\p{M}'’‐\-]+[, ]`),
+		startVancouver:    regexp.MustCompile(`^\p{Lu}[\p{L}\p{M}'’‐\-]+ \p{Lu}{1,3}[,.]`),
+		startCorporate:    regexp.MustCompile(`^\p{Lu}[^.()\n]{1,120}\. \(?(?:1[5-9]\d\d|20\d\d|n\. ?d\.)`),
+		listMarker:        regexp.MustCompile(`^[ \t>]*(\d{1,4})[.)][ \t]*$`),
+		textNumber:        regexp.MustCompile(`^(?:\[(\d{1,4})\]|(\d{1,4})[.):])[ \t]+`),
+		doiText:           regexp.MustCompile(`(?i)(?:https?://(?:dx\.)?doi\.org/|doi: ?|doi )?(10\.\d{4,9}/[^\s\x{FFFC}]+)`),
+	}
+})
 
 // rawEntry is an entry in Block.Text coordinates.
 type rawEntry struct {
@@ -47,7 +62,12 @@ func (p *Parser) stripParticles(s string) string {
 // entryStart reports whether line s starts like a reference entry.
 func (p *Parser) entryStart(s string) bool {
 	s = p.stripParticles(s)
-	return startSurnameFirst.MatchString(s) || startInitials.MatchString(s) || startVancouver.MatchString(s) || startCorporate.MatchString(s)
+	// Every entry start opens with an upper-case letter (\p{Lu}).
+	if r, _ := utf8.DecodeRuneInString(s); !unicode.IsUpper(r) {
+		return false
+	}
+	re := refPatterns()
+	return re.startSurnameFirst.MatchString(s) || re.startInitials.MatchString(s) || re.startVancouver.MatchString(s) || re.startCorporate.MatchString(s)
 }
 
 // entryLook reports whether s looks like a whole reference entry: an
@@ -101,7 +121,7 @@ func blockNumber(doc *document.Document, b *document.Block) (int, document.Span)
 	if ls > src || src > len(doc.Source) {
 		return 0, document.Span{}
 	}
-	m := listMarker.FindSubmatchIndex(doc.Source[ls:src])
+	m := refPatterns().listMarker.FindSubmatchIndex(doc.Source[ls:src])
 	if m == nil {
 		return 0, document.Span{}
 	}
@@ -152,7 +172,7 @@ func (p *Parser) splitEntries(doc *document.Document, bi int) []rawEntry {
 		line := strings.TrimSpace(t[ls:le])
 		if ls > start && prevEnds && line != "" {
 			body := line
-			if m := textNumber.FindStringSubmatch(body); m != nil {
+			if m := refPatterns().textNumber.FindStringSubmatch(body); m != nil {
 				body = body[len(m[0]):]
 			}
 			if p.entryStart(body) {
@@ -176,7 +196,7 @@ func (p *Parser) splitEntries(doc *document.Document, bi int) []rawEntry {
 			continue
 		}
 		r.s, r.e = s, e
-		if m := textNumber.FindStringSubmatchIndex(t[s:e]); m != nil {
+		if m := refPatterns().textNumber.FindStringSubmatchIndex(t[s:e]); m != nil {
 			g := 2
 			if m[2] < 0 {
 				g = 4
@@ -271,7 +291,7 @@ func (p *Parser) findList(doc *document.Document, cand []bool) (*List, []rawEntr
 				continue
 			}
 			body := b.Text[skipPlaceholders(b.Text, 0):]
-			if m := textNumber.FindStringSubmatch(body); m != nil {
+			if m := refPatterns().textNumber.FindStringSubmatch(body); m != nil {
 				body = body[len(m[0]):]
 			}
 			if !p.entryLook(firstLine(body)) && !p.entryLook(body) {
@@ -327,7 +347,7 @@ func (p *Parser) parseEntry(doc *document.Document, r rawEntry) Entry {
 		ent.Title = entryTitle(t[ye:])
 	}
 	// DOIs and URLs written in the text.
-	if m := doiText.FindStringSubmatchIndex(t); m != nil {
+	if m := refPatterns().doiText.FindStringSubmatchIndex(t); m != nil {
 		form := strings.TrimRight(t[m[0]:m[1]], ".,;)")
 		ent.DOI = strings.TrimRight(t[m[2]:m[3]], ".,;)")
 		ent.DOIForm = form

@@ -7,9 +7,10 @@
 // style requires, word lists) are specs in rules/citation.yaml; parsing is
 // in internal/citation.
 //
-// One parse of an article serves every citation rule: the kinds returned
-// by one Kinds call share a small cache of analyses keyed by document
-// (held weakly, so documents are never kept alive by it).
+// One parse of an article serves every citation rule: through the
+// engine's check.Memo, or, for passes without one, a small cache of
+// analyses keyed by document (held weakly, so documents are never kept
+// alive by it) that the kinds returned by one Kinds call share.
 package citation
 
 import (
@@ -247,13 +248,17 @@ func (sh *shared) parser(spec *check.Spec) (*cit.Parser, error) {
 	return p, nil
 }
 
+// memoKey keys a document's analysis by a parser in check.Memo.
+type memoKey struct{ p *cit.Parser }
+
 // info returns the analysis of doc, computing it once for all the
 // checks sharing sh.
 func (sh *shared) info(p *cit.Parser, doc *document.Document) *docInfo {
+	wd := weak.Make(doc) // weak pointers to one document compare equal
 	sh.mu.Lock()
 	for i := range sh.cache {
 		e := &sh.cache[i]
-		if e.parser == p && e.info != nil && e.doc.Value() == doc {
+		if e.parser == p && e.info != nil && e.doc == wd {
 			info := e.info
 			sh.mu.Unlock()
 			return info
@@ -262,7 +267,7 @@ func (sh *shared) info(p *cit.Parser, doc *document.Document) *docInfo {
 	sh.mu.Unlock()
 	info := resolve(p, p.Analyze(doc))
 	sh.mu.Lock()
-	sh.cache[sh.next] = cacheEntry{doc: weak.Make(doc), parser: p, info: info}
+	sh.cache[sh.next] = cacheEntry{doc: wd, parser: p, info: info}
 	sh.next = (sh.next + 1) % len(sh.cache)
 	sh.mu.Unlock()
 	return info
@@ -270,8 +275,15 @@ func (sh *shared) info(p *cit.Parser, doc *document.Document) *docInfo {
 
 // analysis returns the document's citation facts and the style and rules
 // to check them against. ok is false when the article cites nothing.
-func (r *rule) analysis(doc *document.Document) (info *docInfo, style cit.Style, rules cit.StyleRules, ok bool) {
-	info = r.sh.info(r.parser, doc)
+func (r *rule) analysis(pass *check.Pass) (info *docInfo, style cit.Style, rules cit.StyleRules, ok bool) {
+	if pass.Memo != nil {
+		// The engine's memo: one look-up in a small map.
+		info = pass.Shared(memoKey{r.parser}, func() any {
+			return resolve(r.parser, r.parser.Analyze(pass.Doc))
+		}).(*docInfo)
+	} else {
+		info = r.sh.info(r.parser, pass.Doc)
+	}
 	if !info.a.Citing {
 		return info, cit.Auto, cit.StyleRules{}, false
 	}

@@ -36,7 +36,7 @@ func authorsText(doc *document.Document, c cit.Cite) string {
 
 func buildMissing(r *rule, c *check.Check) error {
 	c.Run = func(pass *check.Pass) error {
-		info, style, _, ok := r.analysis(pass.Doc)
+		info, style, _, ok := r.analysis(pass)
 		if !ok || !style.AuthorDate() {
 			return nil
 		}
@@ -54,7 +54,7 @@ func buildMissing(r *rule, c *check.Check) error {
 
 func buildYearMismatch(r *rule, c *check.Check) error {
 	c.Run = func(pass *check.Pass) error {
-		info, style, _, ok := r.analysis(pass.Doc)
+		info, style, _, ok := r.analysis(pass)
 		if !ok || !style.AuthorDate() {
 			return nil
 		}
@@ -86,7 +86,7 @@ func buildYearMismatch(r *rule, c *check.Check) error {
 
 func buildUncited(r *rule, c *check.Check) error {
 	c.Run = func(pass *check.Pass) error {
-		info, style, _, ok := r.analysis(pass.Doc)
+		info, style, _, ok := r.analysis(pass)
 		if !ok || !style.AuthorDate() || info.a.List == nil {
 			return nil
 		}
@@ -120,7 +120,7 @@ func first(s []string) string {
 
 func buildMalformed(r *rule, c *check.Check) error {
 	c.Run = func(pass *check.Pass) error {
-		info, style, rules, ok := r.analysis(pass.Doc)
+		info, style, rules, ok := r.analysis(pass)
 		if !ok {
 			return nil
 		}
@@ -195,7 +195,7 @@ func buildMalformed(r *rule, c *check.Check) error {
 
 func buildEtAl(r *rule, c *check.Check) error {
 	c.Run = func(pass *check.Pass) error {
-		info, style, rules, ok := r.analysis(pass.Doc)
+		info, style, rules, ok := r.analysis(pass)
 		if !ok || !style.AuthorDate() || rules.EtAlMin <= 0 {
 			return nil
 		}
@@ -257,7 +257,7 @@ func buildEtAl(r *rule, c *check.Check) error {
 
 func buildOrder(r *rule, c *check.Check) error {
 	c.Run = func(pass *check.Pass) error {
-		info, style, rules, ok := r.analysis(pass.Doc)
+		info, style, rules, ok := r.analysis(pass)
 		if !ok || !style.AuthorDate() || info.a.List == nil || rules.Numbered {
 			return nil
 		}
@@ -297,7 +297,7 @@ func buildOrder(r *rule, c *check.Check) error {
 
 func buildMixed(r *rule, c *check.Check) error {
 	c.Run = func(pass *check.Pass) error {
-		info, _, _, ok := r.analysis(pass.Doc)
+		info, _, _, ok := r.analysis(pass)
 		if !ok {
 			return nil
 		}
@@ -343,7 +343,7 @@ func buildMixed(r *rule, c *check.Check) error {
 
 func buildNumericRange(r *rule, c *check.Check) error {
 	c.Run = func(pass *check.Pass) error {
-		info, style, _, ok := r.analysis(pass.Doc)
+		info, style, _, ok := r.analysis(pass)
 		if !ok || info.a.List == nil {
 			return nil
 		}
@@ -390,7 +390,7 @@ func buildNumericRange(r *rule, c *check.Check) error {
 
 func buildDuplicate(r *rule, c *check.Check) error {
 	c.Run = func(pass *check.Pass) error {
-		info, _, _, ok := r.analysis(pass.Doc)
+		info, _, _, ok := r.analysis(pass)
 		if !ok || info.a.List == nil {
 			return nil
 		}
@@ -431,7 +431,7 @@ func buildDuplicate(r *rule, c *check.Check) error {
 
 func buildFormat(r *rule, c *check.Check) error {
 	c.Run = func(pass *check.Pass) error {
-		info, style, rules, ok := r.analysis(pass.Doc)
+		info, style, rules, ok := r.analysis(pass)
 		if !ok || info.a.List == nil {
 			return nil
 		}
