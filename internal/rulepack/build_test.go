@@ -166,3 +166,19 @@ func TestParseStillValidates(t *testing.T) {
 		t.Errorf("Parse built %v", built)
 	}
 }
+
+func TestBuildGroups(t *testing.T) {
+	rule := func(id, kind string) *Rule { return &Rule{Spec: &check.Spec{ID: id, Kind: kind}} }
+	rules := []*Rule{rule("a/x", "k1"), rule("b/y", "k2"), rule("c/z", "k1"), rule("d/w", "k3"), rule("a/v", "k4"), rule("e/u", "k4"), rule("b/t", "k5")}
+	var got []string
+	for _, g := range buildGroups(rules) {
+		var ids []string
+		for _, i := range g {
+			ids = append(ids, rules[i].Spec.ID)
+		}
+		got = append(got, strings.Join(ids, ","))
+	}
+	if want := "a/x,c/z,a/v,e/u | b/y,b/t | d/w"; strings.Join(got, " | ") != want {
+		t.Errorf("groups %s, want %s", strings.Join(got, " | "), want)
+	}
+}

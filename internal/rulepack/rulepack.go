@@ -36,10 +36,13 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"go.yaml.in/yaml/v3"
 
@@ -198,8 +201,9 @@ func parse(kinds []check.Kind, sources []Source, user []OptionSource) (*Set, Err
 	firstAt := map[string]string{}
 	var todo []*pending
 	userData := false
-	for _, src := range sources {
-		specs, perrs := parsePack(src)
+	packs := parsePacks(sources)
+	for i, src := range sources {
+		specs, perrs := packs[i].specs, packs[i].errs
 		errs = append(errs, perrs...)
 		for _, p := range specs {
 			raw := p.rule.Spec
@@ -268,18 +272,83 @@ func parse(kinds []check.Kind, sources []Source, user []OptionSource) (*Set, Err
 }
 
 // build builds the rules want selects (all when nil) and the user's rules.
+// Rules are built in groups that share no family and no kind, several
+// groups at once; a group's rules one after another, in load order. (A
+// family's kinds may share state among their Builds, as the rules of one
+// family or kind do; see buildGroups.)
 func (s *Set) build(want func(*Rule) bool) Errors {
-	var errs Errors
+	var todo []*Rule
 	for _, r := range s.loaded {
-		if r.Check != nil || r.failed || !(want == nil || r.User || want(r)) {
-			continue
-		}
-		if err := r.build(); err != nil {
-			r.failed = true
-			errs = appendErr(errs, r.file, r.line, r.Spec.ID, err)
+		if r.Check == nil && !r.failed && (want == nil || r.User || want(r)) {
+			todo = append(todo, r)
 		}
 	}
-	return errs
+	errs := make([]error, len(todo))
+	groups := buildGroups(todo)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(groups)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				g := int(next.Add(1)) - 1
+				if g >= len(groups) {
+					return
+				}
+				for _, i := range groups[g] {
+					errs[i] = todo[i].build()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	var out Errors
+	for i, err := range errs {
+		if err != nil {
+			r := todo[i]
+			r.failed = true
+			out = appendErr(out, r.file, r.line, r.Spec.ID, err)
+		}
+	}
+	return out
+}
+
+// buildGroups partitions rules (by index) into groups such that two rules
+// sharing a family or a kind are in the same group, each group in rule
+// order, groups in the order of their first rule.
+func buildGroups(rules []*Rule) [][]int {
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		p, ok := parent[x]
+		if !ok || p == x {
+			parent[x] = x
+			return x
+		}
+		root := find(p)
+		parent[x] = root
+		return root
+	}
+	keys := func(r *Rule) (string, string) { return "family " + finding.Family(r.Spec.ID), "kind " + r.Spec.Kind }
+	for _, r := range rules {
+		f, k := keys(r)
+		parent[find(f)] = find(k)
+	}
+	index := map[string]int{}
+	var groups [][]int
+	for i, r := range rules {
+		f, _ := keys(r)
+		root := find(f)
+		g, ok := index[root]
+		if !ok {
+			g = len(groups)
+			index[root] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	return groups
 }
 
 // build builds r's check through its kind.
@@ -388,6 +457,43 @@ func ParseYAML(file string, data []byte) (*yaml.Node, error) {
 		return nil, nil
 	}
 	return doc.Content[0], nil
+}
+
+// parsedPack is what parsePack returned for one source.
+type parsedPack struct {
+	specs []*pending
+	errs  Errors
+}
+
+// parsePacks parses every source, several at once: YAML parsing is half
+// of galley's start-up, and packs do not depend on each other. Results
+// are in source order.
+func parsePacks(sources []Source) []parsedPack {
+	out := make([]parsedPack, len(sources))
+	// Largest first, so that no large pack is left to parse alone at the end.
+	queue := make([]int, len(sources))
+	for i := range queue {
+		queue[i] = i
+	}
+	sort.SliceStable(queue, func(a, b int) bool { return len(sources[queue[a]].Data) > len(sources[queue[b]].Data) })
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(sources)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				n := int(next.Add(1)) - 1
+				if n >= len(queue) {
+					return
+				}
+				i := queue[n]
+				out[i].specs, out[i].errs = parsePack(sources[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // parsePack parses one pack into pending specs.
