@@ -3,6 +3,7 @@ package parse
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -203,4 +204,46 @@ func BenchmarkTokensCorpus(b *testing.B) {
 		}
 	}
 	reportCPURate(b, n, cpu0)
+}
+
+// BenchmarkParseShare parses each corpus file with goldmark alone and then
+// with the whole parser, one after the other on one locked thread, and
+// reports the thread CPU time of each per run over the corpus: goldmark-s,
+// galley-s (the whole parse minus goldmark), and the parser's own split of
+// the whole parse in wall time (structure-wall-s, sentences-wall-s from
+// ParseTimed). Interleaving the two per file keeps the comparison fair on a
+// loaded machine.
+func BenchmarkParseShare(b *testing.B) {
+	names, data := corpusFiles(b, 64<<20)
+	p := testParser(b)
+	total := 0
+	for _, d := range data {
+		total += len(d)
+	}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	if threadCPU() == 0 {
+		b.Skip("no thread CPU clock")
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	var gm, all time.Duration
+	var tm Timing
+	b.ResetTimer()
+	for b.Loop() {
+		for i := range data {
+			t0 := threadCPU()
+			p.md.Parse(text.NewReader(data[i]))
+			t1 := threadCPU()
+			_, _ = p.ParseTimed(names[i], data[i], &tm)
+			t2 := threadCPU()
+			gm += t1 - t0
+			all += t2 - t1
+		}
+	}
+	n := float64(b.N)
+	b.ReportMetric(gm.Seconds()/n, "goldmark-s")
+	b.ReportMetric((all-gm).Seconds()/n, "galley-s")
+	b.ReportMetric(tm.Structure.Seconds()/n, "structure-wall-s")
+	b.ReportMetric(tm.Sentences.Seconds()/n, "sentences-wall-s")
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"slices"
+	"sort"
 )
 
 // Bare URLs and e-mail addresses in prose become placeholders, as GFM's
@@ -87,7 +88,20 @@ func (t *textBuilder) mayHaveURL(start, end int) bool {
 		t.trig = findURLTriggers(t.trig, t.src)
 		t.trigReady = true
 	}
-	i, _ := slices.BinarySearchFunc(t.trig, start, func(tr urlTrigger, off int) int { return cmp.Compare(tr.start, off) })
+	// Runs mostly come in source order: move a cursor forward a few
+	// steps, and search when that does not get there.
+	i := t.trigAt
+	if i > 0 && t.trig[i-1].start >= start {
+		i = 0
+	}
+	for k := 0; i < len(t.trig) && t.trig[i].start < start; k++ {
+		if k == 8 {
+			i += sort.Search(len(t.trig)-i, func(j int) bool { return t.trig[i+j].start >= start })
+			break
+		}
+		i++
+	}
+	t.trigAt = i
 	for ; i < len(t.trig) && t.trig[i].start < end; i++ {
 		if t.trig[i].end <= end {
 			return true

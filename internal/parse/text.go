@@ -21,6 +21,7 @@ type textBuilder struct {
 	// mayHaveURL).
 	trig      []urlTrigger
 	trigReady bool
+	trigAt    int // the first trigger at or after the last run looked up
 }
 
 // textSpan locates one block's text and pieces in the shared storage.
@@ -41,6 +42,7 @@ func (t *textBuilder) init(src []byte) {
 	t.spans = t.spans[:0]
 	t.trig = t.trig[:0]
 	t.trigReady = false
+	t.trigAt = 0
 }
 
 // reset starts a new block.
