@@ -21,15 +21,15 @@ type Classifier struct {
 	prefixes   map[string][]uint64
 	prefixLens []int
 	maskWords  int
-	// ctxWords maps a lower-case context word to the contexts (bits) it
-	// counts for; ctxMin is each context's minimum; topicCtx is each
-	// topic's context index, or -1.
-	ctxWords map[string]uint64
-	ctxMin   []int
-	topicCtx []int
-	// ctxPair has a bit for the first two bytes (lower-cased) of every
-	// context word: most words fail it without a map look-up.
-	ctxPair [1 << 16 / 64]uint64
+	// ctxWords holds each lower-case context word with the contexts
+	// (bits) it counts for; ctxMin is each context's minimum; topicCtx is
+	// each topic's context index, or -1.
+	ctxWords wordTable
+	// ctxShapes has the shapes of the context words: most tokens fail
+	// it without a hash look-up.
+	ctxShapes shapeSet
+	ctxMin    []int
+	topicCtx  []int
 
 	// filter rules out the cue lists a sentence cannot match (see
 	// cueFilter); built on first use. noFilter turns it off (tests).
@@ -38,12 +38,119 @@ type Classifier struct {
 	noFilter   bool
 }
 
-// pairKey is the index of a word's first two bytes in ctxPair.
-func pairKey(w []byte) int {
-	if len(w) == 1 {
-		return int(w[0]) << 8
+// shapeSet is a bit set of word shapes: first letter, last letter and
+// length (see shapeOf). Testing a token's shape costs three look-ups;
+// most words have the shape of no word in a short list.
+type shapeSet [(27*27*16 + 63) / 64]uint64
+
+// letterIndex maps a byte to its letter (0-25, either case) or 26.
+var letterIndex = func() (t [256]uint8) {
+	for c := range t {
+		t[c] = 26
+		if lc := lowerByte(byte(c)); lc >= 'a' && lc <= 'z' {
+			t[c] = lc - 'a'
+		}
 	}
-	return int(w[0])<<8 | int(w[1])
+	return t
+}()
+
+// shapeOf returns the shape of a non-empty word.
+func shapeOf(w string) int {
+	return (int(letterIndex[w[0]])*27+int(letterIndex[w[len(w)-1]]))*16 + min(len(w), 15)
+}
+
+func (s *shapeSet) add(w string) {
+	k := shapeOf(w)
+	s[k/64] |= 1 << (k % 64)
+}
+
+func (s *shapeSet) has(w string) bool {
+	k := shapeOf(w)
+	return s[k/64]&(1<<(k%64)) != 0
+}
+
+// wordTable is a small open-addressing hash set of lower-case words with
+// bits, looked up by a token's bytes ASCII-lower-cased on the fly: no
+// copy, no string hashing by the map, one probe for most words.
+type wordTable struct {
+	slots []wordSlot // a power of two long, at most half full
+}
+
+type wordSlot struct {
+	word string
+	bits uint64
+}
+
+// hashLower is FNV-1a over s ASCII-lower-cased.
+func hashLower(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(lowerByte(s[i]))
+		h *= 16777619
+	}
+	return h
+}
+
+// add ORs bits into word's entry (word lower-case).
+func (t *wordTable) add(word string, bits uint64) {
+	if 2*(t.count()+1) > len(t.slots) {
+		old := t.slots
+		t.slots = make([]wordSlot, max(16, 2*len(old)))
+		for _, s := range old {
+			if s.word != "" {
+				t.add(s.word, s.bits)
+			}
+		}
+	}
+	mask := uint32(len(t.slots) - 1)
+	for i := hashLower(word) & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.word == "" || s.word == word {
+			s.word = word
+			s.bits |= bits
+			return
+		}
+	}
+}
+
+func (t *wordTable) count() int {
+	n := 0
+	for _, s := range t.slots {
+		if s.word != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// get returns the bits of the word w ASCII-lower-cased equals, or 0.
+func (t *wordTable) get(w string) uint64 {
+	if len(t.slots) == 0 {
+		return 0
+	}
+	mask := uint32(len(t.slots) - 1)
+	for i := hashLower(w) & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.word == "" {
+			return 0
+		}
+		if equalLower(w, s.word) {
+			return s.bits
+		}
+	}
+}
+
+// equalLower reports whether s ASCII-lower-cased equals lower.
+func equalLower(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if lowerByte(s[i]) != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // New compiles the lexicon and topics. Problems are returned as Errors,
@@ -75,7 +182,6 @@ func New(lex Lexicon, topics []NamedTopic) (*Classifier, error) {
 		}
 	}
 	ctxIndex := map[string]int{}
-	c.ctxWords = map[string]uint64{}
 	for _, name := range sortedKeys(lex.Contexts) {
 		cx := lex.Contexts[name]
 		i := len(c.ctxMin)
@@ -93,9 +199,8 @@ func New(lex Lexicon, topics []NamedTopic) (*Classifier, error) {
 			if w == "" {
 				continue
 			}
-			c.ctxWords[w] |= 1 << i
-			k := pairKey(asciiLower(nil, w))
-			c.ctxPair[k/64] |= 1 << (k % 64)
+			c.ctxWords.add(w, 1<<i)
+			c.ctxShapes.add(w)
 		}
 	}
 	for _, nt := range topics {
@@ -238,39 +343,44 @@ func (c *Classifier) gateWord(word string, mask []uint64) {
 // activeTopics returns the topics whose context the document meets.
 func (c *Classifier) activeTopics(doc *document.Document) []uint64 {
 	active := make([]uint64, c.maskWords)
-	need := false
+	// need has the contexts topics name; the scan stops once all are met.
+	var need, met uint64
 	for i, ci := range c.topicCtx {
 		if ci < 0 {
 			active[i/64] |= 1 << (i % 64)
 		} else {
-			need = true
+			need |= 1 << ci
 		}
 	}
-	if !need {
+	if need == 0 {
 		return active
 	}
 	counts := make([]int, len(c.ctxMin))
-	var buf [32]byte
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		if !b.Kind.IsProse() {
 			continue
 		}
 		for _, tok := range b.Tokens {
-			if tok.Kind != document.Word || tok.End-tok.Start > len(buf) {
+			// Words longer than 32 bytes never counted.
+			if tok.Kind != document.Word || tok.End-tok.Start > 32 || tok.End <= tok.Start {
 				continue
 			}
-			w := asciiLower(buf[:0], b.Text[tok.Start:tok.End])
-			if k := pairKey(w); c.ctxPair[k/64]&(1<<(k%64)) == 0 {
+			w := b.Text[tok.Start:tok.End]
+			if !c.ctxShapes.has(w) {
 				continue
 			}
-			if bits, ok := c.ctxWords[string(w)]; ok {
-				for i := range counts {
-					if bits&(1<<i) != 0 {
-						counts[i]++
+			bits := c.ctxWords.get(w)
+			for i := 0; bits != 0; i, bits = i+1, bits>>1 {
+				if bits&1 != 0 {
+					if counts[i]++; counts[i] >= c.ctxMin[i] {
+						met |= 1 << i
 					}
 				}
 			}
+		}
+		if met&need == need {
+			break
 		}
 	}
 	for i, ci := range c.topicCtx {
@@ -279,18 +389,6 @@ func (c *Classifier) activeTopics(doc *document.Document) []uint64 {
 		}
 	}
 	return active
-}
-
-// asciiLower appends s lower-cased (ASCII letters only) to dst.
-func asciiLower(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if b >= 'A' && b <= 'Z' {
-			b += 'a' - 'A'
-		}
-		dst = append(dst, b)
-	}
-	return dst
 }
 
 func and(dst, src []uint64) {

@@ -49,7 +49,10 @@ type lexicon struct {
 	hedges     *regexp.Regexp
 	phases     *regexp.Regexp
 	frames     []frame
-	err        Errors
+	// contrast, listJoin and listItem are the fixed patterns (see
+	// contrastExpr, listJoinExpr, listItemExpr), compiled with the rest.
+	contrast, listJoin, listItem *regexp.Regexp
+	err                          Errors
 	// ready is set once the patterns are compiled.
 	ready atomic.Bool
 }
@@ -141,6 +144,9 @@ func (c *lexicon) compile() {
 		re.Longest()
 		c.frames = append(c.frames, frame{re: re, before: action(f.Before, keep), after: action(f.After, flip), modal: f.Modal})
 	}
+	c.contrast = regexp.MustCompile(contrastExpr)
+	c.listJoin = regexp.MustCompile(listJoinExpr)
+	c.listItem = regexp.MustCompile(listItemExpr)
 	c.ready.Store(true)
 }
 
@@ -182,7 +188,8 @@ type boundary struct {
 	contrast   bool // "but", "however": ends reported speech
 }
 
-var contrastWords = regexp.MustCompile(`(?i)\b(?:but|however|although|though|yet|whereas|while|because|so that)\b`)
+// contrastExpr matches the words that end reported speech.
+const contrastExpr = `(?i)\b(?:but|however|although|though|yet|whereas|while|because|so that)\b`
 
 // sentenceInfo is what the classifier knows of a sentence, topic aside.
 type sentenceInfo struct {
@@ -267,7 +274,7 @@ func (l *lexicon) info(s string, heading bool) *sentenceInfo {
 			in.bounds = append(in.bounds, boundary{start: i, end: i + 1})
 		}
 	}
-	for _, m := range contrastWords.FindAllStringIndex(s, -1) {
+	for _, m := range l.contrast.FindAllStringIndex(s, -1) {
 		in.bounds = append(in.bounds, boundary{start: m[0], end: m[1], contrast: true})
 	}
 	sort.Slice(in.bounds, func(i, j int) bool { return in.bounds[i].start < in.bounds[j].start })
@@ -449,9 +456,9 @@ func (t *Topic) findCues(s string, f *cueFilter, ti int, lists []uint64) []cue {
 	return out
 }
 
-// listJoin matches the text between two cues of one list: "call, text, or
+// listJoinExpr matches the text between two cues of one list: "call, text, or
 // email him".
-var listJoin = regexp.MustCompile(`(?i)^[\s,/]*(?:(?:or|and|nor|and/or)(?:\s+even)?\s*)?$`)
+const listJoinExpr = `(?i)^[\s,/]*(?:(?:or|and|nor|and/or)(?:\s+even)?\s*)?$`
 
 // judge evaluates topic t's cues cs in a sentence.
 func (l *lexicon) judge(t *Topic, ti int, in *sentenceInfo, cs []cue) []Hit {
@@ -467,7 +474,7 @@ func (l *lexicon) judge(t *Topic, ti int, in *sentenceInfo, cs []cue) []Hit {
 		}
 		hardStart, hardEnd := in.clause(c.start, c.end, true)
 		softStart, softEnd := in.clause(c.start, c.end, false)
-		inherit := prevOK && c.stance == prevStance && prevEnd <= c.start && prevEnd >= hardStart && listJoin.MatchString(s[prevEnd:c.start])
+		inherit := prevOK && c.stance == prevStance && prevEnd <= c.start && prevEnd >= hardStart && l.listJoin.MatchString(s[prevEnd:c.start])
 		// Reported speech and quotations.
 		reported := false
 		for _, r := range in.reported {
@@ -623,16 +630,16 @@ func (l *lexicon) feelingReaches(in *sentenceInfo, from, to int) bool {
 			continue
 		}
 		_, e := in.clause(b.end, b.end, false)
-		if !listItem.MatchString(in.text[b.end:]) && l.imperativeAt(in.text, b.end, e) {
+		if !l.listItem.MatchString(in.text[b.end:]) && l.imperativeAt(in.text, b.end, e) {
 			return false
 		}
 	}
 	return true
 }
 
-// listItem matches text that opens with a word followed by a list
+// listItemExpr matches text that opens with a word followed by a list
 // joiner: "text or email him", "texts, calls".
-var listItem = regexp.MustCompile(`^\s*["“']?[\p{L}'’-]+["”']?(?:\s*,|\s+(?:or|and|and/or|nor)\b|\s*/)`)
+const listItemExpr = `^\s*["“']?[\p{L}'’-]+["”']?(?:\s*,|\s+(?:or|and|and/or|nor)\b|\s*/)`
 
 // softStarts returns the starts of the soft clauses within [hs, he).
 func (in *sentenceInfo) softStarts(hs, he int) []int {

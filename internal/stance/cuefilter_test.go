@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -284,6 +285,63 @@ func TestPatternWords(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%q: got %q, want %q", tc.pattern, got, tc.want)
+		}
+	}
+}
+
+// The context word table finds exactly what a map of the lower-cased
+// words finds.
+func TestWordTable(t *testing.T) {
+	lex, _ := builtin(t)
+	var tab wordTable
+	ref := map[string]uint64{}
+	for i, name := range sortedKeys(lex.Contexts) {
+		for _, w := range lex.Contexts[name].Words {
+			w = normWord(w)
+			tab.add(w, 1<<i)
+			ref[w] |= 1 << i
+		}
+	}
+	all, _ := texts(t)
+	probes := []string{"HIM", "Ex", "ex’s", "EX'S", "", "h", "relationships", "Relationship"}
+	for _, s := range all {
+		for _, w := range words(s) {
+			probes = append(probes, s[w.start:w.end])
+		}
+	}
+	found := 0
+	for _, p := range probes {
+		lower := []byte(p)
+		for i, c := range lower {
+			lower[i] = lowerByte(c)
+		}
+		if got, want := tab.get(p), ref[string(lower)]; got != want {
+			t.Errorf("%q: table %b, map %b", p, got, want)
+		}
+		if ref[string(lower)] != 0 {
+			found++
+		}
+	}
+	if found < 50 {
+		t.Errorf("only %d probes are context words", found)
+	}
+}
+
+// validID, validGateTerm and refersToMacro agree with the regexps they
+// replace (compiled here, not at start-up).
+func TestValidators(t *testing.T) {
+	id := regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	gate := regexp.MustCompile(`^[\p{L}\p{N}'’-]+\*?$`)
+	ref := regexp.MustCompile(`\{[A-Za-z_]`)
+	for _, s := range []string{"", "a", "a-b", "-a", "a-", "a--b", "A", "no-contact", "x1-2y", "é", "café*", "a**", "*", "don't", "l’ex", "a b", "\xff", "{target}", "{1}", "x{_a", "{", "a*b", "ex-*"} {
+		if got, want := validID(s), id.MatchString(s); got != want {
+			t.Errorf("validID(%q) = %t, want %t", s, got, want)
+		}
+		if got, want := validGateTerm(s), gate.MatchString(s); got != want {
+			t.Errorf("validGateTerm(%q) = %t, want %t", s, got, want)
+		}
+		if got, want := refersToMacro(s), ref.MatchString(s); got != want {
+			t.Errorf("refersToMacro(%q) = %t, want %t", s, got, want)
 		}
 	}
 }

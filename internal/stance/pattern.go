@@ -66,7 +66,7 @@ func ExpandPattern(p string, macros map[string][]string) (string, error) {
 			}
 			parts := make([]string, len(alts))
 			for j, a := range alts {
-				if strings.Contains(a, "{") && macroRef.MatchString(a) {
+				if refersToMacro(a) {
 					return "", fmt.Errorf("macro {%s}: %q refers to another macro", name, a)
 				}
 				e, err := ExpandPattern(a, nil)
@@ -84,7 +84,16 @@ func ExpandPattern(p string, macros map[string][]string) (string, error) {
 	return b.String(), nil
 }
 
-var macroRef = regexp.MustCompile(`\{[A-Za-z_]`)
+// refersToMacro reports whether p holds "{" before a name's first
+// letter (a macro reference).
+func refersToMacro(p string) bool {
+	for i := 0; i+1 < len(p); i++ {
+		if p[i] == '{' && isNameStart(p[i+1]) {
+			return true
+		}
+	}
+	return false
+}
 
 func isNameStart(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' }
 

@@ -56,6 +56,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 )
 
 // Lexicon holds the generic word lists and weights the classifier uses for
@@ -370,8 +371,23 @@ func (es Errors) Error() string {
 	return b.String()
 }
 
-// idPattern is the form of topic and stance IDs.
-var idPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+// validID reports whether s has the form of topic and stance IDs:
+// lower-case letters and digits in words joined by single dashes.
+func validID(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '-' && s[i-1] == '-' {
+			return false
+		}
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // compileTopic compiles one topic with the lexicon's macros.
 func compileTopic(nt NamedTopic, lexMacros map[string][]string) (*Topic, Errors) {
@@ -381,14 +397,14 @@ func compileTopic(nt NamedTopic, lexMacros map[string][]string) (*Topic, Errors)
 	}
 	sp := nt.Spec
 	t := &Topic{Name: nt.Name, Description: sp.Description, context: sp.Context}
-	if !idPattern.MatchString(nt.Name) {
+	if !validID(nt.Name) {
 		bad(nil, "invalid topic name %q (want lower-case letters, digits and dashes)", nt.Name)
 	}
 	if len(sp.Gate) == 0 {
 		bad([]string{"gate"}, "a topic needs gate terms")
 	}
 	for i, g := range sp.Gate {
-		if !gateTerm.MatchString(g) {
+		if !validGateTerm(g) {
 			bad([]string{"gate", fmt.Sprint(i)}, "gate term %q must be one word (letters, digits, ' and -), optionally ending in *", g)
 		}
 	}
@@ -405,7 +421,7 @@ func compileTopic(nt NamedTopic, lexMacros map[string][]string) (*Topic, Errors)
 	seen := map[string]bool{}
 	for i, s := range sp.Stances {
 		path := []string{"stances", fmt.Sprint(i)}
-		if !idPattern.MatchString(s.ID) || s.ID == None || s.ID == Mixed {
+		if !validID(s.ID) || s.ID == None || s.ID == Mixed {
 			bad(append(path, "id"), "invalid stance ID %q (want lower-case letters, digits and dashes, not %q or %q)", s.ID, None, Mixed)
 		}
 		if seen[s.ID] {
@@ -450,7 +466,20 @@ func compileTopic(nt NamedTopic, lexMacros map[string][]string) (*Topic, Errors)
 	return t, errs
 }
 
-var gateTerm = regexp.MustCompile(`^[\p{L}\p{N}'’-]+\*?$`)
+// validGateTerm reports whether g is one word (letters, digits, ' ’ and
+// -), optionally ending in *.
+func validGateTerm(g string) bool {
+	g = strings.TrimSuffix(g, "*")
+	if g == "" {
+		return false
+	}
+	for _, r := range g {
+		if !(unicode.IsLetter(r) || unicode.IsNumber(r) || r == '\'' || r == '’' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // sortedKeys returns m's keys sorted.
 func sortedKeys[V any](m map[string]V) []string {
