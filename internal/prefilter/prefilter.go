@@ -28,6 +28,10 @@ type Filter struct {
 	// root is a tree of requirements every match satisfies; nil means no
 	// requirement is known.
 	root *node
+	// prefixes, for an expression anchored at the start of the text, are
+	// ASCII-lower-cased strings one of which every match starts with; nil
+	// when unknown.
+	prefixes []string
 }
 
 // node is a requirement on the strings an expression matches: a leaf
@@ -67,15 +71,123 @@ func New(expr string) *Filter {
 	if err != nil {
 		return &Filter{}
 	}
-	root := required(re.Simplify())
-	if root == nil || leaves(root) > maxLeaves {
-		return &Filter{}
+	re = re.Simplify()
+	f := &Filter{root: required(re)}
+	if f.root != nil && leaves(f.root) > maxLeaves {
+		f.root = nil
 	}
-	return &Filter{root: root}
+	if re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[0].Op == syntax.OpBeginText {
+		rest := &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:], Flags: re.Flags}
+		if ps, ok, _ := prefixSet(rest); ok && !slices.Contains(ps, "") {
+			slices.Sort(ps)
+			f.prefixes = slices.Compact(ps)
+		}
+	}
+	return f
+}
+
+// maxPrefixes bounds the prefixes kept for one expression.
+const maxPrefixes = 64
+
+// maxClassPrefixes is the most runes of a character class taken as
+// prefixes.
+const maxClassPrefixes = 16
+
+// prefixSet returns strings (ASCII-lower-cased) one of which every match
+// of re starts with, whether they are known, and whether they are
+// complete: re matches exactly those strings (up to ASCII case).
+func prefixSet(re *syntax.Regexp) (ps []string, ok, complete bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		var b []byte
+		for _, r := range re.Rune {
+			if r == utf8.RuneError || (r >= utf8.RuneSelf && re.Flags&syntax.FoldCase != 0) {
+				// Invalid bytes match U+FFFD, and non-ASCII case
+				// folding is left to the regexp: the prefix ends here.
+				return []string{string(b)}, len(b) > 0, false
+			}
+			if r < utf8.RuneSelf {
+				b = append(b, lower(byte(r)))
+			} else {
+				b = utf8.AppendRune(b, r)
+			}
+		}
+		return []string{string(b)}, len(b) > 0, true
+	case syntax.OpCharClass:
+		n := 0
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			n += int(re.Rune[i+1]-re.Rune[i]) + 1
+			if n > maxClassPrefixes {
+				return nil, false, false
+			}
+		}
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if r == utf8.RuneError {
+					return nil, false, false
+				}
+				if r < utf8.RuneSelf {
+					ps = append(ps, string(rune(lower(byte(r)))))
+				} else {
+					ps = append(ps, string(r))
+				}
+			}
+		}
+		return ps, n > 0, true
+	case syntax.OpCapture:
+		return prefixSet(re.Sub[0])
+	case syntax.OpPlus:
+		ps, ok, _ = prefixSet(re.Sub[0])
+		return ps, ok, false
+	case syntax.OpRepeat:
+		if re.Min < 1 {
+			return nil, false, false
+		}
+		ps, ok, _ = prefixSet(re.Sub[0])
+		return ps, ok, false
+	case syntax.OpAlternate:
+		complete = true
+		for _, sub := range re.Sub {
+			sp, sok, sc := prefixSet(sub)
+			if !sok {
+				return nil, false, false
+			}
+			ps = append(ps, sp...)
+			complete = complete && sc
+		}
+		if len(ps) > maxPrefixes {
+			return nil, false, false
+		}
+		return ps, true, complete
+	case syntax.OpConcat:
+		ps = []string{""}
+		for _, sub := range re.Sub {
+			switch sub.Op {
+			case syntax.OpBeginText, syntax.OpBeginLine, syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpEmptyMatch:
+				continue // matches no text
+			}
+			sp, sok, sc := prefixSet(sub)
+			if !sok || len(ps)*len(sp) > maxPrefixes {
+				return ps, len(ps) > 1 || ps[0] != "", false
+			}
+			next := make([]string, 0, len(ps)*len(sp))
+			for _, a := range ps {
+				for _, b := range sp {
+					next = append(next, a+b)
+				}
+			}
+			ps = next
+			if !sc {
+				return ps, true, false
+			}
+		}
+		return ps, len(ps) > 1 || ps[0] != "", true
+	}
+	return nil, false, false
 }
 
 // Useful reports whether the filter can rule anything out.
-func (f *Filter) Useful() bool { return f != nil && f.root != nil }
+func (f *Filter) Useful() bool { return f != nil && (f.root != nil || f.prefixes != nil) }
 
 // maxLeaves bounds the requirements kept for one expression; beyond it
 // the test would cost more than it saves.
@@ -216,7 +328,7 @@ func score(n *node) int {
 // MayMatch reports whether s satisfies the filter's requirements (and so
 // might match); false means the expression cannot match s.
 func (f *Filter) MayMatch(s string) bool {
-	if f == nil || f.root == nil {
+	if !f.Useful() {
 		return true
 	}
 	// Lower-case on the stack for short strings.
@@ -290,10 +402,23 @@ func (t *Text) setString(s string) {
 
 // MayMatchText is MayMatch for a prepared string.
 func (f *Filter) MayMatchText(t *Text) bool {
-	if f == nil || f.root == nil {
+	if f == nil {
 		return true
 	}
-	return f.root.eval(t)
+	if f.prefixes != nil && t.foldSafe && !hasAnyPrefix(t.low, f.prefixes) {
+		return false
+	}
+	return f.root == nil || f.root.eval(t)
+}
+
+// hasAnyPrefix reports whether b starts with one of ps.
+func hasAnyPrefix(b []byte, ps []string) bool {
+	for _, p := range ps {
+		if len(b) >= len(p) && string(b[:len(p)]) == p {
+			return true
+		}
+	}
+	return false
 }
 
 // eval tests t against n.
@@ -374,4 +499,56 @@ func inRanges(c rune, ranges []rune) bool {
 		}
 	}
 	return false
+}
+
+// Set tests a string against many filters at once. Most expressions of
+// rule packs match whole lines and start with one of a few words; the set
+// indexes their filters by the first byte those words allow, so a line is
+// tested only against the filters its first byte leaves possible.
+type Set struct {
+	filters []*Filter
+	// byFirst[c] lists, in order, the filters whose prefixes allow first
+	// byte c (ASCII-lower-cased), and those without prefixes.
+	byFirst [256][]int32
+	// all lists every filter, for strings the index cannot be used on.
+	all []int32
+}
+
+// NewSet returns a set of the filters, which it keeps in order.
+func NewSet(filters []*Filter) *Set {
+	s := &Set{filters: filters}
+	for i, f := range filters {
+		s.all = append(s.all, int32(i))
+		var first [256]bool
+		if f != nil && f.prefixes != nil {
+			for _, p := range f.prefixes {
+				first[p[0]] = true
+			}
+		} else {
+			for c := range first {
+				first[c] = true
+			}
+		}
+		for c, ok := range first {
+			if ok {
+				s.byFirst[c] = append(s.byFirst[c], int32(i))
+			}
+		}
+	}
+	return s
+}
+
+// MayMatch appends to dst, in order, the indexes of the filters whose
+// MayMatchText(t) is true, and returns it.
+func (s *Set) MayMatch(t *Text, dst []int) []int {
+	cands := s.all
+	if t.foldSafe && len(t.low) > 0 {
+		cands = s.byFirst[t.low[0]]
+	}
+	for _, i := range cands {
+		if s.filters[i].MayMatchText(t) {
+			dst = append(dst, int(i))
+		}
+	}
+	return dst
 }

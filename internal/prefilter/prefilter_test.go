@@ -2,6 +2,7 @@ package prefilter
 
 import (
 	"regexp"
+	"slices"
 	"testing"
 )
 
@@ -23,12 +24,22 @@ var patterns = []string{
 	`\bfoo\b|bar{2,}`,
 	`[^.!?]+`,
 	`\x{FFFD}x`,
+	`(?i)^kelvin`,
+	`(?i)^[«‹←]\s*older`,
+	`(?i)^\d+ comments`,
+	`^ABC`,
+	`(?i)^(?:é|x)y`,
+	`(?i)^(?:(article )?source by [\p{Lu}\p{N}][\p{L}\p{N} .,'’-]*)$`,
+	`(?i)^\bnext\b|^newer`,
+	`(?im)^older`,
 }
 
 var inputs = []string{
 	"", "3 days ago", "3 DAYS AGO", "a day ago", "An hour ago today", "Posted on 2020-01-02",
 	"Previous post: hello", "« Older", "Next »", "Source by Jane Doe", "article source by 9lives",
 	"Copyright 2024 Acme", "(C) 1999", "SKÅL", "ſkål", "\u212Aelvin", "KELVIN", "Straße", "strasse",
+	"ÉY", "éy", "Xy", "abc", "ABC", "aBC", "12 Comments", "« older", "‹ OLDER", "\u212Aelvin is cold", "Next", "NEWER",
+	"the\nolder", "Article Source by Joe",
 	"nothing to see here", "foo", "barr", "yyy", "xy", "...", "Just a sentence.", "\xff\xfe bad utf8 days ago 3", "\xffx",
 }
 
@@ -60,6 +71,29 @@ func TestMayMatchText(t *testing.T) {
 	}
 }
 
+// TestSet: a set finds exactly the filters whose MayMatchText is true.
+func TestSet(t *testing.T) {
+	var fs []*Filter
+	for _, p := range patterns {
+		fs = append(fs, New(p))
+	}
+	fs = append(fs, nil)
+	set := NewSet(fs)
+	var txt Text
+	for _, s := range inputs {
+		txt.Reset(s)
+		var want []int
+		for i, f := range fs {
+			if f.MayMatchText(&txt) {
+				want = append(want, i)
+			}
+		}
+		if got := set.MayMatch(&txt, nil); !slices.Equal(got, want) {
+			t.Errorf("Set.MayMatch(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
 // TestRulesOut checks that the filter does rule out ordinary text.
 func TestRulesOut(t *testing.T) {
 	for _, tt := range []struct {
@@ -74,6 +108,9 @@ func TestRulesOut(t *testing.T) {
 		// Every part of a concatenation is required, not just one.
 		{patterns[0], "3 of them, long ago"},
 		{`(?i)^(?:(written|posted) by( \w+){1,4})$`, "posted 3 times"},
+		// An anchored expression must match at the start.
+		{`(?i)^(?:source by \w+)$`, "the source by Jane"},
+		{`(?i)^(?:(previous|next) (post|article)\b.*)$`, "See the next post here"},
 		{`(?i)(?:a\d+z)|(?:b\d+y)`, "a and y 7"},
 	} {
 		f := New(tt.pattern)

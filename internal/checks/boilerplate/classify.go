@@ -127,6 +127,11 @@ type pack struct {
 	anyFilter *prefilter.Filter
 	// anyExpr is anyPattern's expression.
 	anyExpr string
+	// eachFilter[i] rules out lines patterns()[i] cannot match (the seed
+	// gate tries the patterns one by one: most are anchored and need a
+	// line to start with one of a few words, which a filter of their
+	// alternation cannot require).
+	eachFilter []*prefilter.Filter
 	// leads are normalized phrases that introduce a list of residue.
 	leads  []string
 	claims []string
@@ -159,6 +164,10 @@ type analyzer struct {
 	patternsFilter *prefilter.Filter
 	// index numbers the packs' phrase words for the seed gate.
 	index *phraseIndex
+	// patternSet holds every pack's single-pattern filters (eachFilter),
+	// pack after pack, and patternOf maps its indexes to (pack, pattern).
+	patternSet *prefilter.Set
+	patternOf  [][2]int
 	// claimed lists the features some pack claims, sorted.
 	claimed []string
 }
@@ -188,6 +197,7 @@ func newPack(rule string, o packOptions) (pack, error) {
 			return pack{}, fmt.Errorf("pattern %q: %w", pat, err)
 		}
 		exprs = append(exprs, expr)
+		p.eachFilter = append(p.eachFilter, prefilter.New(expr))
 	}
 	p.patterns = sync.OnceValue(func() []*regexp.Regexp {
 		res := make([]*regexp.Regexp, len(exprs))
@@ -238,6 +248,14 @@ func newAnalyzer(cls Classifier, packs []pack) (*analyzer, error) {
 		}
 	}
 	a.index = newPhraseIndex(a.packs, a.ui)
+	var filters []*prefilter.Filter
+	for pi, p := range a.packs {
+		for k, f := range p.eachFilter {
+			filters = append(filters, f)
+			a.patternOf = append(a.patternOf, [2]int{pi, k})
+		}
+	}
+	a.patternSet = prefilter.NewSet(filters)
 	for _, p := range a.packs {
 		for _, c := range p.claims {
 			if !slices.Contains(a.claimed, c) {

@@ -27,8 +27,12 @@ type phraseIndex struct {
 	// strongFirst[id]: some pack's strong (non-weak) phrase starts with
 	// word id.
 	strongFirst []bool
-	// ui holds the lower-case words of the interface phrases.
-	ui map[string]bool
+	// uiWord[id]: the word is one of the interface phrases' words.
+	uiWord []bool
+	// maxLen is the length of the longest word in ids, and firstByte
+	// marks the first bytes of its words: other words are not looked up.
+	maxLen    int
+	firstByte [256]bool
 }
 
 func newPhraseIndex(packs []pack, ui [][]string) *phraseIndex {
@@ -50,7 +54,17 @@ func newPhraseIndex(packs []pack, ui [][]string) *phraseIndex {
 		}
 		x.packs = append(x.packs, phrases)
 	}
+	var uiIDs []int32
+	for _, ph := range ui {
+		for _, w := range ph {
+			uiIDs = append(uiIDs, id(w))
+		}
+	}
 	n := len(x.ids) + 1
+	x.uiWord = make([]bool, n)
+	for _, v := range uiIDs {
+		x.uiWord[v] = true
+	}
 	x.strongFirst = make([]bool, n)
 	for pi, p := range packs {
 		first := make([][]int, n)
@@ -62,11 +76,9 @@ func newPhraseIndex(packs []pack, ui [][]string) *phraseIndex {
 		}
 		x.first = append(x.first, first)
 	}
-	x.ui = map[string]bool{}
-	for _, ph := range ui {
-		for _, w := range ph {
-			x.ui[w] = true
-		}
+	for w := range x.ids {
+		x.maxLen = max(x.maxLen, len(w))
+		x.firstByte[w[0]] = true
 	}
 	return x
 }
@@ -76,9 +88,23 @@ type gateScratch struct {
 	ids     []int32
 	word    []byte
 	covered []bool
-	// text is line textLine+1, prepared for the prefilters.
+	cands   []int
+	uiUpper int // see normIDs
+	idsLine int // sc.ids, sc.uiUpper and sc.strong are of line idsLine-1
+	strong  bool
+	// text is line textLine-1, prepared for the prefilters.
 	text     prefilter.Text
 	textLine int
+}
+
+// lineIDs runs normIDs on line i unless it ran last on it, and returns
+// its result.
+func (sc *gateScratch) lineIDs(x *phraseIndex, t *lineTable, i int) (strong bool) {
+	if sc.idsLine != i+1 {
+		sc.strong = x.normIDs(sc, t.visible(i))
+		sc.idsLine = i + 1
+	}
+	return sc.strong
 }
 
 // prepared returns line i's visible text prepared for the prefilters.
@@ -91,18 +117,27 @@ func (sc *gateScratch) prepared(t *lineTable, i int) *prefilter.Text {
 }
 
 // normIDs sets sc.ids to the ids of the normalized words of s (the
-// words of strings.Fields(normalize(s)), 0 for words in no phrase) and
-// reports whether one of them starts a strong phrase.
+// words of strings.Fields(normalize(s)), 0 for words in no phrase), and
+// sc.uiUpper to how many of them are interface words starting with a
+// capital; it reports whether one of them starts a strong phrase.
 func (x *phraseIndex) normIDs(sc *gateScratch, s string) (strong bool) {
 	sc.ids = sc.ids[:0]
+	sc.uiUpper = 0
 	w := sc.word[:0]
+	upper := false
 	flush := func() {
 		if len(w) == 0 {
 			return
 		}
-		v := x.ids[string(w)]
+		var v int32
+		if len(w) <= x.maxLen && x.firstByte[w[0]] {
+			v = x.ids[string(w)]
+		}
 		sc.ids = append(sc.ids, v)
 		strong = strong || x.strongFirst[v]
+		if upper && x.uiWord[v] {
+			sc.uiUpper++
+		}
 		w = w[:0]
 	}
 	for i := 0; i < len(s); {
@@ -111,8 +146,14 @@ func (x *phraseIndex) normIDs(sc *gateScratch, s string) (strong bool) {
 			i++
 			switch {
 			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				if len(w) == 0 {
+					upper = false
+				}
 				w = append(w, c)
 			case 'A' <= c && c <= 'Z':
+				if len(w) == 0 {
+					upper = true
+				}
 				w = append(w, c+'a'-'A')
 			default:
 				flush()
@@ -122,6 +163,9 @@ func (x *phraseIndex) normIDs(sc *gateScratch, s string) (strong bool) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if len(w) == 0 {
+				upper = unicode.IsUpper(r)
+			}
 			w = utf8.AppendRune(w, unicode.ToLower(r))
 		} else {
 			flush()
@@ -164,20 +208,23 @@ func (a *analyzer) mayHaveSeed(t *lineTable) bool {
 // among them (as matchLine and coverage decide).
 func (a *analyzer) mayMatch(sc *gateScratch, t *lineTable, i int) bool {
 	l := &t.lines[i]
-	if l.words > maxMatchWords {
+	if int(l.words) > maxMatchWords {
 		return false
 	}
 	vis := t.visible(i)
-	strong := a.index.normIDs(sc, vis)
+	strong := sc.lineIDs(a.index, t, i)
 	words := sc.ids
 	if len(words) == 0 {
 		return false
 	}
 	if len(words) <= maxPatternWords {
 		txt := sc.prepared(t, i)
-		for pi := range a.packs {
-			p := &a.packs[pi]
-			if p.anyPattern != nil && p.anyFilter.MayMatchText(txt) && p.anyPattern.MatchString(vis) {
+		// A line matches a pack's alternation when it matches one of
+		// its patterns.
+		sc.cands = a.patternSet.MayMatch(txt, sc.cands[:0])
+		for _, c := range sc.cands {
+			pk := a.patternOf[c]
+			if a.packs[pk[0]].patterns()[pk[1]].MatchString(vis) {
 				return true
 			}
 		}
@@ -227,7 +274,7 @@ func (x *phraseIndex) coverage(sc *gateScratch, pi int, weakPhrase []bool) (cove
 // pack claims (see score).
 func (a *analyzer) mayHaveClaimedFeature(sc *gateScratch, t *lineTable, i int) bool {
 	l := &t.lines[i]
-	nw := l.words
+	nw := int(l.words)
 	for _, f := range a.claimed {
 		switch f {
 		case featCount:
@@ -242,14 +289,14 @@ func (a *analyzer) mayHaveClaimedFeature(sc *gateScratch, t *lineTable, i int) b
 			}
 		case featUIVerbs:
 			// uiShare needs two capitalized words at least.
-			if nw <= 2*a.cls.ShortWords && l.upper >= 2 && a.mayBeUI(sc, t.visible(i)) {
+			if nw <= 2*a.cls.ShortWords && l.upper >= 2 && a.mayBeUI(sc, t, i) {
 				return true
 			}
 		case featBreadcrumb:
 			if l.links >= 2 && !l.terminal {
 				vis := t.visible(i)
 				letters := countLetters(vis)
-				if separators(vis) >= l.links-1 && letters > 0 && float64(l.linkChars) >= 0.8*float64(letters) {
+				if separators(vis) >= int(l.links)-1 && letters > 0 && float64(l.linkChars) >= 0.8*float64(letters) {
 					return true
 				}
 			}
@@ -265,47 +312,15 @@ func (a *analyzer) mayHaveClaimedFeature(sc *gateScratch, t *lineTable, i int) b
 	return false
 }
 
-// mayBeUI reports whether a line's words may be mostly interface words
-// (uiShare): at least two of them must be interface words starting with a
-// capital, and then uiShare decides.
-func (a *analyzer) mayBeUI(sc *gateScratch, vis string) bool {
-	n := 0
-	forEachWord(vis, func(w string) {
-		if !startsUpper(w) {
-			return
-		}
-		b := sc.word[:0]
-		for _, r := range w {
-			b = utf8.AppendRune(b, unicode.ToLower(r))
-		}
-		sc.word = b
-		if a.index.ui[string(b)] {
-			n++
-		}
-	})
-	return n >= 2 && a.uiShare(splitWords(vis)) >= a.cls.UIShare
-}
-
-// forEachWord calls f with each word of splitWords(s), in order.
-func forEachWord(s string, f func(string)) {
-	start := -1
-	for i, r := range s {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) ||
-			((r == '\'' || r == '’') && start >= 0 && i+utf8.RuneLen(r) < len(s) && isLetterAt(s, i+utf8.RuneLen(r)))
-		if word {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			f(s[start:i])
-			start = -1
-		}
-	}
-	if start >= 0 {
-		f(s[start:])
-	}
+// mayBeUI reports whether line i's words may be mostly interface words
+// (uiShare): two of its words at least must be interface words starting
+// with a capital (sc.uiUpper, counted by normIDs), and then
+// uiShare decides. A word of splitWords holding an apostrophe is no
+// interface word but may count in sc.uiUpper: the test only lets more
+// lines through.
+func (a *analyzer) mayBeUI(sc *gateScratch, t *lineTable, i int) bool {
+	sc.lineIDs(a.index, t, i)
+	return sc.uiUpper >= 2 && a.uiShare(splitWords(t.visible(i))) >= a.cls.UIShare
 }
 
 // mayHaveByline reports whether two lines near the top may be a
@@ -341,7 +356,7 @@ func (a *analyzer) mayHaveByline(t *lineTable) bool {
 	}
 	for hi, i := range head {
 		li := &infos[hi]
-		if !li.candidate || li.words == 0 || li.words > o.MaxWords || li.terminal || li.heading ||
+		if !li.candidate || li.words == 0 || int(li.words) > o.MaxWords || li.terminal || li.heading ||
 			!(unicode.IsUpper(li.first) || unicode.IsDigit(li.first)) {
 			continue
 		}

@@ -188,3 +188,46 @@ func FuzzGate(f *testing.F) {
 		}
 	})
 }
+
+// TestGateEachSeed: documents whose only residue is one kind of seed, each
+// found by the analysis, all pass the gate.
+func TestGateEachSeed(t *testing.T) {
+	a := builtinAnalyzer(t)
+	p := newParser(t)
+	for _, middle := range []string{
+		"Sign In",                             // interface words, two of them
+		"Reply · Share",                       // interface words
+		"Followers 0",                         // a count
+		"Posted 3 years ago",                  // a relative time
+		"[Home](/) › [Blog](/blog)",           // a breadcrumb (head only, see below)
+		"Jump to content",                     // a phrase
+		"Previous post: How to apologise",     // a navigation pattern
+		"Older posts «",                       // a phrase
+		"← Older",                             // a navigation pattern without a prefix
+		"Tagged: apologies, conflict",         // a navigation pattern
+		"3 comments on this",                  // a widget pattern
+		"Subscribe to our newsletter today",   // a promo pattern
+		"This site uses cookies. Got it",      // a promo pattern
+		"Source by Jane Doe",                  // a syndication pattern
+		"Originally published at example.com", // a syndication pattern
+		"© 2021 Example Media. All rights reserved.",
+		"Copyright 2020 Example Media",
+		"Share this article: Facebook | Twitter\nSubscribe to our newsletter for weekly recipes!\n© 2024 Soup Weekly. All rights reserved.",
+	} {
+		found := false
+		for _, src := range []string{article(middle), middle + "\n\n# Title\n\nThe article's own first paragraph is long enough to be prose, and it ends.\n"} {
+			for _, doc := range parseBoth(t, p, "seed", []byte(src)) {
+				if len(a.analyze(doc)) == 0 {
+					continue
+				}
+				found = true
+				if !checkGate(t, a, doc) {
+					t.Errorf("%s: %q does not pass the gate", doc.Path, middle)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q is not found as residue: the case tests nothing", middle)
+		}
+	}
+}

@@ -37,12 +37,12 @@ type lineInfo struct {
 	known     bool
 	template  bool
 	terminal  bool
-	words     int
 	first     rune
-	upper     int // words starting with an upper-case letter
-	links     int
-	linkChars int
-	anchors   int
+	words     int32
+	upper     int32 // words starting with an upper-case letter
+	links     int32
+	linkChars int32
+	anchors   int32
 	vis       [2]int32 // the visible text is table.vis[vis[0]:vis[1]]
 }
 
@@ -108,13 +108,15 @@ func (t *lineTable) compute(i int, sc *visScratch) (lineInfo, []byte) {
 		// As readLines: a long line is never residue; its words are its
 		// fields.
 		l.long = true
-		l.words = countFields(raw)
+		l.words = int32(countFields(raw))
 		l.terminal = endsSentenceBytes(raw)
 		return l, nil
 	}
 	vis, linkChars, links, anchors := sc.visible(raw)
-	l.linkChars, l.links, l.anchors = linkChars, links, anchors
-	l.words, l.first, l.upper = wordStats(vis)
+	l.linkChars, l.links, l.anchors = int32(linkChars), int32(links), int32(anchors)
+	var words, upper int
+	words, l.first, upper = wordStats(vis)
+	l.words, l.upper = int32(words), int32(upper)
 	l.terminal = endsSentenceBytes(vis)
 	l.template = isTemplateBytes(raw)
 	if l.words == 0 || l.template {
@@ -148,8 +150,24 @@ func countFields(b []byte) int {
 func wordStats(s []byte) (n int, first rune, upper int) {
 	in := false
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		c := s[i]
+		if c < utf8.RuneSelf && c != '\'' {
+			word := asciiAlnum[c]
+			if word && !in {
+				n++
+				if n == 1 {
+					first = rune(c)
+				}
+				if 'A' <= c && c <= 'Z' {
+					upper++
+				}
+			}
+			in = word
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRune(s[i:])
 		}
 		word := isLetterOrDigit(r) ||
@@ -159,7 +177,7 @@ func wordStats(s []byte) (n int, first rune, upper int) {
 			if n == 1 {
 				first = r
 			}
-			if 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r) {
+			if unicode.IsUpper(r) {
 				upper++
 			}
 		}
@@ -168,6 +186,14 @@ func wordStats(s []byte) (n int, first rune, upper int) {
 	}
 	return n, first, upper
 }
+
+// asciiAlnum marks the ASCII letters and digits.
+var asciiAlnum = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
 
 func isLetterOrDigit(r rune) bool {
 	if r < utf8.RuneSelf {

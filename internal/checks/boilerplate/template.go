@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -164,12 +165,12 @@ func templateFact(doc *document.Document, t *lineTable, o templateOptions, sente
 	for i := range t.lines {
 		l := &t.lines[i]
 		if !l.candidate || l.inProse || !l.known || l.long || l.heading || l.template ||
-			l.words < o.MinWords || l.words > o.MaxWords || t.plainHeading(i, sentenceWords) {
+			int(l.words) < o.MinWords || int(l.words) > o.MaxWords || t.plainHeading(i, sentenceWords) {
 			continue
 		}
 		n := i + 1
 		del := deletion(doc, n, n)
-		loc := doc.Location(l.span)
+		loc := lineLocation(doc.Source, n, l.span)
 		start, ok1 := packPosition(loc.Start)
 		end, ok2 := packPosition(loc.End)
 		if !ok1 || !ok2 || del.End > math.MaxInt32 {
@@ -203,7 +204,32 @@ func (t *lineTable) plainHeading(i, sentenceWords int) bool {
 			continue
 		}
 		n := &t.lines[j]
-		return n.candidate && n.words >= sentenceWords && (n.terminal || n.inProse)
+		return n.candidate && int(n.words) >= sentenceWords && (n.terminal || n.inProse)
 	}
 	return false
+}
+
+// lineLocation returns the positions of span, the non-blank line n
+// without its ending, as doc.Location does, but knowing its line: it
+// starts in column 1, and ends as many runes further as it holds (an
+// invalid byte counting as one).
+func lineLocation(src []byte, n int, span document.Span) finding.Location {
+	col, col16 := 1, 1
+	for i := span.Start; i < span.End; {
+		r, size := utf8.DecodeRune(src[i:])
+		if i+size > span.End {
+			break
+		}
+		i += size
+		col++
+		if r >= 0x10000 {
+			col16 += 2
+		} else {
+			col16++
+		}
+	}
+	return finding.Location{
+		Start: finding.Position{Offset: span.Start, Line: n, Column: 1, ColumnUTF16: 1},
+		End:   finding.Position{Offset: span.End, Line: n, Column: col, ColumnUTF16: col16},
+	}
 }

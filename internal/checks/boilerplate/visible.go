@@ -78,6 +78,20 @@ func (s *visScratch) visible(raw []byte) (vis []byte, linkChars, links, anchors 
 	space := true
 	for i := 0; i < len(cur); {
 		c := cur[i]
+		if c < utf8.RuneSelf && asciiClass[c] == classPlain {
+			// A run of plain ASCII bytes is copied whole.
+			j := i + 1
+			for j < len(cur) && cur[j] < utf8.RuneSelf && asciiClass[cur[j]] == classPlain {
+				j++
+			}
+			if inLink {
+				linkChars += j - i
+			}
+			space = false
+			out = append(out, cur[i:j]...)
+			i = j
+			continue
+		}
 		r, size := rune(c), 1
 		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRune(cur[i:])
@@ -112,6 +126,19 @@ func (s *visScratch) visible(raw []byte) (vis []byte, linkChars, links, anchors 
 	}
 	return out, linkChars, links, anchors
 }
+
+// ASCII byte classes for the last pass of visible.
+const (
+	classPlain   = iota // copied as it is
+	classSpecial        // white space, a marker or an emphasis character
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for _, c := range " \t\n\v\f\r\x00*_~`" {
+		t[c] = classSpecial
+	}
+	return t
+}()
 
 func isSpaceRune(r rune) bool {
 	if r < utf8.RuneSelf {

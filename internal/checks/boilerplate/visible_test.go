@@ -29,7 +29,8 @@ func TestVisibleTextMatchesRegexps(t *testing.T) {
 	}
 	// Random lines built from markup fragments.
 	frags := []string{"[", "]", "(", ")", "!", "<", ">", "`", "``", "*", "_", "~", "#", "# ", "> ", "- ", "1. ",
-		"http://", "https://", "www.", "mailto:", "<!--", "-->", "/", " ", "\t", "a", "Bc", "d e", "#x", "é", "\u00a0", "·", "\x00"}
+		"http://", "https://", "www.", "mailto:", "<!--", "-->", "/", " ", "\t", "a", "Bc", "d e", "#x", "é", "\u00a0", "·", "\x00",
+		"'", "’", "É", "İ", "\u212a", "1", ".", "!", "…", "\"", "{{", "%}", ":::", "\v", "\u0085"}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 200000 {
 		var b strings.Builder
@@ -49,6 +50,41 @@ func checkVisible(t *testing.T, s string) {
 	v2, c2, l2, a2 := visibleText(s)
 	if v1 != v2 || c1 != c2 || l1 != l2 || a1 != a2 {
 		t.Fatalf("visibleText(%q) = %q %d %d %d, regexps give %q %d %d %d", s, v2, c2, l2, a2, v1, c1, l1, a1)
+	}
+	checkWordHelpers(t, s)
+	checkWordHelpers(t, v1)
+}
+
+// checkWordHelpers checks the byte helpers of the line table against the
+// string functions readLines uses.
+func checkWordHelpers(t *testing.T, s string) {
+	t.Helper()
+	words := splitWords(s)
+	n, first, upper := wordStats([]byte(s))
+	wantFirst, wantUpper := rune(0), 0
+	for i, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if i == 0 {
+			wantFirst = r
+		}
+		if startsUpper(w) {
+			wantUpper++
+		}
+	}
+	if n != len(words) || first != wantFirst || upper != wantUpper || countWords(s) != len(words) {
+		t.Fatalf("wordStats(%q) = %d %q %d, countWords %d; want %d %q %d", s, n, first, upper, countWords(s), len(words), wantFirst, wantUpper)
+	}
+	if got, want := countFields([]byte(s)), len(strings.Fields(s)); got != want {
+		t.Fatalf("countFields(%q) = %d, want %d", s, got, want)
+	}
+	if got, want := endsSentenceBytes([]byte(s)), endsSentence(s); got != want {
+		t.Fatalf("endsSentenceBytes(%q) = %v, want %v", s, got, want)
+	}
+	if got, want := isTemplateBytes([]byte(s)), isTemplate(s); got != want {
+		t.Fatalf("isTemplateBytes(%q) = %v, want %v", s, got, want)
+	}
+	if got, want := string(appendNorm(nil, []byte(s))), normalize(s); got != want {
+		t.Fatalf("appendNorm(%q) = %q, want %q", s, got, want)
 	}
 }
 
