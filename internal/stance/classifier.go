@@ -243,21 +243,31 @@ func (c *Classifier) Compile() error {
 	return nil
 }
 
-// warm compiles the deferred patterns of the lexicon and of the cue lists
-// in lists, concurrently, when some are not compiled yet: the first
-// document that needs them waits for the slowest one rather than for all
-// in turn, and lists no document may match are never compiled.
-func (c *Classifier) warm(f *cueFilter, lists []uint64) {
+// warm compiles the deferred patterns of the lexicon and the cue
+// patterns in pats, concurrently, when some are not compiled yet: the
+// first document that needs them waits for the slowest one rather than
+// for all in turn, and patterns no document may match are never
+// compiled.
+func (c *Classifier) warm(f *cueFilter, pats []uint64) {
 	var todo []func()
 	if !c.lex.ready.Load() {
 		todo = append(todo, func() { c.lex.compiled() })
 	}
+	var mine []func()
 	for ti, t := range c.topics {
-		for li := range t.lists {
-			if f.has(lists, ti, li) && !t.lists[li].ready.Load() {
-				todo = append(todo, func() { t.list(li) })
+		for pi := range t.pats {
+			if f.has(pats, ti, pi) && !t.pats[pi].ready.Load() {
+				mine = append(mine, func() { t.pattern(pi) })
 			}
 		}
+	}
+	if len(mine) > 0 {
+		// The patterns are small: one goroutine compiles them all.
+		todo = append(todo, func() {
+			for _, f := range mine {
+				f()
+			}
+		})
 	}
 	if len(todo) < 2 {
 		return // compiled on first use
@@ -274,9 +284,9 @@ func (c *Classifier) warm(f *cueFilter, lists []uint64) {
 // current ones.
 func (c *Classifier) cueFilter() *cueFilter {
 	c.filterOnce.Do(func() {
-		var all []cueLists
+		var all []cueWords
 		for _, t := range c.topics {
-			all = append(all, t.cueLists())
+			all = append(all, t.cueWords())
 		}
 		c.filter = newCueFilter(all)
 	})

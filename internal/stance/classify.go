@@ -419,19 +419,31 @@ type cue struct {
 }
 
 // findCues finds topic t's cues in s, dropping those inside longer ones.
-// Only the cue lists in lists run (t's lists are f's lists of topic ti);
-// nil lists run all.
-func (t *Topic) findCues(s string, f *cueFilter, ti int, lists []uint64) []cue {
+// Only the cue patterns in pats may match (t's patterns are f's
+// patterns of topic ti); nil pats runs every cue list whole.
+func (t *Topic) findCues(s string, f *cueFilter, ti int, pats []uint64) []cue {
 	var all []cue
+	var cands []int
 	for li := range t.lists {
-		if lists != nil && !f.has(lists, ti, li) {
-			continue // the sentence holds none of the list's words
+		l := &t.lists[li]
+		var ms [][]int
+		if pats == nil {
+			if re := t.list(li); re != nil {
+				ms = re.FindAllStringIndex(s, -1)
+			}
+		} else {
+			cands = cands[:0]
+			for pi := l.first; pi < l.end; pi++ {
+				if f.has(pats, ti, pi) {
+					cands = append(cands, pi)
+				}
+			}
+			if len(cands) == 0 {
+				continue // the sentence holds none of the list's words
+			}
+			ms = t.listMatches(li, s, cands)
 		}
-		re := t.list(li)
-		if re == nil {
-			continue
-		}
-		for _, m := range re.FindAllStringIndex(s, -1) {
+		for _, m := range ms {
 			all = append(all, cue{li / 2, m[0], m[1], li%2 == 0})
 		}
 	}
@@ -454,6 +466,83 @@ func (t *Topic) findCues(s string, f *cueFilter, ti int, lists []uint64) []cue {
 		out = append(out, c)
 	}
 	return out
+}
+
+// listMatches returns the matches in s of cue list li's alternation
+// (what its FindAllStringIndex returns) when only its patterns cands, in
+// list order, may match s: from the matches of those patterns alone,
+// which are small and quick, or from the alternation when they cannot
+// tell.
+//
+// The alternation matches leftmost-first, resuming after each match: at
+// the leftmost position where a pattern matches, the first such pattern
+// in list order wins with its own preferred match. A pattern's own
+// matches hold its leftmost match from any position that none of them
+// straddles (its search from an earlier end found the same one), so
+// merging the patterns' matches gives the alternation's, unless a match
+// straddles where the alternation resumes or is empty: then the
+// alternation runs.
+func (t *Topic) listMatches(li int, s string, cands []int) [][]int {
+	if len(cands) == 1 {
+		if re := t.pattern(cands[0]); re != nil {
+			return re.FindAllStringIndex(s, -1)
+		}
+		return nil
+	}
+	type stream struct {
+		ms   [][]int
+		next int
+	}
+	streams := make([]stream, 0, len(cands))
+	for _, pi := range cands {
+		if re := t.pattern(pi); re != nil {
+			if ms := re.FindAllStringIndex(s, -1); len(ms) > 0 {
+				streams = append(streams, stream{ms: ms})
+			}
+		}
+	}
+	if len(streams) <= 1 {
+		if len(streams) == 0 {
+			return nil
+		}
+		return streams[0].ms
+	}
+	var out [][]int
+	for pos := 0; ; {
+		best := -1
+		for k := range streams {
+			st := &streams[k]
+			for st.next < len(st.ms) && st.ms[st.next][0] < pos {
+				if st.ms[st.next][1] > pos {
+					return t.listAll(li, s) // straddles pos
+				}
+				st.next++
+			}
+			if st.next == len(st.ms) {
+				continue
+			}
+			if best < 0 || st.ms[st.next][0] < streams[best].ms[streams[best].next][0] {
+				best = k
+			}
+		}
+		if best < 0 {
+			return out
+		}
+		m := streams[best].ms[streams[best].next]
+		if m[0] == m[1] {
+			return t.listAll(li, s) // empty matches resume differently
+		}
+		out = append(out, m)
+		pos = m[1]
+	}
+}
+
+// listAll returns the matches of cue list li's alternation in s.
+func (t *Topic) listAll(li int, s string) [][]int {
+	if re := t.list(li); re != nil {
+		return re.FindAllStringIndex(s, -1)
+	}
+	return nil
 }
 
 // listJoinExpr matches the text between two cues of one list: "call, text, or

@@ -14,10 +14,10 @@ import (
 )
 
 // The cue filter is an exact, cheap necessary condition for a topic's
-// cues: every match of a cue list (a stance's strong cues, or its other
-// cues) contains one of the list's required words, so a sentence that
-// holds none of them cannot hold a cue of that list, and the list's
-// regexp need not run (nor be compiled, when no sentence needs it).
+// cues: every match of a cue pattern contains one of the pattern's
+// required words, so a sentence that holds none of them cannot match the
+// pattern, which need not run (nor be compiled, when no sentence needs
+// it).
 //
 // A required word is an ASCII string that every match of a pattern
 // contains (derived from the pattern's syntax, as internal/prefilter
@@ -27,14 +27,14 @@ import (
 // word boundaries (\b) and the words are taken only where a boundary, a
 // space or a hyphen precedes them. When the pattern also guarantees a
 // word end after it, the word must end there ("him" does not occur in
-// "himself"). A word may span a few of the pattern's words ("no
+// "himself"). A word may span two of the pattern's words ("no
 // contact"): a separator run (sepMark), which a pattern writes as a
 // space, matches one or more white-space bytes and hyphens. Regexp word
 // boundaries are ASCII (\w is [0-9A-Za-z_]), as here.
 //
 // Case-insensitive regexps also fold k to the Kelvin sign (U+212A) and s
-// to the long s (U+017F): a sentence holding either passes every list.
-// A list with a pattern for which no required word can be derived passes
+// to the long s (U+017F): a sentence holding either passes every
+// pattern. A pattern for which no required word can be derived passes
 // every sentence.
 
 // sepMark stands, in required words, for a run of one or more
@@ -59,16 +59,15 @@ type item struct {
 	end bool
 }
 
-// cueLists are a topic's required words, per cue list in list order
-// (for each stance, its strong cues then its cues); a nil list passes
-// every sentence (no required word could be derived for it).
-type cueLists [][]item
+// cueWords are a topic's required words, per cue pattern in the order
+// of the topic's patterns (for each stance, its strong cues then its
+// cues); a nil entry passes every sentence (no required word could be
+// derived for the pattern).
+type cueWords [][]item
 
-// listCount is the number of cue lists of a topic with n stances.
-func listCount(n int) int { return 2 * n }
-
-// cueFilter finds the cue lists of every topic that a sentence may match.
-// Lists are numbered across topics: topic i's lists start at first[i].
+// cueFilter finds the cue patterns of every topic that a sentence may
+// match. Patterns are numbered across topics: topic i's start at
+// first[i].
 type cueFilter struct {
 	// pair has a bit for the first two lower-case bytes of every
 	// required word (a one-byte word pairs with every byte): most word
@@ -76,22 +75,22 @@ type cueFilter struct {
 	pair [1 << 16 / 64]uint64
 	// words are the required words by their pair key.
 	words map[uint16][]required
-	// always is the mask of the lists that pass every sentence.
+	// always is the mask of the patterns that pass every sentence.
 	always []uint64
-	// first is each topic's first list; first[len(topics)] is the
-	// number of lists.
+	// first is each topic's first pattern; first[len(topics)] is the
+	// number of patterns.
 	first []int
 }
 
-// required is a required word of list.
+// required is a required word of pattern pat.
 type required struct {
-	lit  string
-	end  bool
-	list int
+	lit string
+	end bool
+	pat int
 }
 
-// newCueFilter builds the filter of topics' cue lists.
-func newCueFilter(topics []cueLists) *cueFilter {
+// newCueFilter builds the filter of topics' cue patterns.
+func newCueFilter(topics []cueWords) *cueFilter {
 	f := &cueFilter{words: map[uint16][]required{}}
 	n := 0
 	for _, t := range topics {
@@ -129,43 +128,43 @@ func (f *cueFilter) add(k uint16, r required) {
 	f.words[k] = append(f.words[k], r)
 }
 
-// mask returns an empty mask of lists.
+// mask returns an empty mask of patterns.
 func (f *cueFilter) mask() []uint64 { return make([]uint64, len(f.always)) }
 
-// topic reports whether lists holds one of topic ti's lists.
-func (f *cueFilter) topic(lists []uint64, ti int) bool {
+// topic reports whether pats holds one of topic ti's patterns.
+func (f *cueFilter) topic(pats []uint64, ti int) bool {
 	for g := f.first[ti]; g < f.first[ti+1]; g++ {
-		if lists[g/64]&(1<<(g%64)) != 0 {
+		if pats[g/64]&(1<<(g%64)) != 0 {
 			return true
 		}
 	}
 	return false
 }
 
-// clearTopic removes topic ti's lists from lists.
-func (f *cueFilter) clearTopic(lists []uint64, ti int) {
+// clearTopic removes topic ti's patterns from pats.
+func (f *cueFilter) clearTopic(pats []uint64, ti int) {
 	for g := f.first[ti]; g < f.first[ti+1]; g++ {
-		lists[g/64] &^= 1 << (g % 64)
+		pats[g/64] &^= 1 << (g % 64)
 	}
 }
 
-// has reports whether lists holds list li of topic ti.
-func (f *cueFilter) has(lists []uint64, ti, li int) bool {
-	g := f.first[ti] + li
-	return lists[g/64]&(1<<(g%64)) != 0
+// has reports whether pats holds pattern pi of topic ti.
+func (f *cueFilter) has(pats []uint64, ti, pi int) bool {
+	g := f.first[ti] + pi
+	return pats[g/64]&(1<<(g%64)) != 0
 }
 
-// sentence ORs into lists the cue lists whose required words s holds
+// sentence ORs into pats the cue patterns whose required words s holds
 // (and those that pass every sentence).
-func (f *cueFilter) sentence(s string, lists []uint64) {
-	or(lists, f.always)
+func (f *cueFilter) sentence(s string, pats []uint64) {
+	or(pats, f.always)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			if strings.HasPrefix(s[i:], "\u212a") || strings.HasPrefix(s[i:], "\u017f") {
 				// The Kelvin sign and the long s match k and s.
-				for j := range lists {
-					lists[j] = ^uint64(0)
+				for j := range pats {
+					pats[j] = ^uint64(0)
 				}
 				return
 			}
@@ -178,7 +177,7 @@ func (f *cueFilter) sentence(s string, lists []uint64) {
 		if k := pairOf(s, i); f.pair[k/64]&(1<<(k%64)) != 0 {
 			for _, r := range f.words[k] {
 				if hasWordAt(s, i, r.lit, r.end) {
-					lists[r.list/64] |= 1 << (r.list % 64)
+					pats[r.pat/64] |= 1 << (r.pat % 64)
 				}
 			}
 		}
@@ -243,37 +242,32 @@ const (
 	maxSpan      = 2
 )
 
-// deriveCueLists returns the required words of every cue list of a
+// deriveCueWords returns the required words of every cue pattern of a
 // topic whose patterns expand with macros (see ExpandPattern).
-func deriveCueLists(stances []StanceSpec, macros map[string][]string) cueLists {
-	var out cueLists
+func deriveCueWords(stances []StanceSpec, macros map[string][]string) cueWords {
+	var out cueWords
 	for _, s := range stances {
 		for _, list := range [][]string{s.Strong, s.Cues} {
-			out = append(out, deriveList(list, macros))
+			for _, p := range list {
+				out = append(out, derivePattern(p, macros))
+			}
 		}
 	}
 	return out
 }
 
-// deriveList returns the required words of a list of patterns, or nil
-// when some pattern has none (or does not expand).
-func deriveList(patterns []string, macros map[string][]string) []item {
-	var all []item
-	for _, p := range patterns {
-		e, err := ExpandPattern(strings.TrimSpace(p), macros)
-		if err != nil {
-			return nil
-		}
-		items, ok := patternWords(e)
-		if !ok {
-			return nil
-		}
-		all = append(all, items...)
-	}
-	if len(all) == 0 {
+// derivePattern returns the required words of a pattern, or nil when it
+// has none (or does not expand).
+func derivePattern(p string, macros map[string][]string) []item {
+	e, err := ExpandPattern(strings.TrimSpace(p), macros)
+	if err != nil {
 		return nil
 	}
-	return prune(all)
+	items, ok := patternWords(e)
+	if !ok || len(items) == 0 {
+		return nil
+	}
+	return prune(items)
 }
 
 // prune sorts items and drops those another implies: a word that starts
@@ -741,7 +735,7 @@ func isWordRune(r rune) bool { return r < utf8.RuneSelf && wordByte[r] }
 
 // cueWordsVersion changes when the derivation or the format changes, so
 // that precomputed words from an older galley are derived again.
-const cueWordsVersion = 1
+const cueWordsVersion = 2
 
 // specHash identifies what a topic's cue words derive from: its
 // stances' patterns and the macros.
@@ -768,10 +762,10 @@ func specHash(stances []StanceSpec, macros map[string][]string) uint64 {
 	return h.Sum64()
 }
 
-// encodeCueLists writes a topic's cue words as text: a header with the
-// hash they derive from, then one line per word ("list end word", the
-// word quoted) or per list without words ("list *").
-func encodeCueLists(hash uint64, lists cueLists) string {
+// encodeCueWords writes a topic's cue words as text: a header with the
+// hash they derive from, then one line per word ("pattern end word",
+// the word quoted) or per pattern without words ("pattern *").
+func encodeCueWords(hash uint64, lists cueWords) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "cuewords %016x\n", hash)
 	for li, items := range lists {
@@ -790,14 +784,14 @@ func encodeCueLists(hash uint64, lists cueLists) string {
 	return b.String()
 }
 
-// decodeCueLists reads what encodeCueLists wrote for n lists; false when
+// decodeCueWords reads what encodeCueWords wrote for n patterns; false when
 // the text is malformed or derives from another hash.
-func decodeCueLists(text string, hash uint64, n int) (cueLists, bool) {
+func decodeCueWords(text string, hash uint64, n int) (cueWords, bool) {
 	head, rest, _ := strings.Cut(text, "\n")
 	if head != fmt.Sprintf("cuewords %016x", hash) {
 		return nil, false
 	}
-	lists := make(cueLists, n)
+	lists := make(cueWords, n)
 	seen := make([]bool, n)
 	for line := range strings.Lines(rest) {
 		line = strings.TrimSuffix(line, "\n")
@@ -843,17 +837,17 @@ func validWord(lit string) bool {
 	return true
 }
 
-// cueLists returns the topic's required cue words: the precomputed ones
+// cueWords returns the topic's required cue words: the precomputed ones
 // when they derive from the topic's current patterns and macros,
 // otherwise derived now.
-func (t *Topic) cueLists() cueLists {
-	n := len(t.lists)
+func (t *Topic) cueWords() cueWords {
+	n := len(t.pats)
 	if t.words != "" {
-		if l, ok := decodeCueLists(t.words, specHash(t.spec, t.macros), n); ok {
+		if l, ok := decodeCueWords(t.words, specHash(t.spec, t.macros), n); ok {
 			return l
 		}
 	}
-	return deriveCueLists(t.spec, t.macros)
+	return deriveCueWords(t.spec, t.macros)
 }
 
 // CueWords derives the required cue words of a topic, as text to keep
@@ -868,5 +862,5 @@ func CueWords(nt NamedTopic, macros map[string][]string) string {
 	for k, v := range nt.Spec.Macros {
 		all[k] = v
 	}
-	return encodeCueLists(specHash(nt.Spec.Stances, all), deriveCueLists(nt.Spec.Stances, all))
+	return encodeCueWords(specHash(nt.Spec.Stances, all), deriveCueWords(nt.Spec.Stances, all))
 }

@@ -133,27 +133,62 @@ func texts(t testing.TB) ([]string, []*document.Document) {
 	return out, docs
 }
 
-// checkFilter fails when a cue list of c matches s but the filter rules
-// the list out for s.
+// checkFilter fails when a cue pattern of c matches s but the filter
+// rules the pattern out for s.
 func checkFilter(t *testing.T, c *Classifier, s string) {
 	t.Helper()
 	f := c.cueFilter()
-	lists := f.mask()
-	f.sentence(s, lists)
+	pats := f.mask()
+	f.sentence(s, pats)
 	for ti, tp := range c.topics {
-		for li := range tp.lists {
-			re := tp.list(li)
-			if re == nil || f.has(lists, ti, li) {
+		for pi := range tp.pats {
+			re := tp.pattern(pi)
+			if re == nil || f.has(pats, ti, pi) {
 				continue
 			}
 			if m := re.FindStringIndex(s); m != nil {
-				t.Errorf("%q: topic %s list %d matches %q, but the filter rules it out", s, tp.Name, li, s[m[0]:m[1]])
+				t.Errorf("%q: topic %s pattern %q matches %q, but the filter rules it out", s, tp.Name, tp.pats[pi].src, s[m[0]:m[1]])
 			}
 		}
 	}
 }
 
-// The filter never rules out a cue list that matches: every example and
+// checkMerge fails when merging the matches of a cue list's patterns
+// gives other matches than the list's alternation.
+func checkMerge(t *testing.T, c *Classifier, s string) {
+	t.Helper()
+	for _, tp := range c.topics {
+		for li := range tp.lists {
+			l := &tp.lists[li]
+			var cands []int
+			for pi := l.first; pi < l.end; pi++ {
+				cands = append(cands, pi)
+			}
+			if len(cands) == 0 {
+				continue
+			}
+			got, want := tp.listMatches(li, s, cands), tp.listAll(li, s)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%q: topic %s list %d: merged %v, alternation %v", s, tp.Name, li, got, want)
+			}
+		}
+	}
+}
+
+// Merging the patterns' matches gives the alternation's: every example
+// and labelled sentence, with every pattern of a list a candidate, and
+// overlapping cues.
+func TestListMatches(t *testing.T) {
+	c, _ := builtinPair(t)
+	all, _ := texts(t)
+	for _, s := range append(all,
+		"wait for him to make the first move and let him go, let him go",
+		"call him call him call him", "block him block him", "") {
+		checkMerge(t, c, s)
+	}
+}
+
+// The filter never rules out a cue pattern that matches: every example and
 // every sentence of the labelled articles.
 func TestCueFilterExact(t *testing.T) {
 	c, _ := builtinPair(t)
@@ -218,6 +253,7 @@ func FuzzCueFilter(f *testing.F) {
 	f.Add("NO-CONTACT\u212a")
 	f.Fuzz(func(t *testing.T, s string) {
 		checkFilter(t, c, s)
+		checkMerge(t, c, s)
 	})
 }
 
@@ -233,19 +269,19 @@ func TestCueWordsRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		tp := c.topics[0]
-		got, ok := decodeCueLists(text, specHash(tp.spec, tp.macros), len(tp.lists))
+		got, ok := decodeCueWords(text, specHash(tp.spec, tp.macros), len(tp.pats))
 		if !ok {
 			t.Fatalf("topic %s: precomputed words do not decode:\n%.300s", nt.Name, text)
 		}
-		if want := deriveCueLists(tp.spec, tp.macros); !reflect.DeepEqual(got, want) {
+		if want := deriveCueWords(tp.spec, tp.macros); !reflect.DeepEqual(got, want) {
 			t.Errorf("topic %s: decoded words differ from derived ones", nt.Name)
 		}
-		if _, ok := decodeCueLists(text, specHash(tp.spec, nil), len(tp.lists)); ok {
+		if _, ok := decodeCueWords(text, specHash(tp.spec, nil), len(tp.pats)); ok {
 			t.Errorf("topic %s: words for other macros accepted", nt.Name)
 		}
 	}
 	for _, bad := range []string{"", "cuewords 0\n", "x\n0 1 \"a\"\n"} {
-		if _, ok := decodeCueLists(bad, 0, 1); ok {
+		if _, ok := decodeCueWords(bad, 0, 1); ok {
 			t.Errorf("%q decoded", bad)
 		}
 	}

@@ -284,47 +284,73 @@ type Topic struct {
 	spec   []StanceSpec
 	macros map[string][]string
 	// lists are the cue lists: for each stance its strong cues, then
-	// its cues. Each compiles on first use (or all at New for a topic
-	// that is not trusted).
+	// its cues; pats are their patterns, in list order. Each pattern
+	// compiles on first use (or all at New for a topic that is not
+	// trusted); a list's alternation only when its patterns cannot tell
+	// its matches (see Topic.listMatches).
 	lists []cueList
-	// words are the precomputed required words of the lists (see
+	pats  []cuePattern
+	// words are the precomputed required words of the patterns (see
 	// NamedTopic.CueWords), or empty.
 	words string
 }
 
-// cueList is one cue list of a topic: its patterns, compiled into one
-// alternation the first time a sentence needs them.
+// cueList is one cue list of a topic: its patterns (pats[first:end] of
+// the topic) and their alternation, compiled when first needed.
 type cueList struct {
-	once     sync.Once
-	patterns []string
-	re       *regexp.Regexp
-	err      *listError
-	// ready is set once the list is compiled.
+	first, end int
+	patterns   []string
+	once       sync.Once
+	re         *regexp.Regexp
+}
+
+// cuePattern is one cue pattern, compiled the first time a sentence may
+// match it.
+type cuePattern struct {
+	src  string
+	list int
+	once sync.Once
+	re   *regexp.Regexp
+	err  error
+	// ready is set once the pattern is compiled.
 	ready atomic.Bool
 }
 
-// list returns cue list li compiled, or nil when it does not compile or
-// is empty.
+// list returns the alternation of cue list li, or nil when it does not
+// compile or is empty.
 func (t *Topic) list(li int) *regexp.Regexp {
 	l := &t.lists[li]
-	l.once.Do(func() {
-		l.re, l.err = compileList(l.patterns, t.macros)
-		l.ready.Store(true)
-	})
+	l.once.Do(func() { l.re, _ = compileList(l.patterns, t.macros) })
 	return l.re
 }
 
-// compile compiles every cue list and returns the problems.
+// pattern returns pattern pi compiled as compileList compiles a list of
+// one, or nil when it does not compile.
+func (t *Topic) pattern(pi int) *regexp.Regexp {
+	p := &t.pats[pi]
+	p.once.Do(func() {
+		re, err := compileList([]string{p.src}, t.macros)
+		if err != nil {
+			p.err = err.err
+		}
+		p.re = re
+		p.ready.Store(true)
+	})
+	return p.re
+}
+
+// compile compiles every cue pattern and returns the problems.
 func (t *Topic) compile() Errors {
 	var errs Errors
-	for li := range t.lists {
-		t.list(li)
-		if err := t.lists[li].err; err != nil {
+	for pi := range t.pats {
+		t.pattern(pi)
+		p := &t.pats[pi]
+		if p.err != nil {
 			key := "strong"
-			if li%2 == 1 {
+			if p.list%2 == 1 {
 				key = "cues"
 			}
-			errs = append(errs, &Error{Topic: t.Name, Path: []string{"stances", fmt.Sprint(li / 2), key, fmt.Sprint(err.index)}, Msg: err.err.Error()})
+			errs = append(errs, &Error{Topic: t.Name, Path: []string{"stances", fmt.Sprint(p.list / 2), key, fmt.Sprint(pi - t.lists[p.list].first)}, Msg: p.err.Error()})
 		}
 	}
 	return errs
@@ -440,7 +466,14 @@ func compileTopic(nt NamedTopic, lexMacros map[string][]string) (*Topic, Errors)
 	}
 	t.spec, t.macros, t.words = sp.Stances, macros, nt.CueWords
 	for _, s := range sp.Stances {
-		t.lists = append(t.lists, cueList{patterns: s.Strong}, cueList{patterns: s.Cues})
+		for _, ps := range [][]string{s.Strong, s.Cues} {
+			li := len(t.lists)
+			t.lists = append(t.lists, cueList{first: len(t.pats), patterns: ps})
+			for _, p := range ps {
+				t.pats = append(t.pats, cuePattern{src: p, list: li})
+			}
+			t.lists[li].end = len(t.pats)
+		}
 	}
 	if !nt.Trusted {
 		errs = append(errs, t.compile()...)
