@@ -498,9 +498,15 @@ func parsePacks(sources []Source) []parsedPack {
 
 // parsePack parses one pack into pending specs.
 func parsePack(src Source) ([]*pending, Errors) {
-	root, err := ParseYAML(src.Name, src.Data)
-	if err != nil {
-		return nil, Errors{err.(Problem)}
+	var root *yaml.Node
+	if src.Builtin {
+		root = builtinRoot(src.Name, src.Data)
+	}
+	if root == nil {
+		var err error
+		if root, err = ParseYAML(src.Name, src.Data); err != nil {
+			return nil, Errors{err.(Problem)}
+		}
 	}
 	if root == nil || (root.Kind == yaml.ScalarNode && root.Tag == "!!null") {
 		return nil, nil // an empty pack
