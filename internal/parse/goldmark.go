@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"regexp"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -14,11 +15,17 @@ import (
 // newMarkdownParser returns the goldmark parser galley uses: CommonMark
 // with GFM tables, strikethrough and task lists, exactly as goldmark.New
 // builds it, except that link reference definitions are looked for only in
-// paragraphs that can hold one (see linkRefFilter).
+// paragraphs that can hold one (see linkRefFilter) and inline HTML tags
+// are matched within their line first (see rawHTMLLine). The trees it
+// builds are goldmark's (TestGoldmarkMatchesStock).
 func newMarkdownParser() parser.Parser {
+	inlines := parser.DefaultInlineParsers()
+	if i := rawHTMLIndex(inlines); i >= 0 {
+		inlines[i] = util.Prioritized(rawHTMLLine{stock: parser.NewRawHTMLParser()}, inlines[i].Priority)
+	}
 	p := parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
-		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithInlineParsers(inlines...),
 		// The same priority as the default transformer it wraps.
 		parser.WithParagraphTransformers(util.Prioritized(linkRefFilter{}, 100)),
 	)
@@ -84,4 +91,62 @@ func mayHoldLinkRef(lines *text.Segments, src []byte) bool {
 	}
 	// Only white space: let goldmark decide.
 	return first
+}
+
+// rawHTMLIndex returns the index of goldmark's raw inline HTML parser in
+// inlines, or -1.
+func rawHTMLIndex(inlines []util.PrioritizedValue) int {
+	stock := parser.NewRawHTMLParser()
+	for i, v := range inlines {
+		if v.Value == stock {
+			return i
+		}
+	}
+	return -1
+}
+
+// Goldmark's patterns for inline HTML tags (parser/raw_html.go), copied.
+var (
+	htmlTagName        = `([A-Za-z][A-Za-z0-9-]*)`
+	htmlSpaceOrNewline = `(?:[ \t]|(?:\r\n|\n){0,1})`
+	htmlAttribute      = `(?:[\r\n \t]+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:[\r\n \t]*=[\r\n \t]*(?:[^\"'=<>` + "`" + `\x00-\x20]+|'[^']*'|"[^"]*"))?)`
+	htmlOpenTagRegexp  = regexp.MustCompile("^<" + htmlTagName + htmlAttribute + `*` + htmlSpaceOrNewline + `*/?>`)
+	htmlCloseTagRegexp = regexp.MustCompile("^</" + htmlTagName + htmlSpaceOrNewline + `*>`)
+)
+
+// rawHTMLLine is goldmark's raw inline HTML parser, except that an open or
+// close tag is first matched against the rest of the current line as a
+// byte slice. Goldmark matches it against the rest of the paragraph
+// through an io.RuneReader, which costs several times more. The two give
+// the same match whenever the line alone matches: a tag's match ends at
+// its first ">" outside a quoted attribute value, the pattern leaves no
+// choice in where quoted values start and end, so a match that went on
+// past the line would have to consume that ">" inside a value, which the
+// line's match shows is not one. Otherwise (a tag over several lines, no
+// tag, comments and the rest) goldmark's parser runs as before.
+type rawHTMLLine struct{ stock parser.InlineParser }
+
+// Trigger implements parser.InlineParser.
+func (r rawHTMLLine) Trigger() []byte { return r.stock.Trigger() }
+
+// Parse implements parser.InlineParser.
+func (r rawHTMLLine) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	var re *regexp.Regexp
+	switch {
+	case len(line) > 1 && util.IsAlphaNumeric(line[1]):
+		re = htmlOpenTagRegexp
+	case len(line) > 2 && line[1] == '/' && util.IsAlphaNumeric(line[2]):
+		re = htmlCloseTagRegexp
+	}
+	// Without padding, the line's bytes are the source's from seg.Start.
+	if re != nil && seg.Padding == 0 {
+		if m := re.FindIndex(line); m != nil {
+			node := ast.NewRawHTML()
+			node.Segments.Append(text.NewSegment(seg.Start, seg.Start+m[1]))
+			block.Advance(m[1])
+			return node
+		}
+	}
+	return r.stock.Parse(parent, block, pc)
 }

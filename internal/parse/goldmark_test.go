@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -99,9 +100,16 @@ var goldmarkSeeds = []string{
 	"[a]:/u",
 	"> [a\n> ]: /u\n\n[a\n]",
 	"[link](http://x.y) text: more",
+	"<a href=\"x\">a</a> <b\nclass=c>d</b\n> <c title='x>\ny'> <d e='>' f=\"<\"/> <e/> <f g> <h =x> </ i> <j\n\n>",
+	"- <a\n  b=c>\n\t<x y>z</x>\n> <q\n> r='s'>",
+	"<a b='c\nd'>e <a b=c d e=\"f\"\r\n g> <1a> <a-b-c> <a_b> </a-b > </a\n>",
+	"`<a>` \\<a> <http://x.y> <a@b.c> <!-- c --> <?p?> <!D> <![CDATA[x]]>",
 }
 
 func TestGoldmarkMatchesStock(t *testing.T) {
+	if rawHTMLIndex(parser.DefaultInlineParsers()) < 0 {
+		t.Fatal("goldmark's raw HTML parser not found among its default inline parsers")
+	}
 	ours, stock := newMarkdownParser(), stockParser()
 	for _, s := range append(append([]string{}, fuzzSeeds...), goldmarkSeeds...) {
 		goldmarkAgree(t, ours, stock, []byte(s))
@@ -141,4 +149,25 @@ func FuzzGoldmarkMatchesStock(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		goldmarkAgree(t, ours, stock, []byte(s))
 	})
+}
+
+// TestGoldmarkRandomTags compares newMarkdownParser with goldmark on random
+// text made of the characters inline HTML tags are made of.
+func TestGoldmarkRandomTags(t *testing.T) {
+	ours, stock := newMarkdownParser(), stockParser()
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"<", "</", ">", "/>", "a", "b-c", " ", "\n", "\r\n", "\t", "=", "'", "\"", "x y", "> ", "- ", "  ", "`", "1"}
+	n := 3000
+	if testing.Short() {
+		n = 300
+	}
+	for range n {
+		var sb strings.Builder
+		for k := rng.IntN(30); k >= 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if !goldmarkAgree(t, ours, stock, []byte(sb.String())) {
+			return
+		}
+	}
 }
