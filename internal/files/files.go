@@ -216,7 +216,7 @@ func (c *collector) root(arg string) {
 		if rep != "." && c.ignored(rep) {
 			return
 		}
-		c.walk(abs, rep, nil)
+		c.walk(abs, rep, "", nil)
 		return
 	}
 	if c.ignored(rep) {
@@ -254,13 +254,19 @@ func (c *collector) file(abs, rep string, info fs.FileInfo) {
 	c.inputs[rep] = Input{Path: rep, Abs: abs, Size: info.Size()}
 }
 
-// walk walks the directory abs, reported as rep. ancestors are the real
-// paths of the directories above it in this walk, for loop detection.
-func (c *collector) walk(abs, rep string, ancestors []string) {
-	real, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		c.problem(finding.SeverityError, rep, err)
-		return
+// walk walks the directory abs, reported as rep. real is its path with
+// symbolic links resolved ("" to resolve it here: only the root and
+// directories reached through a link need it, as a plain subdirectory's
+// real path is its parent's joined with its name, and resolving every
+// directory would stat each component of its path). ancestors are the
+// real paths of the directories above it in this walk, for loop detection.
+func (c *collector) walk(abs, rep, real string, ancestors []string) {
+	if real == "" {
+		var err error
+		if real, err = filepath.EvalSymlinks(abs); err != nil {
+			c.problem(finding.SeverityError, rep, err)
+			return
+		}
 	}
 	for _, a := range ancestors {
 		if a == real {
@@ -287,7 +293,9 @@ func (c *collector) walk(abs, rep string, ancestors []string) {
 		}
 		mode := e.Type()
 		var info fs.FileInfo
+		childReal := filepath.Join(real, name)
 		if mode&fs.ModeSymlink != 0 {
+			childReal = "" // resolved by walk if it is a directory
 			info, err = os.Stat(childAbs)
 			if err != nil {
 				c.problem(finding.SeverityWarning, childRep, c.linkError(childAbs, err))
@@ -302,7 +310,7 @@ func (c *collector) walk(abs, rep string, ancestors []string) {
 			if c.ignored(childRep) {
 				continue
 			}
-			c.walk(childAbs, childRep, ancestors)
+			c.walk(childAbs, childRep, childReal, ancestors)
 			continue
 		}
 		if !mode.IsRegular() || !c.wanted(name) || c.ignored(childRep) {
