@@ -95,6 +95,41 @@ func countWords(s string) int {
 	return n
 }
 
+// hasWords reports whether countWords(s) >= n, counting only as far as
+// it needs to.
+func hasWords(s string, n int) bool {
+	if n <= 0 {
+		return true
+	}
+	c := 0
+	in := false
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf && b != '\'' {
+			word := asciiAlnum[b]
+			if word && !in {
+				if c++; c >= n {
+					return true
+				}
+			}
+			in = word
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) ||
+			((r == '\'' || r == '’') && in && i+utf8.RuneLen(r) < len(s) && isLetterAt(s, i+utf8.RuneLen(r)))
+		if word && !in {
+			if c++; c >= n {
+				return true
+			}
+		}
+		in = word
+		i += size
+	}
+	return false
+}
+
 func isLetterAt(s string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return unicode.IsLetter(r)
@@ -266,7 +301,7 @@ func hasRealSentence(b *document.Block, minWords int) bool {
 				continue
 			}
 			t := strings.TrimSpace(text[s.Start:s.End])
-			if countWords(t) >= minWords && endsSentence(t) {
+			if endsSentence(t) && hasWords(t, minWords) {
 				return true
 			}
 		}

@@ -83,18 +83,21 @@ func buildTable(doc *document.Document, sentenceWords int) *lineTable {
 	}
 	markBlocks(doc, len(t.lines), func(i int) *lineCtx { return &t.lines[i].lineCtx }, sentenceWords)
 	var sc visScratch
-	var arena []byte
+	// Visible text is never longer than its line, so the arena needs at
+	// most the source's length; strings.Builder hands it over uncopied.
+	var arena strings.Builder
+	arena.Grow(len(doc.Source))
 	for i := range t.lines {
 		if !t.lines[i].candidate || !needInfo(t.lines, i) {
 			continue
 		}
 		info, vis := t.compute(i, &sc)
-		info.vis[0] = int32(len(arena))
-		arena = append(arena, vis...)
-		info.vis[1] = int32(len(arena))
+		info.vis[0] = int32(arena.Len())
+		arena.Write(vis)
+		info.vis[1] = int32(arena.Len())
 		t.lines[i] = info
 	}
-	t.vis = string(arena)
+	t.vis = arena.String()
 	return t
 }
 
@@ -219,6 +222,9 @@ func endsSentenceBytes(s []byte) bool {
 
 // isTemplateBytes is isTemplate over bytes.
 func isTemplateBytes(raw []byte) bool {
+	if bytes.IndexAny(raw, "{}%") < 0 {
+		return bytes.HasPrefix(bytes.TrimSpace(raw), []byte(":::"))
+	}
 	return bytes.Contains(raw, []byte("{%")) || bytes.Contains(raw, []byte("%}")) || bytes.Contains(raw, []byte("{{")) ||
 		bytes.Contains(raw, []byte("}}")) || bytes.HasPrefix(bytes.TrimSpace(raw), []byte(":::"))
 }

@@ -74,6 +74,11 @@ func checkWordHelpers(t *testing.T, s string) {
 	if n != len(words) || first != wantFirst || upper != wantUpper || countWords(s) != len(words) {
 		t.Fatalf("wordStats(%q) = %d %q %d, countWords %d; want %d %q %d", s, n, first, upper, countWords(s), len(words), wantFirst, wantUpper)
 	}
+	for k := range len(words) + 2 {
+		if hasWords(s, k) != (len(words) >= k) {
+			t.Fatalf("hasWords(%q, %d) = %v with %d words", s, k, hasWords(s, k), len(words))
+		}
+	}
 	if got, want := countFields([]byte(s)), len(strings.Fields(s)); got != want {
 		t.Fatalf("countFields(%q) = %d, want %d", s, got, want)
 	}
