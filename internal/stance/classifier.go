@@ -229,11 +229,11 @@ func New(lex Lexicon, topics []NamedTopic) (*Classifier, error) {
 
 // Compile compiles now the patterns New deferred (those of a trusted
 // lexicon and trusted topics) and returns their problems, as Errors, or
-// nil. A cue list of a trusted topic that does not compile finds no cues;
-// a trusted lexicon that does not compile makes the classifier find none.
+// nil. A pattern of a trusted topic or a list of a trusted lexicon that
+// does not compile matches nothing.
 func (c *Classifier) Compile() error {
 	c.lex.compiled()
-	errs := append(Errors(nil), c.lex.err...)
+	errs := c.lex.compileAll()
 	for _, t := range c.topics {
 		errs = append(errs, t.compile()...)
 	}

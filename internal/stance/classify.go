@@ -21,9 +21,37 @@ const (
 )
 
 type frame struct {
-	re            *regexp.Regexp
 	before, after frameAction
 	modal         bool
+}
+
+// The lexicon's pattern lists, by index in lexicon.lists; frame i's
+// pattern is list lexFrames+i.
+const (
+	lexNegators = iota
+	lexReported
+	lexFeelings
+	lexConds
+	lexHeadFrames
+	lexHeadAdvice
+	lexModals
+	lexHedges
+	lexPhases
+	lexFrames
+)
+
+// lexList is one pattern list of the lexicon, compiled (leftmost-longest)
+// into one alternation the first time a sentence may match it.
+type lexList struct {
+	// path locates the list's patterns in the options: "negators", or
+	// "frames", "3", "pattern" for a frame's.
+	path     []string
+	patterns []string
+	// anchor anchors the alternation at the start of a heading.
+	anchor bool
+	once   sync.Once
+	re     *regexp.Regexp
+	err    *Error
 }
 
 // lexicon is a compiled Lexicon.
@@ -34,31 +62,27 @@ type lexicon struct {
 	maxSentence int
 	w           Weights
 
-	// The patterns, compiled once by compile (at New, or on first use for
-	// a trusted lexicon); err holds the problems, when any.
-	once     sync.Once
-	src      Lexicon
-	negators *regexp.Regexp
-	reported *regexp.Regexp
-	feelings *regexp.Regexp
-	conds    *regexp.Regexp
-	// headFrames and headAdvice are anchored at the start of a heading.
-	headFrames *regexp.Regexp
-	headAdvice *regexp.Regexp
-	modals     *regexp.Regexp
-	hedges     *regexp.Regexp
-	phases     *regexp.Regexp
-	frames     []frame
+	src    Lexicon
+	lists  []lexList
+	frames []frame
+	// words are the precomputed required words of the lists (see
+	// Lexicon.CueWords), or empty; filter, built from them on first
+	// use, rules out the lists a sentence cannot match (see cueFilter).
+	words      string
+	filterOnce sync.Once
+	filter     *cueFilter
+
 	// contrast, listJoin and listItem are the fixed patterns (see
-	// contrastExpr, listJoinExpr, listItemExpr), compiled with the rest.
+	// contrastExpr, listJoinExpr, listItemExpr), compiled once by
+	// compileFixed.
+	once                         sync.Once
 	contrast, listJoin, listItem *regexp.Regexp
-	err                          Errors
-	// ready is set once the patterns are compiled.
+	// ready is set once they are compiled.
 	ready atomic.Bool
 }
 
 func compileLexicon(l Lexicon) (*lexicon, Errors) {
-	c := &lexicon{baseVerbs: map[string]bool{}, lead: map[string]bool{}, window: l.NegationWindow, w: l.Weights.withDefaults(), src: l}
+	c := &lexicon{baseVerbs: map[string]bool{}, lead: map[string]bool{}, window: l.NegationWindow, w: l.Weights.withDefaults(), src: l, words: l.CueWords}
 	if c.window <= 0 {
 		c.window = 4
 	}
@@ -72,57 +96,23 @@ func compileLexicon(l Lexicon) (*lexicon, Errors) {
 	for _, v := range l.LeadWords {
 		c.lead[strings.ToLower(v)] = true
 	}
-	var errs Errors
-	for i, f := range l.Frames {
-		for _, side := range []struct{ key, v string }{{"before", f.Before}, {"after", f.After}} {
-			if _, ok := frameActions[side.v]; !ok {
-				errs = append(errs, &Error{Path: []string{"frames", fmt.Sprint(i), side.key}, Msg: fmt.Sprintf("want keep, flip or cancel, got %q", side.v)})
-			}
-		}
+	for _, x := range []struct {
+		key      string
+		patterns []string
+		anchor   bool
+	}{
+		{"negators", l.Negators, false},
+		{"reported", l.Reported, false},
+		{"feelings", l.Feelings, false},
+		{"conditionals", l.Conditionals, false},
+		{"heading_frames", l.HeadingFrames, true},
+		{"heading_advice", l.HeadingAdvice, true},
+		{"modals", l.Modals, false},
+		{"hedges", l.Hedges, false},
+		{"phases", l.Phases, false},
+	} {
+		c.lists = append(c.lists, lexList{path: []string{x.key}, patterns: x.patterns, anchor: x.anchor})
 	}
-	if l.Trusted {
-		return c, errs
-	}
-	c.once.Do(c.compile)
-	return c, append(errs, c.err...)
-}
-
-// frameActions are the actions a frame may name ("" for the default).
-var frameActions = map[string]bool{"": true, "keep": true, "flip": true, "cancel": true}
-
-// compiled compiles the lexicon's patterns the first time it is called
-// and reports whether they compiled.
-func (c *lexicon) compiled() bool {
-	c.once.Do(c.compile)
-	return c.err == nil
-}
-
-// compile compiles the lexicon's pattern lists and frames.
-func (c *lexicon) compile() {
-	l := c.src
-	bad := func(path []string, format string, args ...any) {
-		c.err = append(c.err, &Error{Path: path, Msg: fmt.Sprintf(format, args...)})
-	}
-	list := func(key string, ps []string, anchor bool) *regexp.Regexp {
-		re, err := compileListAnchored(ps, l.Macros, anchor)
-		if err != nil {
-			bad([]string{key, fmt.Sprint(err.index)}, "%v", err.err)
-			return nil
-		}
-		if re != nil {
-			re.Longest()
-		}
-		return re
-	}
-	c.negators = list("negators", l.Negators, false)
-	c.reported = list("reported", l.Reported, false)
-	c.feelings = list("feelings", l.Feelings, false)
-	c.conds = list("conditionals", l.Conditionals, false)
-	c.headFrames = list("heading_frames", l.HeadingFrames, true)
-	c.headAdvice = list("heading_advice", l.HeadingAdvice, true)
-	c.modals = list("modals", l.Modals, false)
-	c.hedges = list("hedges", l.Hedges, false)
-	c.phases = list("phases", l.Phases, false)
 	action := func(s string, def frameAction) frameAction {
 		switch s {
 		case "keep":
@@ -134,20 +124,82 @@ func (c *lexicon) compile() {
 		}
 		return def
 	}
+	var errs Errors
 	for i, f := range l.Frames {
-		path := []string{"frames", fmt.Sprint(i)}
-		re, err := CompilePattern(f.Pattern, l.Macros)
-		if err != nil {
-			bad(append(path, "pattern"), "%v", err)
-			continue
+		for _, side := range []struct{ key, v string }{{"before", f.Before}, {"after", f.After}} {
+			if _, ok := frameActions[side.v]; !ok {
+				errs = append(errs, &Error{Path: []string{"frames", fmt.Sprint(i), side.key}, Msg: fmt.Sprintf("want keep, flip or cancel, got %q", side.v)})
+			}
 		}
-		re.Longest()
-		c.frames = append(c.frames, frame{re: re, before: action(f.Before, keep), after: action(f.After, flip), modal: f.Modal})
+		c.lists = append(c.lists, lexList{path: []string{"frames", fmt.Sprint(i), "pattern"}, patterns: []string{f.Pattern}})
+		c.frames = append(c.frames, frame{before: action(f.Before, keep), after: action(f.After, flip), modal: f.Modal})
 	}
-	c.contrast = regexp.MustCompile(contrastExpr)
-	c.listJoin = regexp.MustCompile(listJoinExpr)
-	c.listItem = regexp.MustCompile(listItemExpr)
-	c.ready.Store(true)
+	if l.Trusted {
+		return c, errs
+	}
+	return c, append(errs, c.compileAll()...)
+}
+
+// list returns list i compiled, or nil when it does not compile or is
+// empty.
+func (c *lexicon) list(i int) *regexp.Regexp {
+	x := &c.lists[i]
+	x.once.Do(func() {
+		re, err := compileListAnchored(x.patterns, c.src.Macros, x.anchor)
+		if err != nil {
+			path := x.path
+			if len(path) == 1 {
+				path = []string{path[0], fmt.Sprint(err.index)}
+			}
+			x.err = &Error{Path: path, Msg: err.err.Error()}
+			return
+		}
+		if re != nil {
+			re.Longest()
+		}
+		x.re = re
+	})
+	return x.re
+}
+
+// compileAll compiles every list and returns the problems.
+func (c *lexicon) compileAll() Errors {
+	var errs Errors
+	for i := range c.lists {
+		c.list(i)
+		if e := c.lists[i].err; e != nil {
+			errs = append(errs, e)
+		}
+	}
+	return errs
+}
+
+// lexFilter returns the filter of the lexicon's lists, built on first
+// use from the precomputed words, or derived when they are stale.
+func (c *lexicon) lexFilter() *cueFilter {
+	c.filterOnce.Do(func() {
+		words, ok := decodeCueWords(c.words, lexiconHash(c.src), len(c.lists))
+		if !ok {
+			words = deriveLexiconWords(c.src)
+		}
+		c.filter = newCueFilter([]cueWords{words})
+	})
+	return c.filter
+}
+
+// frameActions are the actions a frame may name ("" for the default).
+var frameActions = map[string]bool{"": true, "keep": true, "flip": true, "cancel": true}
+
+// compiled compiles the lexicon's fixed patterns the first time it is
+// called (its lists compile when first needed) and reports true.
+func (c *lexicon) compiled() bool {
+	c.once.Do(func() {
+		c.contrast = regexp.MustCompile(contrastExpr)
+		c.listJoin = regexp.MustCompile(listJoinExpr)
+		c.listItem = regexp.MustCompile(listItemExpr)
+		c.ready.Store(true)
+	})
+	return true
 }
 
 // findFirst returns the first match of re in s, or nil (also for a nil
@@ -256,10 +308,20 @@ func (l *lexicon) info(s string, heading bool) *sentenceInfo {
 	if in.question {
 		return in
 	}
+	// Only the lists whose required words s holds can match it.
+	f := l.lexFilter()
+	mask := f.mask()
+	f.sentence(s, mask)
+	list := func(i int) *regexp.Regexp {
+		if !f.has(mask, 0, i) {
+			return nil
+		}
+		return l.list(i)
+	}
 	if heading {
-		if m := findFirst(l.headAdvice, s); m != nil {
+		if m := findFirst(list(lexHeadAdvice), s); m != nil {
 			in.headAdvice = m[1]
-		} else if m := findFirst(l.headFrames, s); m != nil {
+		} else if m := findFirst(list(lexHeadFrames), s); m != nil {
 			in.headFrame = m[1]
 		}
 	}
@@ -278,13 +340,13 @@ func (l *lexicon) info(s string, heading bool) *sentenceInfo {
 		in.bounds = append(in.bounds, boundary{start: m[0], end: m[1], contrast: true})
 	}
 	sort.Slice(in.bounds, func(i, j int) bool { return in.bounds[i].start < in.bounds[j].start })
-	for _, f := range l.frames {
-		for _, m := range f.re.FindAllStringIndex(s, -1) {
-			in.frames = append(in.frames, frameHit{span{m[0], m[1]}, f})
+	for i, f := range l.frames {
+		for _, m := range findSpans(list(lexFrames+i), s) {
+			in.frames = append(in.frames, frameHit{m, f})
 		}
 	}
 	sort.Slice(in.frames, func(i, j int) bool { return in.frames[i].start < in.frames[j].start })
-	for _, n := range findSpans(l.negators, s) {
+	for _, n := range findSpans(list(lexNegators), s) {
 		inFrame := false
 		for _, f := range in.frames {
 			if n.start < f.end && f.start < n.end {
@@ -295,13 +357,13 @@ func (l *lexicon) info(s string, heading bool) *sentenceInfo {
 			in.negs = append(in.negs, n)
 		}
 	}
-	in.reported = findSpans(l.reported, s)
+	in.reported = findSpans(list(lexReported), s)
 	// A negator over a feeling marker ("resist the urge to") or shortly
 	// before it ("don't give in to the urge to") governs the feeling: the
 	// marker is then no feeling, and the negator reaches past it to the
 	// cue it introduces.
 	in.negReach = make([]int, len(in.negs))
-	for _, f := range findSpans(l.feelings, s) {
+	for _, f := range findSpans(list(lexFeelings), s) {
 		governed := false
 		for i, n := range in.negs {
 			over := n.start < f.end && f.start < n.end
@@ -315,10 +377,10 @@ func (l *lexicon) info(s string, heading bool) *sentenceInfo {
 			in.feelings = append(in.feelings, f)
 		}
 	}
-	in.conds = findSpans(l.conds, s)
-	in.modals = findSpans(l.modals, s)
-	in.hedge = findSpans(l.hedges, s)
-	in.phaseSpans = findSpans(l.phases, s)
+	in.conds = findSpans(list(lexConds), s)
+	in.modals = findSpans(list(lexModals), s)
+	in.hedge = findSpans(list(lexHedges), s)
+	in.phaseSpans = findSpans(list(lexPhases), s)
 	in.phased = len(in.phaseSpans) > 0
 	return in
 }

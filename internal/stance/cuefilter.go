@@ -864,3 +864,63 @@ func CueWords(nt NamedTopic, macros map[string][]string) string {
 	}
 	return encodeCueWords(specHash(nt.Spec.Stances, all), deriveCueWords(nt.Spec.Stances, all))
 }
+
+// lexiconLists returns the lexicon's pattern lists in the order of
+// lexicon.lists.
+func lexiconLists(l Lexicon) [][]string {
+	out := [][]string{l.Negators, l.Reported, l.Feelings, l.Conditionals, l.HeadingFrames, l.HeadingAdvice, l.Modals, l.Hedges, l.Phases}
+	for _, f := range l.Frames {
+		out = append(out, []string{f.Pattern})
+	}
+	return out
+}
+
+// deriveLexiconWords returns the required words of each of the
+// lexicon's lists: those of its patterns, or nil when one has none.
+func deriveLexiconWords(l Lexicon) cueWords {
+	var out cueWords
+	for _, list := range lexiconLists(l) {
+		var all []item
+		for _, p := range list {
+			items := derivePattern(p, l.Macros)
+			if items == nil {
+				all = nil
+				break
+			}
+			all = append(all, items...)
+		}
+		if all != nil {
+			all = prune(all)
+		}
+		out = append(out, all)
+	}
+	return out
+}
+
+// lexiconHash identifies what a lexicon's words derive from.
+func lexiconHash(l Lexicon) uint64 {
+	h := xxhash.New()
+	fmt.Fprintf(h, "lexicon v%d\n", cueWordsVersion)
+	for _, list := range lexiconLists(l) {
+		for _, p := range list {
+			h.WriteString(p)
+			h.WriteString("\x00")
+		}
+		h.WriteString("\x01")
+	}
+	for _, k := range sortedKeys(l.Macros) {
+		h.WriteString(k)
+		h.WriteString("\x02")
+		for _, a := range l.Macros[k] {
+			h.WriteString(a)
+			h.WriteString("\x00")
+		}
+	}
+	return h.Sum64()
+}
+
+// LexiconCueWords derives the required words of the lexicon's pattern
+// lists, as text to pass back as Lexicon.CueWords (see CueWords).
+func LexiconCueWords(l Lexicon) string {
+	return encodeCueWords(lexiconHash(l), deriveLexiconWords(l))
+}

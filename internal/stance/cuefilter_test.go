@@ -153,6 +153,24 @@ func checkFilter(t *testing.T, c *Classifier, s string) {
 	}
 }
 
+// checkLexiconFilter fails when a list of c's lexicon matches s but the
+// lexicon's filter rules it out.
+func checkLexiconFilter(t *testing.T, c *Classifier, s string) {
+	t.Helper()
+	f := c.lex.lexFilter()
+	mask := f.mask()
+	f.sentence(s, mask)
+	for i := range c.lex.lists {
+		re := c.lex.list(i)
+		if re == nil || f.has(mask, 0, i) {
+			continue
+		}
+		if m := re.FindStringIndex(s); m != nil {
+			t.Errorf("%q: lexicon list %v matches %q, but the filter rules it out", s, c.lex.lists[i].path, s[m[0]:m[1]])
+		}
+	}
+}
+
 // checkMerge fails when merging the matches of a cue list's patterns
 // gives other matches than the list's alternation.
 func checkMerge(t *testing.T, c *Classifier, s string) {
@@ -198,6 +216,7 @@ func TestCueFilterExact(t *testing.T) {
 	all, _ := texts(t)
 	for _, s := range all {
 		checkFilter(t, c, s)
+		checkLexiconFilter(t, c, s)
 	}
 	for _, s := range []string{
 		"Go no-contact.", "NO\tCONTACT", "no\n-\ncontact rule", "Block him", "block him.",
@@ -205,6 +224,7 @@ func TestCueFilterExact(t *testing.T) {
 		"text him, call him or e-mail her", "cut all ties with your ex-boyfriend",
 	} {
 		checkFilter(t, c, s)
+		checkLexiconFilter(t, c, s)
 	}
 }
 
@@ -253,6 +273,7 @@ func FuzzCueFilter(f *testing.F) {
 	f.Add("NO-CONTACT\u212a")
 	f.Fuzz(func(t *testing.T, s string) {
 		checkFilter(t, c, s)
+		checkLexiconFilter(t, c, s)
 		checkMerge(t, c, s)
 	})
 }

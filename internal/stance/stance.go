@@ -114,9 +114,13 @@ type Lexicon struct {
 	// considered in documents holding at least Min of its words.
 	Contexts map[string]Context `yaml:"contexts"`
 	// Trusted marks a lexicon already checked when galley was built (the
-	// built-in one): New checks what is cheap to check and compiles its
-	// patterns when a sentence first needs them (or Compile is called).
+	// built-in one): New checks what is cheap to check and compiles each
+	// pattern list when a sentence first needs it (or Compile is called).
 	Trusted bool `yaml:"-"`
+	// CueWords are the lexicon's required words as LexiconCueWords
+	// computed them, to spare deriving them when the classifier first
+	// needs them; words computed from other patterns are ignored.
+	CueWords string `yaml:"-"`
 }
 
 // Context is a document-level gate: words that show a document is about

@@ -401,7 +401,11 @@ func (f *family) setup(spec *check.Spec, c Common) (*engineSetup, error) {
 // the built-in ones).
 func compile(spec *check.Spec, c Common, named []stance.NamedTopic, specOf []*check.Spec) (*stance.Classifier, error) {
 	var errs rulepack.Errors
-	cl, err := stance.New(c.Classifier, named)
+	lex := c.Classifier
+	if lex.Trusted {
+		lex.CueWords = builtinLexiconWords()
+	}
+	cl, err := stance.New(lex, named)
 	if err != nil {
 		var serrs stance.Errors
 		if !asErrors(err, &serrs) {

@@ -43,6 +43,9 @@ func TestBuiltinCueWords(t *testing.T) {
 			t.Errorf("topic %s: no cue words", nt.Name)
 		}
 	}
+	if got, want := builtinLexiconWords(), stance.LexiconCueWords(o.Classifier); got != want || got == "" {
+		t.Errorf("lexicon: cuewords.txt gives\n%.200s…\nwant\n%.200s…", got, want)
+	}
 	if got := builtinCueWords("nope"); got != "" {
 		t.Errorf("unknown topic: %q", got)
 	}

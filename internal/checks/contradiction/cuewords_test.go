@@ -25,7 +25,7 @@ func TestCueWordsFile(t *testing.T) {
 	if err := r.Spec.Options.Decode(&o); err != nil {
 		t.Fatal(err)
 	}
-	want := contradiction.CueWordsFile(named, o.Classifier.Macros)
+	want := contradiction.CueWordsFile(o.Classifier, named)
 	if *update {
 		if err := os.WriteFile("cuewords.txt", []byte(want), 0o644); err != nil {
 			t.Fatal(err)
