@@ -356,10 +356,20 @@ type Text struct {
 	foldSafe bool
 	ascii    bool
 	low      []byte // s with ASCII letters lower-cased
-	// grams are the bigrams of low: a literal whose bigrams are not all
-	// among them is not in low, which rules out most literals without
-	// searching.
-	grams bigrams
+	// grams are the bigrams of low (computed on first use, hasGrams): a
+	// literal whose bigrams are not all among them is not in low, which
+	// rules out most literals without searching.
+	grams    bigrams
+	hasGrams bool
+}
+
+// bigrams returns the bigrams of t.low.
+func (t *Text) bigrams() *bigrams {
+	if !t.hasGrams {
+		t.grams = bigramsOf(t.low)
+		t.hasGrams = true
+	}
+	return &t.grams
 }
 
 // bigrams is a set of byte pairs, hashed into 256 bits.
@@ -397,7 +407,7 @@ func (t *Text) setString(s string) {
 		}
 	}
 	t.foldSafe = t.ascii || !strings.Contains(s, "\u017f") && !strings.Contains(s, "\u212a")
-	t.grams = bigramsOf(t.low)
+	t.hasGrams = false
 }
 
 // MayMatchText is MayMatch for a prepared string.
@@ -443,14 +453,14 @@ func (n *node) eval(t *Text) bool {
 	switch {
 	case r.lit != "" && !r.fold:
 		// A literal in s is in low lower-cased, with its bigrams.
-		return t.grams.has(&r.grams) && strings.Contains(t.s, r.lit)
+		return t.bigrams().has(&r.grams) && strings.Contains(t.s, r.lit)
 	case r.lit != "":
 		// Some ASCII letters fold to non-ASCII runes (k to the Kelvin
 		// sign, s to long s): leave strings holding them to the regexp.
 		if !t.foldSafe {
 			return true
 		}
-		return t.grams.has(&r.grams) && bytes.Contains(t.low, r.litBytes)
+		return t.bigrams().has(&r.grams) && bytes.Contains(t.low, r.litBytes)
 	default:
 		return containsClass(t.s, r.ranges, t.ascii)
 	}

@@ -29,10 +29,43 @@ type phraseIndex struct {
 	strongFirst []bool
 	// uiWord[id]: the word is one of the interface phrases' words.
 	uiWord []bool
-	// maxLen is the length of the longest word in ids, and firstByte
-	// marks the first bytes of its words: other words are not looked up.
-	maxLen    int
-	firstByte [256]bool
+	// table is ids as an open-addressing hash table keyed by FNV-1a
+	// hashes, which normIDs computes while it lower-cases a word.
+	table []wordSlot
+	mask  uint32
+}
+
+// wordSlot is one entry of phraseIndex.table; id 0 marks an empty slot.
+type wordSlot struct {
+	hash uint32
+	id   int32
+	word string
+}
+
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func fnv(w string) uint32 {
+	h := uint32(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * fnvPrime
+	}
+	return h
+}
+
+// lookup returns the id of word w, whose FNV-1a hash is h, or 0.
+func (x *phraseIndex) lookup(w []byte, h uint32) int32 {
+	for i := h & x.mask; ; i = (i + 1) & x.mask {
+		e := &x.table[i]
+		if e.id == 0 {
+			return 0
+		}
+		if e.hash == h && e.word == string(w) {
+			return e.id
+		}
+	}
 }
 
 func newPhraseIndex(packs []pack, ui [][]string) *phraseIndex {
@@ -76,9 +109,18 @@ func newPhraseIndex(packs []pack, ui [][]string) *phraseIndex {
 		}
 		x.first = append(x.first, first)
 	}
-	for w := range x.ids {
-		x.maxLen = max(x.maxLen, len(w))
-		x.firstByte[w[0]] = true
+	size := 16
+	for size < 4*len(x.ids) {
+		size *= 2
+	}
+	x.table, x.mask = make([]wordSlot, size), uint32(size-1)
+	for w, v := range x.ids {
+		h := fnv(w)
+		i := h & x.mask
+		for x.table[i].id != 0 {
+			i = (i + 1) & x.mask
+		}
+		x.table[i] = wordSlot{hash: h, id: v, word: w}
 	}
 	return x
 }
@@ -90,6 +132,7 @@ type gateScratch struct {
 	covered []bool
 	cands   []int
 	uiUpper int // see normIDs
+	known   int // words of sc.ids in some phrase
 	idsLine int // sc.ids, sc.uiUpper and sc.strong are of line idsLine-1
 	strong  bool
 	// text is line textLine-1, prepared for the prefilters.
@@ -122,23 +165,25 @@ func (sc *gateScratch) prepared(t *lineTable, i int) *prefilter.Text {
 // capital; it reports whether one of them starts a strong phrase.
 func (x *phraseIndex) normIDs(sc *gateScratch, s string) (strong bool) {
 	sc.ids = sc.ids[:0]
-	sc.uiUpper = 0
+	sc.uiUpper, sc.known = 0, 0
 	w := sc.word[:0]
 	upper := false
+	h := uint32(fnvOffset)
 	flush := func() {
 		if len(w) == 0 {
 			return
 		}
-		var v int32
-		if len(w) <= x.maxLen && x.firstByte[w[0]] {
-			v = x.ids[string(w)]
-		}
+		v := x.lookup(w, h)
 		sc.ids = append(sc.ids, v)
-		strong = strong || x.strongFirst[v]
-		if upper && x.uiWord[v] {
-			sc.uiUpper++
+		if v != 0 {
+			sc.known++
+			strong = strong || x.strongFirst[v]
+			if upper && x.uiWord[v] {
+				sc.uiUpper++
+			}
 		}
 		w = w[:0]
+		h = fnvOffset
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -149,15 +194,17 @@ func (x *phraseIndex) normIDs(sc *gateScratch, s string) (strong bool) {
 				if len(w) == 0 {
 					upper = false
 				}
-				w = append(w, c)
 			case 'A' <= c && c <= 'Z':
 				if len(w) == 0 {
 					upper = true
 				}
-				w = append(w, c+'a'-'A')
+				c += 'a' - 'A'
 			default:
 				flush()
+				continue
 			}
+			w = append(w, c)
+			h = (h ^ uint32(c)) * fnvPrime
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -166,7 +213,11 @@ func (x *phraseIndex) normIDs(sc *gateScratch, s string) (strong bool) {
 			if len(w) == 0 {
 				upper = unicode.IsUpper(r)
 			}
+			n := len(w)
 			w = utf8.AppendRune(w, unicode.ToLower(r))
+			for _, b := range w[n:] {
+				h = (h ^ uint32(b)) * fnvPrime
+			}
 		} else {
 			flush()
 		}
@@ -229,7 +280,8 @@ func (a *analyzer) mayMatch(sc *gateScratch, t *lineTable, i int) bool {
 			}
 		}
 	}
-	if !strong {
+	// Phrases cover only words that are in some phrase.
+	if !strong || float64(sc.known)/float64(len(words)) < a.cls.PhraseCoverage {
 		return false
 	}
 	for pi := range a.packs {
