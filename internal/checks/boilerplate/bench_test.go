@@ -2,12 +2,12 @@ package boilerplate
 
 import (
 	"io/fs"
-	"syscall"
-	"time"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
