@@ -160,7 +160,8 @@ func Parse(kinds []check.Kind, sources []Source, user ...OptionSource) (*Set, er
 // rule the user wrote or configured (Rule.User), skipping rules built
 // already; a nil want selects every rule. Kinds build in load order. It
 // returns every problem found, as Errors; the rules that built have their
-// Check either way.
+// Check either way. Build must not run concurrently with other methods of
+// s.
 func (s *Set) Build(want func(id string) bool) error {
 	var errs Errors
 	if want == nil {
