@@ -212,17 +212,30 @@ func isLetterAtBytes(s []byte, i int) bool {
 
 // endsSentenceBytes is endsSentence over bytes.
 func endsSentenceBytes(s []byte) bool {
-	s = bytes.TrimRight(s, " \t\"'”’)]*_»")
-	if len(s) == 0 {
-		return false
+	i := len(s)
+	// Skip closing quotes, brackets and emphasis (" \t\"'”’)]*_»").
+	for i > 0 {
+		switch c := s[i-1]; {
+		case c == ' ' || c == '\t' || c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' || c == '_':
+			i--
+			continue
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeLastRune(s[:i])
+			if r == '”' || r == '’' || r == '»' {
+				i -= size
+				continue
+			}
+			return r == '…'
+		default:
+			return c == '.' || c == '!' || c == '?'
+		}
 	}
-	r, _ := utf8.DecodeLastRune(s)
-	return r == '.' || r == '!' || r == '?' || r == '…'
+	return false
 }
 
 // isTemplateBytes is isTemplate over bytes.
 func isTemplateBytes(raw []byte) bool {
-	if bytes.IndexAny(raw, "{}%") < 0 {
+	if bytes.IndexByte(raw, '{') < 0 && bytes.IndexByte(raw, '}') < 0 && bytes.IndexByte(raw, '%') < 0 {
 		return bytes.HasPrefix(bytes.TrimSpace(raw), []byte(":::"))
 	}
 	return bytes.Contains(raw, []byte("{%")) || bytes.Contains(raw, []byte("%}")) || bytes.Contains(raw, []byte("{{")) ||

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -169,7 +170,7 @@ func templateFact(doc *document.Document, t *lineTable, o templateOptions, sente
 			continue
 		}
 		n := i + 1
-		del := deletion(doc, n, n)
+		del := t.deletion(doc, n)
 		loc := lineLocation(doc.Source, n, l.span)
 		start, ok1 := packPosition(loc.Start)
 		end, ok2 := packPosition(loc.End)
@@ -179,7 +180,7 @@ func templateFact(doc *document.Document, t *lineTable, o templateOptions, sente
 		norm = appendNorm(norm[:0], t.raw(i))
 		fact.Lines = append(fact.Lines, TemplateLine{
 			Key:    xxhash.Sum64(norm),
-			Text:   shorten(t.visible(i), 60),
+			Text:   shortenValid(t.visible(i), 60),
 			Start:  start,
 			End:    end,
 			Delete: [2]int32{int32(del.Start), int32(del.End)},
@@ -232,4 +233,41 @@ func lineLocation(src []byte, n int, span document.Span) finding.Location {
 		Start: finding.Position{Offset: span.Start, Line: n, Column: 1, ColumnUTF16: 1},
 		End:   finding.Position{Offset: span.End, Line: n, Column: col, ColumnUTF16: col16},
 	}
+}
+
+// deletion is deletion(doc, n, n) read from the line table.
+func (t *lineTable) deletion(doc *document.Document, n int) document.Span {
+	count := len(t.lines)
+	start := t.lineStart(n)
+	end := t.lineStart(n + 1)
+	if n+1 <= count && t.lines[n].blank && (n+1 < count || end < len(t.src)) {
+		end = t.lineStart(n + 2)
+	} else if n > 1 && t.lines[n-2].blank {
+		start = t.lineStart(n - 1)
+	}
+	if n == 1 {
+		start = min(doc.BOM, end) // keep a byte order mark
+	}
+	return document.Span{Start: start, End: end}
+}
+
+// lineStart is lineStart(doc, n) read from the line table: the span of a
+// line after the first starts where the line does.
+func (t *lineTable) lineStart(n int) int {
+	switch {
+	case n > len(t.lines):
+		return len(t.src)
+	case n == 1:
+		return 0
+	}
+	return t.lines[n-1].span.Start
+}
+
+// shortenValid is shorten for valid UTF-8 without surrounding space, as
+// visible text is.
+func shortenValid(s string, n int) string {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
+		return strings.Clone(s)
+	}
+	return shorten(s, n)
 }

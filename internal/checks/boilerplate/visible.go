@@ -150,7 +150,9 @@ func isSpaceRune(r rune) bool {
 // stripLeadBytes removes blockquote markers, one list marker and heading
 // hashes from the start of a line.
 func stripLeadBytes(s []byte) []byte {
-	s = bytes.TrimLeft(s, " \t>")
+	if len(s) > 0 && (s[0] == ' ' || s[0] == '\t' || s[0] == '>') {
+		s = bytes.TrimLeft(s, " \t>")
+	}
 	s = s[listMarkerLen(s):]
 	if len(s) > 0 && s[0] == '#' {
 		t := bytes.TrimLeft(s, "#")
@@ -168,6 +170,8 @@ func listMarkerLen(s []byte) int {
 	switch {
 	case len(s) == 0:
 		return 0
+	case s[0] < utf8.RuneSelf && s[0] != '-' && s[0] != '*' && s[0] != '+' && (s[0] < '0' || s[0] > '9'):
+		return 0 // the only ASCII bullets are - * +
 	case '0' <= s[0] && s[0] <= '9':
 		for n < len(s) && '0' <= s[n] && s[n] <= '9' {
 			n++

@@ -30,7 +30,7 @@ func TestVisibleTextMatchesRegexps(t *testing.T) {
 	// Random lines built from markup fragments.
 	frags := []string{"[", "]", "(", ")", "!", "<", ">", "`", "``", "*", "_", "~", "#", "# ", "> ", "- ", "1. ",
 		"http://", "https://", "www.", "mailto:", "<!--", "-->", "/", " ", "\t", "a", "Bc", "d e", "#x", "é", "\u00a0", "·", "\x00",
-		"'", "’", "É", "İ", "\u212a", "1", ".", "!", "…", "\"", "{{", "%}", ":::", "\v", "\u0085"}
+		"'", "’", "É", "İ", "\u212a", "1", ".", "!", "…", "”", "»", "?", "–", "—", "\"", "{{", "%}", ":::", "\v", "\u0085"}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 200000 {
 		var b strings.Builder
