@@ -78,3 +78,31 @@ func TestUsagePackLoads(t *testing.T) {
 	}
 	t.Fatal("rules/usage.yaml not embedded")
 }
+
+// TestBuiltinTreesUnchangedByLoad builds every built-in rule with every
+// kind, twice, and checks that the pre-parsed trees all loads share are
+// still what their YAML parses to: no kind may modify its options.
+func TestBuiltinTreesUnchangedByLoad(t *testing.T) {
+	srcs, err := rulepack.BuiltinSources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := rulepack.Load(registered(), srcs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, src := range srcs {
+		tree := rulepack.BuiltinRoot(src.Name, src.Data)
+		if tree == nil {
+			continue // stale: TestBuiltinTreesCurrent reports it
+		}
+		parsed, err := rulepack.ParseYAML(src.Name, src.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := rulepack.SameTree(parsed, tree); err != nil {
+			t.Errorf("%s: a load modified the shared tree: %v", src.Name, err)
+		}
+	}
+}
