@@ -12,6 +12,36 @@ import (
 // "!", "?" and the lead bytes of "…", "。", "！" and "？".
 var mayEnd = [256]bool{'.': true, '!': true, '?': true, 0xE2: true, 0xE3: true, 0xEF: true}
 
+// nextMayEnd returns the offset of the first byte at or after i that may
+// start terminal punctuation (see mayEnd), or len(text). It tests eight
+// bytes at a time for ".", "!", "?" and non-ASCII bytes (a superset of
+// mayEnd), and looks at single bytes only in a group that has one.
+func nextMayEnd(text string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i+8 <= len(text) {
+		b := text[i : i+8]
+		v := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		// A byte of x is zero where v has the byte c; (x-ones)&^x&highs
+		// is non-zero exactly when x has a zero byte.
+		dot, bang, ques := v^(ones*'.'), v^(ones*'!'), v^(ones*'?')
+		if (v|(dot-ones)&^dot|(bang-ones)&^bang|(ques-ones)&^ques)&highs == 0 {
+			i += 8
+			continue
+		}
+		for k := 0; k < 8; k++ {
+			if mayEnd[b[k]] {
+				return i + k
+			}
+		}
+		i += 8
+	}
+	for i < len(text) && !mayEnd[text[i]] {
+		i++
+	}
+	return i
+}
+
 // abbrevClass says how an abbreviation affects sentence boundaries.
 type abbrevClass uint8
 
@@ -61,11 +91,7 @@ func (s *Segmenter) AppendSentences(out []document.Sentence, text string) []docu
 	start := skipSpace(text, 0)
 	i := start
 	for i < len(text) {
-		// Skip quickly to the next byte that may start terminal
-		// punctuation.
-		for i < len(text) && !mayEnd[text[i]] {
-			i++
-		}
+		i = nextMayEnd(text, i)
 		if i >= len(text) {
 			break
 		}

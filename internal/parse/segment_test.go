@@ -83,3 +83,17 @@ func TestSentencesNoLexicon(t *testing.T) {
 		t.Errorf("without a lexicon Dr. ends a sentence: got %d sentences", len(got))
 	}
 }
+
+func TestNextMayEnd(t *testing.T) {
+	for _, s := range []string{"", "abc", "abcdefgh", "abcdefgh.", "abcdefghijklmnop!x", "é", "abcdefgh…", "abcdefg?", "a\u00e9bcdefghijklmnop.", "0123456789abcdef。"} {
+		for i := 0; i <= len(s); i++ {
+			want := i
+			for want < len(s) && !mayEnd[s[want]] {
+				want++
+			}
+			if got := nextMayEnd(s, i); got != want {
+				t.Errorf("nextMayEnd(%q, %d) = %d, want %d", s, i, got, want)
+			}
+		}
+	}
+}
