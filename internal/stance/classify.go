@@ -47,11 +47,24 @@ type lexList struct {
 	// "frames", "3", "pattern" for a frame's.
 	path     []string
 	patterns []string
+	// first is the index of the list's first pattern among all the
+	// lexicon's patterns (the filter's numbering).
+	first int
 	// anchor anchors the alternation at the start of a heading.
 	anchor bool
-	once   sync.Once
-	re     *regexp.Regexp
-	err    *Error
+	// The alternation, compiled when the patterns' matches cannot tell
+	// its own (see mergeMatches), and each pattern, compiled the first
+	// time a sentence may match it.
+	once sync.Once
+	re   *regexp.Regexp
+	pats []lexPattern
+}
+
+// lexPattern is one pattern of a lexicon list, compiled alone.
+type lexPattern struct {
+	once sync.Once
+	re   *regexp.Regexp
+	err  *Error
 }
 
 // lexicon is a compiled Lexicon.
@@ -113,6 +126,7 @@ func compileLexicon(l Lexicon) (*lexicon, Errors) {
 	} {
 		c.lists = append(c.lists, lexList{path: []string{x.key}, patterns: x.patterns, anchor: x.anchor})
 	}
+
 	action := func(s string, def frameAction) frameAction {
 		switch s {
 		case "keep":
@@ -134,41 +148,95 @@ func compileLexicon(l Lexicon) (*lexicon, Errors) {
 		c.lists = append(c.lists, lexList{path: []string{"frames", fmt.Sprint(i), "pattern"}, patterns: []string{f.Pattern}})
 		c.frames = append(c.frames, frame{before: action(f.Before, keep), after: action(f.After, flip), modal: f.Modal})
 	}
+	n := 0
+	for i := range c.lists {
+		c.lists[i].first = n
+		c.lists[i].pats = make([]lexPattern, len(c.lists[i].patterns))
+		n += len(c.lists[i].patterns)
+	}
 	if l.Trusted {
 		return c, errs
 	}
 	return c, append(errs, c.compileAll()...)
 }
 
-// list returns list i compiled, or nil when it does not compile or is
-// empty.
+// list returns the alternation of list i, or nil when it does not
+// compile or is empty.
 func (c *lexicon) list(i int) *regexp.Regexp {
 	x := &c.lists[i]
 	x.once.Do(func() {
-		re, err := compileListAnchored(x.patterns, c.src.Macros, x.anchor)
+		x.re, _ = compileListAnchored(x.patterns, c.src.Macros, x.anchor)
+		if x.re != nil {
+			x.re.Longest()
+		}
+	})
+	return x.re
+}
+
+// pattern returns pattern j of list i compiled alone (as the list would
+// be with that pattern only), or nil when it does not compile.
+func (c *lexicon) pattern(i, j int) *regexp.Regexp {
+	x := &c.lists[i]
+	p := &x.pats[j]
+	p.once.Do(func() {
+		re, err := compileListAnchored(x.patterns[j:j+1], c.src.Macros, x.anchor)
 		if err != nil {
 			path := x.path
 			if len(path) == 1 {
-				path = []string{path[0], fmt.Sprint(err.index)}
+				path = []string{path[0], fmt.Sprint(j)}
 			}
-			x.err = &Error{Path: path, Msg: err.err.Error()}
+			p.err = &Error{Path: path, Msg: err.err.Error()}
 			return
 		}
 		if re != nil {
 			re.Longest()
 		}
-		x.re = re
+		p.re = re
 	})
-	return x.re
+	return p.re
 }
 
-// compileAll compiles every list and returns the problems.
+// spans returns the matches in s of list i's alternation, running only
+// the patterns the filter leaves in mask.
+func (c *lexicon) spans(i int, s string, f *cueFilter, mask []uint64) []span {
+	x := &c.lists[i]
+	var res []*regexp.Regexp
+	for j := range x.patterns {
+		if f.has(mask, 0, x.first+j) {
+			if re := c.pattern(i, j); re != nil {
+				res = append(res, re)
+			}
+		}
+	}
+	if len(res) == 0 {
+		return nil
+	}
+	ms, ok := mergeMatches(s, res, true)
+	if !ok {
+		ms = nil
+		if re := c.list(i); re != nil {
+			ms = re.FindAllStringIndex(s, -1)
+		}
+	}
+	if len(ms) == 0 {
+		return nil
+	}
+	out := make([]span, len(ms))
+	for k, m := range ms {
+		out[k] = span{m[0], m[1]}
+	}
+	return out
+}
+
+// compileAll compiles every pattern and returns the problems.
 func (c *lexicon) compileAll() Errors {
 	var errs Errors
 	for i := range c.lists {
-		c.list(i)
-		if e := c.lists[i].err; e != nil {
-			errs = append(errs, e)
+		for j := range c.lists[i].patterns {
+			c.pattern(i, j)
+			if e := c.lists[i].pats[j].err; e != nil {
+				errs = append(errs, e)
+			}
 		}
 	}
 	return errs
@@ -178,7 +246,11 @@ func (c *lexicon) compileAll() Errors {
 // use from the precomputed words, or derived when they are stale.
 func (c *lexicon) lexFilter() *cueFilter {
 	c.filterOnce.Do(func() {
-		words, ok := decodeCueWords(c.words, lexiconHash(c.src), len(c.lists))
+		n := 0
+		for i := range c.lists {
+			n += len(c.lists[i].patterns)
+		}
+		words, ok := decodeCueWords(c.words, lexiconHash(c.src), n)
 		if !ok {
 			words = deriveLexiconWords(c.src)
 		}
@@ -200,15 +272,6 @@ func (c *lexicon) compiled() bool {
 		c.ready.Store(true)
 	})
 	return true
-}
-
-// findFirst returns the first match of re in s, or nil (also for a nil
-// re).
-func findFirst(re *regexp.Regexp, s string) []int {
-	if re == nil {
-		return nil
-	}
-	return re.FindStringIndex(s)
 }
 
 // Hit is one cue found in a sentence, after negation, frames and the rest.
@@ -283,17 +346,6 @@ type frameHit struct {
 	f frame
 }
 
-func findSpans(re *regexp.Regexp, s string) []span {
-	if re == nil {
-		return nil
-	}
-	var out []span
-	for _, m := range re.FindAllStringIndex(s, -1) {
-		out = append(out, span{m[0], m[1]})
-	}
-	return out
-}
-
 // isQuestion reports whether s ends with a question mark (closing quotes
 // and brackets aside).
 func isQuestion(s string) bool {
@@ -308,21 +360,16 @@ func (l *lexicon) info(s string, heading bool) *sentenceInfo {
 	if in.question {
 		return in
 	}
-	// Only the lists whose required words s holds can match it.
+	// Only the patterns whose required words s holds can match it.
 	f := l.lexFilter()
 	mask := f.mask()
 	f.sentence(s, mask)
-	list := func(i int) *regexp.Regexp {
-		if !f.has(mask, 0, i) {
-			return nil
-		}
-		return l.list(i)
-	}
+	spans := func(i int) []span { return l.spans(i, s, f, mask) }
 	if heading {
-		if m := findFirst(list(lexHeadAdvice), s); m != nil {
-			in.headAdvice = m[1]
-		} else if m := findFirst(list(lexHeadFrames), s); m != nil {
-			in.headFrame = m[1]
+		if m := spans(lexHeadAdvice); m != nil {
+			in.headAdvice = m[0].end
+		} else if m := spans(lexHeadFrames); m != nil {
+			in.headFrame = m[0].end
 		}
 	}
 	for i, r := range s {
@@ -341,12 +388,12 @@ func (l *lexicon) info(s string, heading bool) *sentenceInfo {
 	}
 	sort.Slice(in.bounds, func(i, j int) bool { return in.bounds[i].start < in.bounds[j].start })
 	for i, f := range l.frames {
-		for _, m := range findSpans(list(lexFrames+i), s) {
+		for _, m := range spans(lexFrames + i) {
 			in.frames = append(in.frames, frameHit{m, f})
 		}
 	}
 	sort.Slice(in.frames, func(i, j int) bool { return in.frames[i].start < in.frames[j].start })
-	for _, n := range findSpans(list(lexNegators), s) {
+	for _, n := range spans(lexNegators) {
 		inFrame := false
 		for _, f := range in.frames {
 			if n.start < f.end && f.start < n.end {
@@ -357,13 +404,13 @@ func (l *lexicon) info(s string, heading bool) *sentenceInfo {
 			in.negs = append(in.negs, n)
 		}
 	}
-	in.reported = findSpans(list(lexReported), s)
+	in.reported = spans(lexReported)
 	// A negator over a feeling marker ("resist the urge to") or shortly
 	// before it ("don't give in to the urge to") governs the feeling: the
 	// marker is then no feeling, and the negator reaches past it to the
 	// cue it introduces.
 	in.negReach = make([]int, len(in.negs))
-	for _, f := range findSpans(list(lexFeelings), s) {
+	for _, f := range spans(lexFeelings) {
 		governed := false
 		for i, n := range in.negs {
 			over := n.start < f.end && f.start < n.end
@@ -377,10 +424,10 @@ func (l *lexicon) info(s string, heading bool) *sentenceInfo {
 			in.feelings = append(in.feelings, f)
 		}
 	}
-	in.conds = findSpans(list(lexConds), s)
-	in.modals = findSpans(list(lexModals), s)
-	in.hedge = findSpans(list(lexHedges), s)
-	in.phaseSpans = findSpans(list(lexPhases), s)
+	in.conds = spans(lexConds)
+	in.modals = spans(lexModals)
+	in.hedge = spans(lexHedges)
+	in.phaseSpans = spans(lexPhases)
 	in.phased = len(in.phaseSpans) > 0
 	return in
 }
@@ -532,42 +579,53 @@ func (t *Topic) findCues(s string, f *cueFilter, ti int, pats []uint64) []cue {
 
 // listMatches returns the matches in s of cue list li's alternation
 // (what its FindAllStringIndex returns) when only its patterns cands, in
-// list order, may match s: from the matches of those patterns alone,
-// which are small and quick, or from the alternation when they cannot
-// tell.
+// list order, may match s: from the matches of those patterns alone
+// (see mergeMatches), or from the alternation when they cannot tell.
+func (t *Topic) listMatches(li int, s string, cands []int) [][]int {
+	res := make([]*regexp.Regexp, 0, len(cands))
+	for _, pi := range cands {
+		if re := t.pattern(pi); re != nil {
+			res = append(res, re)
+		}
+	}
+	if ms, ok := mergeMatches(s, res, false); ok {
+		return ms
+	}
+	return t.listAll(li, s)
+}
+
+// mergeMatches returns the matches in s of the alternation of res's
+// patterns, in order (longest: leftmost-longest), from the matches of
+// each; false when they cannot tell.
 //
 // The alternation matches leftmost-first, resuming after each match: at
 // the leftmost position where a pattern matches, the first such pattern
-// in list order wins with its own preferred match. A pattern's own
-// matches hold its leftmost match from any position that none of them
-// straddles (its search from an earlier end found the same one), so
-// merging the patterns' matches gives the alternation's, unless a match
-// straddles where the alternation resumes or is empty: then the
-// alternation runs.
-func (t *Topic) listMatches(li int, s string, cands []int) [][]int {
-	if len(cands) == 1 {
-		if re := t.pattern(cands[0]); re != nil {
-			return re.FindAllStringIndex(s, -1)
-		}
-		return nil
+// in order wins with its own preferred match (leftmost-longest: the
+// longest match there wins). A pattern's own matches hold its leftmost
+// match from any position that none of them straddles (its search from
+// an earlier end found the same one), so merging the patterns' matches
+// gives the alternation's, unless a match straddles where the
+// alternation resumes or is empty (empty matches resume differently).
+// The patterns that res leaves out must match nowhere in s.
+func mergeMatches(s string, res []*regexp.Regexp, longest bool) ([][]int, bool) {
+	if len(res) == 1 {
+		return res[0].FindAllStringIndex(s, -1), true
 	}
 	type stream struct {
 		ms   [][]int
 		next int
 	}
-	streams := make([]stream, 0, len(cands))
-	for _, pi := range cands {
-		if re := t.pattern(pi); re != nil {
-			if ms := re.FindAllStringIndex(s, -1); len(ms) > 0 {
-				streams = append(streams, stream{ms: ms})
-			}
+	streams := make([]stream, 0, len(res))
+	for _, re := range res {
+		if ms := re.FindAllStringIndex(s, -1); len(ms) > 0 {
+			streams = append(streams, stream{ms: ms})
 		}
 	}
-	if len(streams) <= 1 {
-		if len(streams) == 0 {
-			return nil
-		}
-		return streams[0].ms
+	switch len(streams) {
+	case 0:
+		return nil, true
+	case 1:
+		return streams[0].ms, true
 	}
 	var out [][]int
 	for pos := 0; ; {
@@ -576,23 +634,29 @@ func (t *Topic) listMatches(li int, s string, cands []int) [][]int {
 			st := &streams[k]
 			for st.next < len(st.ms) && st.ms[st.next][0] < pos {
 				if st.ms[st.next][1] > pos {
-					return t.listAll(li, s) // straddles pos
+					return nil, false // straddles pos
 				}
 				st.next++
 			}
 			if st.next == len(st.ms) {
 				continue
 			}
-			if best < 0 || st.ms[st.next][0] < streams[best].ms[streams[best].next][0] {
+			m := st.ms[st.next]
+			if best < 0 {
+				best = k
+				continue
+			}
+			b := streams[best].ms[streams[best].next]
+			if m[0] < b[0] || longest && m[0] == b[0] && m[1] > b[1] {
 				best = k
 			}
 		}
 		if best < 0 {
-			return out
+			return out, true
 		}
 		m := streams[best].ms[streams[best].next]
 		if m[0] == m[1] {
-			return t.listAll(li, s) // empty matches resume differently
+			return nil, false
 		}
 		out = append(out, m)
 		pos = m[1]

@@ -70,11 +70,14 @@ type cueWords [][]item
 // first[i].
 type cueFilter struct {
 	// pair has a bit for the first two lower-case bytes of every
-	// required word (a one-byte word pairs with every byte): most word
-	// starts fail it at once.
+	// required word but the short ones: most word starts fail it at
+	// once.
 	pair [1 << 16 / 64]uint64
-	// words are the required words by their pair key.
+	// words are the required words by their pair key; short are the
+	// words whose second byte is a separator or that have one byte, by
+	// their first byte (they pair with any byte).
 	words map[uint16][]required
+	short [256][]required
 	// always is the mask of the patterns that pass every sentence.
 	always []uint64
 	// first is each topic's first pattern; first[len(topics)] is the
@@ -113,10 +116,7 @@ func newCueFilter(topics []cueWords) *cueFilter {
 					f.add(k, r)
 					continue
 				}
-				// A one-byte word pairs with whatever follows it.
-				for b := 0; b < 256; b++ {
-					f.add(k&0xff00|uint16(b), r)
-				}
+				f.short[it.lit[0]] = append(f.short[it.lit[0]], r)
 			}
 		}
 	}
@@ -179,6 +179,11 @@ func (f *cueFilter) sentence(s string, pats []uint64) {
 				if hasWordAt(s, i, r.lit, r.end) {
 					pats[r.pat/64] |= 1 << (r.pat % 64)
 				}
+			}
+		}
+		for _, r := range f.short[lowerByte(c)] {
+			if hasWordAt(s, i, r.lit, r.end) {
+				pats[r.pat/64] |= 1 << (r.pat % 64)
 			}
 		}
 		for i+1 < len(s) && wordByte[s[i+1]] {
@@ -735,7 +740,7 @@ func isWordRune(r rune) bool { return r < utf8.RuneSelf && wordByte[r] }
 
 // cueWordsVersion changes when the derivation or the format changes, so
 // that precomputed words from an older galley are derived again.
-const cueWordsVersion = 2
+const cueWordsVersion = 3
 
 // specHash identifies what a topic's cue words derive from: its
 // stances' patterns and the macros.
@@ -875,24 +880,14 @@ func lexiconLists(l Lexicon) [][]string {
 	return out
 }
 
-// deriveLexiconWords returns the required words of each of the
-// lexicon's lists: those of its patterns, or nil when one has none.
+// deriveLexiconWords returns the required words of every pattern of the
+// lexicon's lists, in list order.
 func deriveLexiconWords(l Lexicon) cueWords {
 	var out cueWords
 	for _, list := range lexiconLists(l) {
-		var all []item
 		for _, p := range list {
-			items := derivePattern(p, l.Macros)
-			if items == nil {
-				all = nil
-				break
-			}
-			all = append(all, items...)
+			out = append(out, derivePattern(p, l.Macros))
 		}
-		if all != nil {
-			all = prune(all)
-		}
-		out = append(out, all)
 	}
 	return out
 }
@@ -919,8 +914,8 @@ func lexiconHash(l Lexicon) uint64 {
 	return h.Sum64()
 }
 
-// LexiconCueWords derives the required words of the lexicon's pattern
-// lists, as text to pass back as Lexicon.CueWords (see CueWords).
+// LexiconCueWords derives the required words of the patterns of the
+// lexicon's lists, as text to pass back as Lexicon.CueWords (see CueWords).
 func LexiconCueWords(l Lexicon) string {
 	return encodeCueWords(lexiconHash(l), deriveLexiconWords(l))
 }

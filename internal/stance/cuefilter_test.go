@@ -153,20 +153,41 @@ func checkFilter(t *testing.T, c *Classifier, s string) {
 	}
 }
 
-// checkLexiconFilter fails when a list of c's lexicon matches s but the
-// lexicon's filter rules it out.
+// checkLexiconFilter fails when a pattern of c's lexicon matches s but
+// the lexicon's filter rules it out, or when merging a list's patterns'
+// matches gives other matches than its alternation.
 func checkLexiconFilter(t *testing.T, c *Classifier, s string) {
 	t.Helper()
 	f := c.lex.lexFilter()
 	mask := f.mask()
 	f.sentence(s, mask)
+	all := f.mask()
+	for i := range all {
+		all[i] = ^uint64(0)
+	}
 	for i := range c.lex.lists {
-		re := c.lex.list(i)
-		if re == nil || f.has(mask, 0, i) {
+		x := &c.lex.lists[i]
+		for j := range x.patterns {
+			re := c.lex.pattern(i, j)
+			if re == nil || f.has(mask, 0, x.first+j) {
+				continue
+			}
+			if m := re.FindStringIndex(s); m != nil {
+				t.Errorf("%q: lexicon %v pattern %q matches %q, but the filter rules it out", s, x.path, x.patterns[j], s[m[0]:m[1]])
+			}
+		}
+		var want []span
+		if re := c.lex.list(i); re != nil {
+			for _, m := range re.FindAllStringIndex(s, -1) {
+				want = append(want, span{m[0], m[1]})
+			}
+		}
+		got := c.lex.spans(i, s, f, all)
+		if len(got) == 0 && len(want) == 0 {
 			continue
 		}
-		if m := re.FindStringIndex(s); m != nil {
-			t.Errorf("%q: lexicon list %v matches %q, but the filter rules it out", s, c.lex.lists[i].path, s[m[0]:m[1]])
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: lexicon %v: merged %v, alternation %v", s, x.path, got, want)
 		}
 	}
 }
