@@ -250,13 +250,12 @@ func appendNorm(dst, s []byte) []byte {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
-			switch {
-			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-			case 'A' <= c && c <= 'Z':
-				c += 'a' - 'A'
-			default:
+			switch asciiNorm[c] {
+			case 0:
 				pending = true
 				continue
+			case 2:
+				c += 'a' - 'A'
 			}
 			if pending && len(dst) > start {
 				dst = append(dst, ' ')
@@ -279,3 +278,17 @@ func appendNorm(dst, s []byte) []byte {
 	}
 	return dst
 }
+
+// asciiNorm classes ASCII bytes for appendNorm: 0 separates words, 1 is
+// kept, 2 is an upper-case letter.
+var asciiNorm = func() (t [utf8.RuneSelf]uint8) {
+	for c := range utf8.RuneSelf {
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			t[c] = 1
+		case 'A' <= c && c <= 'Z':
+			t[c] = 2
+		}
+	}
+	return t
+}()

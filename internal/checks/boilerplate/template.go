@@ -163,6 +163,10 @@ func buildTemplate(spec *check.Spec) (*check.Check, error) {
 func templateFact(doc *document.Document, t *lineTable, o templateOptions, sentenceWords int) *TemplateFact {
 	fact := &TemplateFact{}
 	var norm []byte
+	// The lines' texts are cut from one string per document, built in
+	// texts: one allocation instead of one per line.
+	var texts strings.Builder
+	var ends []int
 	for i := range t.lines {
 		l := &t.lines[i]
 		if !l.candidate || l.inProse || !l.known || l.long || l.heading || l.template ||
@@ -178,13 +182,22 @@ func templateFact(doc *document.Document, t *lineTable, o templateOptions, sente
 			continue // beyond 2 GB: not a template line anyone wrote
 		}
 		norm = appendNorm(norm[:0], t.raw(i))
+		writeShort(&texts, t.visible(i), 60)
+		ends = append(ends, texts.Len())
 		fact.Lines = append(fact.Lines, TemplateLine{
 			Key:    xxhash.Sum64(norm),
-			Text:   shortenValid(t.visible(i), 60),
 			Start:  start,
 			End:    end,
 			Delete: [2]int32{int32(del.Start), int32(del.End)},
 		})
+	}
+	all := texts.String()
+	for k := range fact.Lines {
+		from := 0
+		if k > 0 {
+			from = ends[k-1]
+		}
+		fact.Lines[k].Text = all[from:ends[k]]
 	}
 	// Facts live until the corpus phase: keep no spare capacity.
 	fact.Lines = slices.Clone(fact.Lines)
@@ -217,6 +230,12 @@ func (t *lineTable) plainHeading(i, sentenceWords int) bool {
 func lineLocation(src []byte, n int, span document.Span) finding.Location {
 	col, col16 := 1, 1
 	for i := span.Start; i < span.End; {
+		if src[i] < utf8.RuneSelf {
+			i++
+			col++
+			col16++
+			continue
+		}
 		r, size := utf8.DecodeRune(src[i:])
 		if i+size > span.End {
 			break
@@ -263,11 +282,23 @@ func (t *lineTable) lineStart(n int) int {
 	return t.lines[n-1].span.Start
 }
 
-// shortenValid is shorten for valid UTF-8 without surrounding space, as
-// visible text is.
-func shortenValid(s string, n int) string {
-	if len(s) <= n || utf8.RuneCountInString(s) <= n {
-		return strings.Clone(s)
+// writeShort writes shorten(s, n) to b, for valid UTF-8 s without
+// surrounding space, as visible text is, without building runes.
+func writeShort(b *strings.Builder, s string, n int) {
+	if len(s) <= n {
+		b.WriteString(s)
+		return
 	}
-	return shorten(s, n)
+	off, k := 0, 0
+	for off < len(s) && k < n-1 {
+		_, size := utf8.DecodeRuneInString(s[off:])
+		off += size
+		k++
+	}
+	if off == len(s) || utf8.RuneCountInString(s[off:]) <= 1 {
+		b.WriteString(s) // n runes at most
+		return
+	}
+	b.WriteString(strings.TrimSpace(s[:off]))
+	b.WriteString("…")
 }
