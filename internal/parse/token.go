@@ -105,8 +105,29 @@ const (
 	wordDigit  uint8 = 2
 )
 
+// wordCont marks the bytes after a run of ASCII letters and digits that
+// may continue the token: non-ASCII bytes, joiners (contJoiner) and the
+// separators of numbers (contNumber).
+var wordCont = func() (t [256]uint8) {
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = contJoiner
+	}
+	t['\''], t['-'] = contJoiner, contJoiner
+	t['.'], t[','] = contNumber, contNumber
+	return t
+}()
+
+const (
+	contJoiner uint8 = 1
+	contNumber uint8 = 2
+)
+
 // AppendTokens appends the tokens of text to toks and returns it.
 func AppendTokens(toks []document.Token, text string) []document.Token {
+	// The loop handles the common cases (spaces, ASCII words and
+	// numbers, ASCII punctuation) and leaves everything else to
+	// appendToken, which keeps this loop small enough to stay in
+	// registers.
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c == ' ' {
@@ -114,10 +135,6 @@ func AppendTokens(toks []document.Token, text string) []document.Token {
 			continue
 		}
 		if k := wordByte[c]; k != 0 {
-			// An ASCII word or number, the common case: scan its run of
-			// ASCII letters and digits here, and leave anything that may
-			// continue it (a non-ASCII byte, a joiner, a separator in a
-			// number) to wordEnd.
 			j, seen := i+1, k
 			for j < len(text) {
 				k = wordByte[text[j]]
@@ -127,47 +144,56 @@ func AppendTokens(toks []document.Token, text string) []document.Token {
 				seen |= k
 				j++
 			}
-			number := seen&wordLetter == 0
 			if j < len(text) {
-				if c := text[j]; c >= utf8.RuneSelf || c == '\'' || c == '-' || (c == '.' || c == ',') && number {
-					j, number = wordEnd(text, i)
+				if t := wordCont[text[j]]; t == contJoiner || t == contNumber && seen&wordLetter == 0 {
+					// The word may go on: let wordEnd decide.
+					toks, i = appendToken(toks, text, i)
+					continue
 				}
 			}
 			kind := document.Word
-			if number {
+			if seen&wordLetter == 0 {
 				kind = document.Number
 			}
 			toks = append(toks, document.Token{Start: i, End: j, Kind: kind})
 			i = j
 			continue
 		}
-		cls, size := clsOther, 1
 		if c < utf8.RuneSelf {
-			cls = asciiClass[c]
-		} else {
-			cls, _, size = classAt(text, i)
-		}
-		switch cls {
-		case clsSpace, clsOther:
-			i += size
-		case clsPunct:
-			toks = append(toks, document.Token{Start: i, End: i + size, Kind: document.Punct})
-			i += size
-		case clsSymbol:
-			end := symbolEnd(text, i+size)
-			toks = append(toks, document.Token{Start: i, End: end, Kind: document.Symbol})
-			i = end
-		default:
-			end, number := wordEnd(text, i)
-			kind := document.Word
-			if number {
-				kind = document.Number
+			switch asciiClass[c] {
+			case clsSpace, clsOther:
+				i++
+				continue
+			case clsPunct:
+				toks = append(toks, document.Token{Start: i, End: i + 1, Kind: document.Punct})
+				i++
+				continue
 			}
-			toks = append(toks, document.Token{Start: i, End: end, Kind: kind})
-			i = end
 		}
+		toks, i = appendToken(toks, text, i)
 	}
 	return toks
+}
+
+// appendToken appends the token starting at text[i], if any, and returns
+// the offset after it.
+func appendToken(toks []document.Token, text string, i int) ([]document.Token, int) {
+	cls, _, size := classAt(text, i)
+	switch cls {
+	case clsSpace, clsOther:
+		return toks, i + size
+	case clsPunct:
+		return append(toks, document.Token{Start: i, End: i + size, Kind: document.Punct}), i + size
+	case clsSymbol:
+		end := symbolEnd(text, i+size)
+		return append(toks, document.Token{Start: i, End: end, Kind: document.Symbol}), end
+	}
+	end, number := wordEnd(text, i)
+	kind := document.Word
+	if number {
+		kind = document.Number
+	}
+	return append(toks, document.Token{Start: i, End: end, Kind: kind}), end
 }
 
 // wordEnd scans a word or number starting at i and reports where it ends
