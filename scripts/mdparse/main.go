@@ -1,8 +1,12 @@
 // Command mdparse measures goldmark-only parse-and-walk throughput over a
 // directory of Markdown files, as the ceiling for galley's own numbers (see
 // scripts/bench.sh). It parses every *.md and *.markdown file below DIR
-// with the goldmark extensions galley enables, walks each tree, and prints
-// MB/s on one goroutine and on GOMAXPROCS goroutines (as galley runs).
+// with the goldmark extensions galley enables (tables, strikethrough, task
+// lists; galley finds bare URLs itself), walks each tree, and prints MB/s
+// on one goroutine and on GOMAXPROCS goroutines (as galley runs). It then
+// parses the same files with galley's parser (internal/parse) on one
+// goroutine and prints the CPU seconds of both and galley's share on top
+// of goldmark, split into structure and sentences+tokens.
 //
 //	go run ./scripts/mdparse DIR
 package main
@@ -15,7 +19,11 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
+
+	"github.com/galley-lint/galley/internal/parse"
+	"github.com/galley-lint/galley/rules"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -36,6 +44,7 @@ func main() {
 
 func run(dir string) error {
 	var docs [][]byte
+	var names []string
 	var total int64
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -50,13 +59,14 @@ func run(dir string) error {
 			return fmt.Errorf("reading %s: %w", p, err)
 		}
 		docs = append(docs, data)
+		names = append(names, filepath.ToSlash(p))
 		total += int64(len(data))
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("walking %s: %w", dir, err)
 	}
-	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList))
+	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList))
 	parseAndWalk := func(d []byte) {
 		root := md.Parser().Parse(text.NewReader(d))
 		_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -65,13 +75,27 @@ func run(dir string) error {
 	}
 	mb := float64(total) / 1e6
 
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	for _, d := range docs {
 		parseAndWalk(d)
 	}
-	el := time.Since(start)
-	fmt.Printf("goldmark parse+walk: %d files, %.1f MB in %s: %.1f MB/s (1 goroutine)\n",
-		len(docs), mb, el.Round(time.Millisecond), mb/el.Seconds())
+	el, gmCPU := time.Since(start), cpuTime()-cpu0
+	fmt.Printf("goldmark parse+walk: %d files, %.1f MB in %s: %.1f MB/s (1 goroutine, %.2f CPU-s)\n",
+		len(docs), mb, el.Round(time.Millisecond), mb/el.Seconds(), gmCPU.Seconds())
+
+	lex, err := parse.LoadLexicon(rules.FS)
+	if err != nil {
+		return fmt.Errorf("lexicon: %w", err)
+	}
+	p := parse.New(lex)
+	var tm parse.Timing
+	start, cpu0 = time.Now(), cpuTime()
+	for i, d := range docs {
+		_, _ = p.ParseTimed(names[i], d, &tm)
+	}
+	el, gaCPU := time.Since(start), cpuTime()-cpu0
+	fmt.Printf("galley parse: %.1f MB in %s: %.1f MB/s (1 goroutine, %.2f CPU-s: %.2f over goldmark; wall %.2f s structure, %.2f s sentences+tokens)\n",
+		mb, el.Round(time.Millisecond), mb/el.Seconds(), gaCPU.Seconds(), (gaCPU - gmCPU).Seconds(), tm.Structure.Seconds(), tm.Sentences.Seconds())
 
 	workers := runtime.GOMAXPROCS(0)
 	next := make(chan []byte)
@@ -96,4 +120,13 @@ func run(dir string) error {
 		len(docs), mb, el.Round(time.Millisecond), mb/el.Seconds(), workers)
 	fmt.Printf("goldmark-mbps %.2f\n", mb/el.Seconds())
 	return nil
+}
+
+// cpuTime returns the process's user and system CPU time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
