@@ -405,6 +405,11 @@ func (a *analyzer) mayHaveByline(t *lineTable) bool {
 		} else if infos[hi].candidate && !infos[hi].long {
 			norms[hi] = string(appendNorm(nil, []byte(t.visible(i))))
 		}
+		if infos[hi].candidate && infos[hi].long {
+			// A long line's words are its fields, and its norm is empty.
+			words, first := t.longWords(i, o.MaxWords+1)
+			infos[hi].words, infos[hi].first = int32(words), first
+		}
 	}
 	for hi, i := range head {
 		li := &infos[hi]

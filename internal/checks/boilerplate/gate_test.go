@@ -131,7 +131,12 @@ var gateOther = []string{
 	"```", "code line here", "| a | b |", "---", "<div>html</div>", "{{< shortcode >}}", "",
 	"Share this article with a friend who is learning to cook soup this winter.",
 	"İ", "\ufeffHome", "\xff\xfe", "Share\r", "Shared libraries", "The related work section.",
+	longToken, longToken, "  " + longToken + " two", strings.Repeat("Long line of many words ", 15),
 }
+
+// longToken is a line over maxLineBytes with one field: two of them near
+// the top are a duplicated byline.
+var longToken = "Https" + strings.Repeat("x", 330)
 
 // randomDoc joins random ingredient lines with random blank lines.
 func randomDoc(r *rand.Rand) []byte {

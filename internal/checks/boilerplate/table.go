@@ -31,7 +31,7 @@ type lineInfo struct {
 	lineCtx
 	long bool
 	// known: the fields below are set. They are for candidate lines that
-	// are long (words and terminal only) or short and either outside
+	// are long (terminal only: see longWords) or short and either outside
 	// multi-line prose or among its first two lines or the first line
 	// after a line outside it (see needInfo).
 	known     bool
@@ -109,9 +109,8 @@ func (t *lineTable) compute(i int, sc *visScratch) (lineInfo, []byte) {
 	l.known = true
 	if len(raw) > maxLineBytes {
 		// As readLines: a long line is never residue; its words are its
-		// fields.
+		// fields, which are counted when needed (longWords).
 		l.long = true
-		l.words = int32(countFields(raw))
 		l.terminal = endsSentenceBytes(raw)
 		return l, nil
 	}
@@ -128,11 +127,35 @@ func (t *lineTable) compute(i int, sc *visScratch) (lineInfo, []byte) {
 	return l, vis
 }
 
+// longWords returns, for long line i, min(limit, its number of fields)
+// (its words, as readLines counts them) and the first rune of its first
+// field.
+func (t *lineTable) longWords(i, limit int) (n int, first rune) {
+	raw := t.raw(i)
+	for k := 0; k < len(raw); {
+		r, size := rune(raw[k]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(raw[k:])
+		}
+		if !isSpaceRune(r) {
+			if first == 0 {
+				first = r
+			}
+			break
+		}
+		k += size
+	}
+	return countFieldsUpTo(raw, limit), first
+}
+
 // countFields returns len(strings.Fields(string(b))).
-func countFields(b []byte) int {
+func countFields(b []byte) int { return countFieldsUpTo(b, len(b)+1) }
+
+// countFieldsUpTo returns min(limit, countFields(b)).
+func countFieldsUpTo(b []byte, limit int) int {
 	n := 0
 	in := false
-	for i := 0; i < len(b); {
+	for i := 0; i < len(b) && n < limit; {
 		r, size := rune(b[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRune(b[i:])

@@ -218,7 +218,11 @@ func (t *lineTable) plainHeading(i, sentenceWords int) bool {
 			continue
 		}
 		n := &t.lines[j]
-		return n.candidate && int(n.words) >= sentenceWords && (n.terminal || n.inProse)
+		words := int(n.words)
+		if n.long {
+			words, _ = t.longWords(j, sentenceWords)
+		}
+		return n.candidate && words >= sentenceWords && (n.terminal || n.inProse)
 	}
 	return false
 }
