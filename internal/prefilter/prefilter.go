@@ -322,6 +322,11 @@ func score(n *node) int {
 	if n.req.lit != "" {
 		return (1 + 2*min(len(n.req.lit), 8)) * 100
 	}
+	if len(n.req.ranges) > 0 && n.req.ranges[0] >= utf8.RuneSelf {
+		// Only non-ASCII runes: rare, and ruled out at once in ASCII
+		// text.
+		return 2000
+	}
 	return 100
 }
 
@@ -483,6 +488,9 @@ func lower(c byte) byte {
 
 // containsClass reports whether a rune of s is in ranges.
 func containsClass(s string, ranges []rune, ascii bool) bool {
+	if ascii && len(ranges) > 0 && ranges[0] >= utf8.RuneSelf {
+		return false // ranges are sorted: no ASCII rune is in them
+	}
 	if ascii {
 		for i := 0; i < len(s); i++ {
 			if inRanges(rune(s[i]), ranges) {
