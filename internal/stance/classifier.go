@@ -31,7 +31,7 @@ type Classifier struct {
 	ctxMin    []int
 	topicCtx  []int
 
-	// filter rules out the cue lists a sentence cannot match (see
+	// filter rules out the cue patterns a sentence cannot match (see
 	// cueFilter); built on first use. noFilter turns it off (tests).
 	filterOnce sync.Once
 	filter     *cueFilter
@@ -446,7 +446,7 @@ func (c *Classifier) HeadingSentence(s string) []Hit {
 	return c.sentence(s, mask, nil, true)
 }
 
-// sentence classifies s for the topics in mask. lists are the cue lists
+// sentence classifies s for the topics in mask. lists are the cue patterns
 // the filter leaves for s, or nil to have them computed.
 func (c *Classifier) sentence(s string, mask, lists []uint64, heading bool) []Hit {
 	if zero(mask) {
@@ -612,7 +612,7 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 		return nil
 	}
 	// First the gates and the cue filter of every sentence, so that the
-	// cue lists the document may match compile together (see warm).
+	// cue patterns the document may match compile together (see warm).
 	// Most sentences of a document in context mention no topic, or hold
 	// none of the words its cues need.
 	n := c.maskWords
@@ -651,8 +651,8 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 			} else {
 				f.sentence(b.Text[s.Start:s.End], l)
 			}
-			// A topic is left when both its gate and a cue list of it
-			// are; only its lists compile.
+			// A topic is left when both its gate and a cue pattern of
+			// it are; only its patterns compile.
 			for i := range c.topics {
 				if mask[i/64]&(1<<(i%64)) == 0 || !f.topic(l, i) {
 					mask[i/64] &^= 1 << (i % 64)

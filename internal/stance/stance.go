@@ -43,9 +43,11 @@
 // in documents that do not hold enough of those words, so the pass costs
 // one word look-up per token on unrelated text. In the sentences that
 // pass the gates, a cue filter (see cueFilter) rules out, with one pass
-// over the bytes, every cue list whose required words the sentence lacks;
-// only the lists left run, and a list compiles when a sentence first
-// needs it.
+// over the bytes, every cue pattern whose required words the sentence
+// lacks; only the patterns left run (their matches merged into what
+// their list's alternation would find), and a pattern compiles when a
+// sentence first needs it. The classifier options' pattern lists
+// (negators, modals…) are filtered the same way.
 // A Classifier is immutable after New and safe for concurrent use.
 package stance
 
@@ -262,8 +264,8 @@ type NamedTopic struct {
 	Spec TopicSpec
 	// Trusted marks a topic already checked when galley was built (a
 	// built-in topic, whose patterns and examples galley's own tests
-	// run): New checks its structure but defers compiling each cue list
-	// until a sentence first needs it (or Compile is called).
+	// run): New checks its structure but defers compiling each cue
+	// pattern until a sentence first needs it (or Compile is called).
 	Trusted bool
 	// CueWords are the topic's required cue words as CueWords computed
 	// them, to spare deriving them when the classifier first needs

@@ -16,9 +16,11 @@
 // (once, though both rules read it). Built-in topics are embedded, so
 // galley's own tests (TestTopicExamples) compile them and run their
 // examples (at load too when configuration changes the classifier
-// options); loading only checks their structure and compiles a topic's
-// patterns when a document first needs them, which keeps start-up cheap
-// and costs nothing for disabled rules. The two rules share one
+// options); loading only checks their structure and compiles a pattern
+// when a sentence first holds the words it needs, which keeps start-up
+// cheap and costs nothing for disabled rules. Those required words are
+// precomputed for the built-in topics and classifier options in
+// cuewords.txt (TestCueWordsFile keeps it current). The two rules share one
 // classifier when their options agree, and one classification of each
 // document.
 package contradiction
