@@ -243,6 +243,19 @@ var newline = []byte{'\n'}
 // counts; an empty file has one empty line).
 func (d *Document) LineCount() int { return len(d.lineStarts) }
 
+// LineStart returns the offset of the first byte of 1-based line n as the
+// line table records it (line 1 starts at 0, before any BOM), 0 for n < 1
+// and len(Source) for n past the last line.
+func (d *Document) LineStart(n int) int {
+	switch {
+	case n < 1:
+		return 0
+	case n > len(d.lineStarts):
+		return len(d.Source)
+	}
+	return d.lineStarts[n-1]
+}
+
 // LineSpan returns the span of 1-based line n without its line ending
 // ("\n" or "\r\n").
 func (d *Document) LineSpan(n int) Span {

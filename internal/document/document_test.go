@@ -26,6 +26,18 @@ func TestLineTable(t *testing.T) {
 				t.Errorf("%q: line %d span %v, want %v", tt.src, i+1, got, want)
 			}
 		}
+		for i := range tt.lines {
+			want := 0
+			if i > 0 {
+				want = d.lineStarts[i]
+			}
+			if got := d.LineStart(i + 1); got != want || d.Line(got) != i+1 {
+				t.Errorf("%q: LineStart(%d) = %d, want %d", tt.src, i+1, got, want)
+			}
+		}
+		if d.LineStart(0) != 0 || d.LineStart(len(tt.lines)+1) != len(tt.src) {
+			t.Errorf("%q: LineStart out of range: %d, %d", tt.src, d.LineStart(0), d.LineStart(len(tt.lines)+1))
+		}
 		// Every offset lies on the line whose span (plus line ending)
 		// holds it.
 		for off := 0; off <= len(tt.src); off++ {

@@ -39,7 +39,7 @@ func (p *Parser) parseMarkdown(doc *document.Document, sc *scratch) {
 	// goldmark takes time quadratic in container depth on a single line
 	// ("- - - - … x", "> > > … x"); blank container markers nested deeper
 	// than any real document does.
-	if deep := deepContainers(src, maxContainerDepth); len(deep) > 0 {
+	if deep := deepContainers(doc, maxContainerDepth); len(deep) > 0 {
 		if &gsrc[0] == &src[0] {
 			sc.gsrc = append(sc.gsrc[:0], src...)
 			gsrc = sc.gsrc
@@ -320,13 +320,15 @@ func inlineEnd(n ast.Node, parentEnd int) int {
 // on one line that goldmark is given.
 const maxContainerDepth = 32
 
-// deepContainers returns, for each line whose leading blockquote and list
-// markers nest deeper than maxDepth, the span from the first marker beyond
-// maxDepth to the end of the markers.
-func deepContainers(src []byte, maxDepth int) []document.Span {
+// deepContainers returns, for each line of doc whose leading blockquote
+// and list markers nest deeper than maxDepth, the span from the first
+// marker beyond maxDepth to the end of the markers. It visits the line
+// starts of doc's line table.
+func deepContainers(doc *document.Document, maxDepth int) []document.Span {
+	src := doc.Source
 	var out []document.Span
-	for ls := 0; ls < len(src); {
-		i, depth, cut := ls, 0, -1
+	for n := 1; n <= doc.LineCount(); n++ {
+		i, depth, cut := doc.LineStart(n), 0, -1
 		for {
 			for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
 				i++
@@ -334,41 +336,35 @@ func deepContainers(src []byte, maxDepth int) []document.Span {
 			if i >= len(src) {
 				break
 			}
-			n := 0
+			k := 0
 			switch c := src[i]; {
 			case c == '>':
-				n = 1
+				k = 1
 			case c == '-' || c == '*' || c == '+':
 				if i+1 < len(src) && (src[i+1] == ' ' || src[i+1] == '\t') {
-					n = 1
+					k = 1
 				}
 			case c >= '0' && c <= '9':
-				k := i
-				for k < len(src) && k-i < 9 && src[k] >= '0' && src[k] <= '9' {
-					k++
+				e := i
+				for e < len(src) && e-i < 9 && src[e] >= '0' && src[e] <= '9' {
+					e++
 				}
-				if k+1 < len(src) && (src[k] == '.' || src[k] == ')') && (src[k+1] == ' ' || src[k+1] == '\t') {
-					n = k + 1 - i
+				if e+1 < len(src) && (src[e] == '.' || src[e] == ')') && (src[e+1] == ' ' || src[e+1] == '\t') {
+					k = e + 1 - i
 				}
 			}
-			if n == 0 {
+			if k == 0 {
 				break
 			}
 			depth++
 			if depth == maxDepth+1 {
 				cut = i
 			}
-			i += n
+			i += k
 		}
 		if cut >= 0 {
 			out = append(out, document.Span{Start: cut, End: i})
 		}
-		// Next line.
-		nl := bytes.IndexByte(src[i:], '\n')
-		if nl < 0 {
-			break
-		}
-		ls = i + nl + 1
 	}
 	return out
 }
