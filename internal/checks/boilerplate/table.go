@@ -84,9 +84,16 @@ func buildTable(doc *document.Document, sentenceWords int) *lineTable {
 	markBlocks(doc, len(t.lines), func(i int) *lineCtx { return &t.lines[i].lineCtx }, sentenceWords)
 	var sc visScratch
 	// Visible text is never longer than its line, so the arena needs at
-	// most the source's length; strings.Builder hands it over uncopied.
+	// most the length of the lines computed; strings.Builder hands it
+	// over uncopied.
+	size := 0
+	for i := range t.lines {
+		if t.lines[i].candidate && needInfo(t.lines, i) {
+			size += t.lines[i].span.Len()
+		}
+	}
 	var arena strings.Builder
-	arena.Grow(len(doc.Source))
+	arena.Grow(size)
 	for i := range t.lines {
 		if !t.lines[i].candidate || !needInfo(t.lines, i) {
 			continue

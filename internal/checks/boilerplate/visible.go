@@ -219,8 +219,9 @@ func isPerlSpace(c byte) bool {
 func codeSpans(dst, s []byte) []byte {
 	for i := 0; i < len(s); {
 		if s[i] != '`' {
-			dst = append(dst, s[i])
-			i++
+			j := nextByte(s, i, '`')
+			dst = append(dst, s[i:j]...)
+			i = j
 			continue
 		}
 		j := i
@@ -244,7 +245,13 @@ func codeSpans(dst, s []byte) []byte {
 // ReplaceAll(`!\[([^\]]*)\]\([^)]*\)`, "$1") does.
 func images(dst, s []byte) []byte {
 	for i := 0; i < len(s); {
-		if s[i] == '!' && i+1 < len(s) && s[i+1] == '[' {
+		if s[i] != '!' {
+			j := nextByte(s, i, '!')
+			dst = append(dst, s[i:j]...)
+			i = j
+			continue
+		}
+		if i+1 < len(s) && s[i+1] == '[' {
 			if j := indexFrom(s, i+2, ']'); j >= 0 && j+1 < len(s) && s[j+1] == '(' {
 				if k := indexFrom(s, j+2, ')'); k >= 0 {
 					dst = append(dst, s[i+2:j]...)
@@ -264,30 +271,34 @@ func images(dst, s []byte) []byte {
 // links to #fragments.
 func linksPass(dst, s []byte) (out []byte, links, anchors int) {
 	for i := 0; i < len(s); {
-		if s[i] == '[' {
-			if j := indexFrom(s, i+1, ']'); j >= 0 && j+1 < len(s) {
-				end, dest := -1, []byte(nil)
-				switch s[j+1] {
-				case '(':
-					if k := indexFrom(s, j+2, ')'); k >= 0 {
-						end, dest = k, s[j+2:k]
-					}
-				case '[':
-					if k := indexFrom(s, j+2, ']'); k >= 0 {
-						end = k
-					}
+		if s[i] != '[' {
+			j := nextByte(s, i, '[')
+			dst = append(dst, s[i:j]...)
+			i = j
+			continue
+		}
+		if j := indexFrom(s, i+1, ']'); j >= 0 && j+1 < len(s) {
+			end, dest := -1, []byte(nil)
+			switch s[j+1] {
+			case '(':
+				if k := indexFrom(s, j+2, ')'); k >= 0 {
+					end, dest = k, s[j+2:k]
 				}
-				if end >= 0 {
-					links++
-					if dest != nil && bytes.HasPrefix(bytes.TrimSpace(dest), []byte("#")) {
-						anchors++
-					}
-					dst = append(dst, markerLink)
-					dst = append(dst, s[i+1:j]...)
-					dst = append(dst, markerLink)
-					i = end + 1
-					continue
+			case '[':
+				if k := indexFrom(s, j+2, ']'); k >= 0 {
+					end = k
 				}
+			}
+			if end >= 0 {
+				links++
+				if dest != nil && bytes.HasPrefix(bytes.TrimSpace(dest), []byte("#")) {
+					anchors++
+				}
+				dst = append(dst, markerLink)
+				dst = append(dst, s[i+1:j]...)
+				dst = append(dst, markerLink)
+				i = end + 1
+				continue
 			}
 		}
 		dst = append(dst, s[i])
@@ -302,26 +313,30 @@ var markedLink = []byte("\x00link\x00")
 // `<((?:https?|mailto|ftp):[^>\s]*)>` matches them, and counts them.
 func autolinks(dst, s []byte) (out []byte, n int) {
 	for i := 0; i < len(s); {
-		if s[i] == '<' {
-			rest := s[i+1:]
-			p := 0
-			for _, scheme := range [...]string{"https:", "http:", "mailto:", "ftp:"} {
-				if bytes.HasPrefix(rest, []byte(scheme)) {
-					p = len(scheme)
-					break
-				}
+		if s[i] != '<' {
+			j := nextByte(s, i, '<')
+			dst = append(dst, s[i:j]...)
+			i = j
+			continue
+		}
+		rest := s[i+1:]
+		p := 0
+		for _, scheme := range [...]string{"https:", "http:", "mailto:", "ftp:"} {
+			if bytes.HasPrefix(rest, []byte(scheme)) {
+				p = len(scheme)
+				break
 			}
-			if p > 0 {
-				q := p
-				for q < len(rest) && rest[q] != '>' && !isPerlSpace(rest[q]) {
-					q++
-				}
-				if q < len(rest) && rest[q] == '>' {
-					dst = append(dst, markedLink...)
-					n++
-					i += 1 + q + 1
-					continue
-				}
+		}
+		if p > 0 {
+			q := p
+			for q < len(rest) && rest[q] != '>' && !isPerlSpace(rest[q]) {
+				q++
+			}
+			if q < len(rest) && rest[q] == '>' {
+				dst = append(dst, markedLink...)
+				n++
+				i += 1 + q + 1
+				continue
 			}
 		}
 		dst = append(dst, s[i])
@@ -386,6 +401,12 @@ func isWordByte(c byte) bool {
 // `<!--.*?(?:-->|$)` matches them.
 func htmlComments(dst, s []byte) []byte {
 	for i := 0; i < len(s); {
+		if s[i] != '<' {
+			j := nextByte(s, i, '<')
+			dst = append(dst, s[i:j]...)
+			i = j
+			continue
+		}
 		if bytes.HasPrefix(s[i:], []byte("<!--")) {
 			end := len(s)
 			if k := bytes.Index(s[i+4:], []byte("-->")); k >= 0 {
@@ -405,21 +426,25 @@ func htmlComments(dst, s []byte) []byte {
 // matches them.
 func htmlTags(dst, s []byte) []byte {
 	for i := 0; i < len(s); {
-		if s[i] == '<' {
-			l := i + 1
-			if l < len(s) && s[l] == '/' {
-				l++
+		if s[i] != '<' {
+			j := nextByte(s, i, '<')
+			dst = append(dst, s[i:j]...)
+			i = j
+			continue
+		}
+		l := i + 1
+		if l < len(s) && s[l] == '/' {
+			l++
+		}
+		if l < len(s) && isASCIILetter(s[l]) {
+			q := l + 1
+			for q < len(s) && s[q] != '<' && s[q] != '>' {
+				q++
 			}
-			if l < len(s) && isASCIILetter(s[l]) {
-				q := l + 1
-				for q < len(s) && s[q] != '<' && s[q] != '>' {
-					q++
-				}
-				if q < len(s) && s[q] == '>' {
-					dst = append(dst, ' ')
-					i = q + 1
-					continue
-				}
+			if q < len(s) && s[q] == '>' {
+				dst = append(dst, ' ')
+				i = q + 1
+				continue
 			}
 		}
 		dst = append(dst, s[i])
@@ -429,6 +454,14 @@ func htmlTags(dst, s []byte) []byte {
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// nextByte returns the index of the first c in s after i, or len(s).
+func nextByte(s []byte, i int, c byte) int {
+	if k := bytes.IndexByte(s[i+1:], c); k >= 0 {
+		return i + 1 + k
+	}
+	return len(s)
+}
 
 // indexFrom returns the index of the first c in s at or after i, or -1.
 func indexFrom(s []byte, i int, c byte) int {
