@@ -3,7 +3,6 @@ package boilerplate
 import (
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -161,18 +160,24 @@ func buildTemplate(spec *check.Spec) (*check.Check, error) {
 // templateFact returns doc's template-line fact: its lines that may be
 // template lines, from its line table t.
 func templateFact(doc *document.Document, t *lineTable, o templateOptions, sentenceWords int) *TemplateFact {
-	fact := &TemplateFact{}
-	var norm []byte
-	// The lines' texts are cut from one string per document, built in
-	// texts: one allocation instead of one per line.
-	var texts strings.Builder
-	var ends []int
+	var lines []int
 	for i := range t.lines {
 		l := &t.lines[i]
 		if !l.candidate || l.inProse || !l.known || l.long || l.heading || l.template ||
 			int(l.words) < o.MinWords || int(l.words) > o.MaxWords || t.plainHeading(i, sentenceWords) {
 			continue
 		}
+		lines = append(lines, i)
+	}
+	// Facts live until the corpus phase: no spare capacity.
+	fact := &TemplateFact{Lines: make([]TemplateLine, 0, len(lines))}
+	var norm []byte
+	// The lines' texts are cut from one string per document, built in
+	// texts: one allocation instead of one per line.
+	var texts strings.Builder
+	ends := make([]int, 0, len(lines))
+	for _, i := range lines {
+		l := &t.lines[i]
 		n := i + 1
 		del := t.deletion(doc, n)
 		loc := lineLocation(doc.Source, n, l.span)
@@ -199,8 +204,9 @@ func templateFact(doc *document.Document, t *lineTable, o templateOptions, sente
 		}
 		fact.Lines[k].Text = all[from:ends[k]]
 	}
-	// Facts live until the corpus phase: keep no spare capacity.
-	fact.Lines = slices.Clone(fact.Lines)
+	if len(fact.Lines) == 0 {
+		fact.Lines = nil // as a fact without lines always was
+	}
 	return fact
 }
 
@@ -233,13 +239,14 @@ func (t *lineTable) plainHeading(i, sentenceWords int) bool {
 // invalid byte counting as one).
 func lineLocation(src []byte, n int, span document.Span) finding.Location {
 	col, col16 := 1, 1
+	line := src[span.Start:span.End]
+	if n := utf8.RuneCount(line); n == len(line) {
+		// ASCII: a column per byte. (A rune cannot run past the line's
+		// end: a line ends before an ASCII byte or the end of the file.)
+		col, col16 = 1+n, 1+n
+		return lineLoc(span, n, col, col16)
+	}
 	for i := span.Start; i < span.End; {
-		if src[i] < utf8.RuneSelf {
-			i++
-			col++
-			col16++
-			continue
-		}
 		r, size := utf8.DecodeRune(src[i:])
 		if i+size > span.End {
 			break
@@ -252,6 +259,10 @@ func lineLocation(src []byte, n int, span document.Span) finding.Location {
 			col16++
 		}
 	}
+	return lineLoc(span, n, col, col16)
+}
+
+func lineLoc(span document.Span, n, col, col16 int) finding.Location {
 	return finding.Location{
 		Start: finding.Position{Offset: span.Start, Line: n, Column: 1, ColumnUTF16: 1},
 		End:   finding.Position{Offset: span.End, Line: n, Column: col, ColumnUTF16: col16},
