@@ -58,30 +58,24 @@ type phraseSet struct {
 	// match. (A non-ASCII text rune may fold to an ASCII one, as the
 	// Kelvin sign does to k, so it rules out nothing.)
 	second []byte
-	// starts[c] summarises the candidates for ASCII byte c: startAny when
-	// there are any, startFree when one of them has no ASCII second rune
-	// to test; seconds[c] has bit n set when a candidate's second rune
-	// folds to the ASCII byte n. A word start whose next byte is ASCII and
-	// not in seconds needs no candidate tried.
-	starts  [utf8.RuneSelf]uint8
-	seconds [utf8.RuneSelf][2]uint64
 	// simple[i] is phrase i folded when it is one word of ASCII letters,
 	// digits and underscores (most phrases), else "". Such a phrase
-	// matches exactly a whole word equal to it, so at a word start whose
-	// candidates are all simple, only the word's length and bytes need
-	// comparing: lengths[c] has bit n set (bit 63 for 63 and more) when a
-	// candidate for c is n bytes long, and complexStart[c] is set when some
-	// candidate for c is not simple.
+	// matches exactly a whole word equal to it, so a word matches no
+	// simple phrase unless its length n has bit n set in
+	// pairLengths[pairKey(w[0], w[1])] (phrases of two bytes or more) or
+	// oneLengths[w[0]] (phrases of one). The other (complex) phrases are
+	// found through their first two runes: complexPairs[pairKey(c, s)]
+	// for one starting with ASCII c and s, complexAny[c] for one starting
+	// with c whose second rune is not ASCII or not in its first field.
 	simple       []string
-	lengths      [utf8.RuneSelf]uint64
-	complexStart [utf8.RuneSelf]bool
+	pairLengths  [1024]uint64
+	oneLengths   [utf8.RuneSelf]uint64
+	complexPairs [1024]bool
+	complexAny   [utf8.RuneSelf]bool
+	// inert[c] is set for the ASCII bytes that are not word bytes and
+	// start no phrase (spaces, most punctuation): nothing is tried there.
+	inert [utf8.RuneSelf]bool
 }
-
-// Flags of phraseSet.starts.
-const (
-	startAny uint8 = 1 << iota
-	startFree
-)
 
 // phraseMatch is one match: text[S:E] is phrase number Index.
 type phraseMatch struct {
@@ -148,18 +142,18 @@ func newPhraseSet(phrases []string, caseSensitive bool) *phraseSet {
 		slices.SortStableFunc(list, func(a, b int) int { return length(b) - length(a) })
 	}
 	for i := range ps.ascii {
+		ps.inert[i] = !asciiWord[i] && len(ps.ascii[i]) == 0
 		byLength(ps.ascii[i])
 		for _, c := range ps.ascii[i] {
-			if ps.simple[c] == "" {
-				ps.complexStart[i] = true
-			} else {
-				ps.lengths[i] |= lengthBit(len(ps.simple[c]))
-			}
-			ps.starts[i] |= startAny
-			if w := ps.second[c]; w == 0 {
-				ps.starts[i] |= startFree
-			} else {
-				ps.seconds[i][w>>6] |= 1 << (w & 63)
+			switch w, f := ps.simple[c], ps.fields[c][0]; {
+			case len(w) == 1:
+				ps.oneLengths[i] |= lengthBit(1)
+			case w != "":
+				ps.pairLengths[pairKey(byte(i), w[1])] |= lengthBit(len(w))
+			case len(f) > 1 && f[1] < utf8.RuneSelf:
+				ps.complexPairs[pairKey(byte(i), byte(f[1]))] = true
+			default:
+				ps.complexAny[i] = true
 			}
 		}
 	}
@@ -225,62 +219,28 @@ func (ps *phraseSet) match(text string, pos, i int) (int, bool) {
 }
 
 // findAll returns the leftmost-longest, non-overlapping matches in text.
-// Candidates are tried at every position that does not continue a word;
-// ASCII bytes (most of any text) are classified by table lookups only.
+// Candidates are tried at every position that does not continue a word,
+// first match (longest first) wins. skipPlain passes over the text where
+// no candidate can match; the rest is stepped through rune by rune.
 func (ps *phraseSet) findAll(text string) []phraseMatch {
 	var out []phraseMatch
-	prevWord := false
+	prevWord := false // text[i-1] is a word rune
 	for i := 0; i < len(text); {
-		var r rune
-		size := 1
-		if c := text[i]; c < utf8.RuneSelf {
-			isWord := asciiWord[c]
-			if isWord && !prevWord {
-				// A word start: find the end of the word's ASCII run. If
-				// the word ends there (at the end or an ASCII byte; a
-				// non-ASCII rune could continue the word or fold to an
-				// ASCII letter), a simple candidate matches exactly when
-				// it is the whole word, so unless a candidate is not
-				// simple, one lookup of the word's length rules out most
-				// words.
-				q := i + 1
-				for q < len(text) && text[q] < utf8.RuneSelf && asciiWord[text[q]] {
-					q++
-				}
-				if q == len(text) || text[q] < utf8.RuneSelf {
-					if ps.complexStart[c] || ps.lengths[c]&lengthBit(q-i) != 0 {
-						if m, ok := ps.matchWord(text, i, q); ok {
-							out = append(out, m)
-							last, _ := utf8.DecodeLastRuneInString(text[:m.E])
-							prevWord, i = isWordRune(last), m.E
-							continue
-						}
-					}
-					// No match: the next place to try is past the word.
-					prevWord, i = true, q
-					continue
-				}
+		if !prevWord {
+			if i = ps.skipPlain(text, i); i >= len(text) {
+				break
 			}
-			if ps.starts[c] != 0 && (!isWord || !prevWord) && ps.mayStart(text, i) {
-				if m, ok := ps.matchAt(text, i, ps.ascii[c]); ok {
-					out = append(out, m)
-					last, _ := utf8.DecodeLastRuneInString(text[:m.E])
-					prevWord, i = isWordRune(last), m.E
-					continue
-				}
-			}
-			i++
-			if isWord {
-				// No candidate is tried inside a word: skip the rest of
-				// its ASCII letters at once.
-				for i < len(text) && text[i] < utf8.RuneSelf && asciiWord[text[i]] {
-					i++
-				}
-			}
-			prevWord = isWord
+		}
+		c := text[i]
+		if c < utf8.RuneSelf && asciiWord[c] && prevWord {
+			// Inside a word nothing is tried.
+			i = asciiWordEnd(text, i+1)
 			continue
 		}
-		r, size = utf8.DecodeRuneInString(text[i:])
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		isWord := isWordRune(r)
 		if !(isWord && prevWord) {
 			if m, ok := ps.matchAt(text, i, ps.candidates(r)); ok {
@@ -296,86 +256,55 @@ func (ps *phraseSet) findAll(text string) []phraseMatch {
 	return out
 }
 
-// matchWord returns the first candidate for text[i] that matches at i,
-// where text[i:q] is a whole word of ASCII letters, digits and underscores
-// followed by the end or an ASCII byte: simple candidates are compared
-// with the word, the others matched.
-func (ps *phraseSet) matchWord(text string, i, q int) (phraseMatch, bool) {
-	// The byte after the first, folded (-1 at the end): it is ASCII, as
-	// it is in the word or is the ASCII byte after it.
-	next := -1
-	if i+1 < len(text) {
-		next = int(fold(rune(text[i+1]), ps.caseSensitive))
-	}
-	for _, k := range ps.ascii[text[i]] {
-		if ps.simple[k] != "" {
-			if ps.equalFolded(text[i:q], ps.simple[k]) {
-				return phraseMatch{i, q, k}, true
+// skipPlain returns the first offset from i on where findAll has a
+// candidate to try, or len(text); text[i-1] must not be a word rune, and
+// neither is the byte before the offset returned. It passes over inert
+// bytes and over whole ASCII words (ended by an ASCII byte or the end)
+// that no candidate can match: when every candidate for the word's first
+// byte is simple, a match is the whole word, so a word whose length no
+// candidate has cannot match. It stops at non-ASCII bytes, at other
+// bytes with candidates, and at the start of a word followed by a
+// non-ASCII byte (which could continue the word or fold to an ASCII
+// letter).
+func (ps *phraseSet) skipPlain(text string, i int) int {
+	for i < len(text) {
+		c := text[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return i
+		case ps.inert[c]:
+			i++
+		case asciiWord[c]:
+			q := asciiWordEnd(text, i+1)
+			if q < len(text) && text[q] >= utf8.RuneSelf || ps.complexAny[c] {
+				return i
 			}
-			continue
-		}
-		if want := ps.second[k]; want != 0 && next >= 0 && next != int(want) {
-			continue
-		}
-		if e, ok := ps.match(text, i, k); ok {
-			return phraseMatch{i, e, k}, true
+			// text[i+1] is ASCII: in the word, or the byte after it.
+			lengths := ps.oneLengths[c]
+			if i+1 < len(text) {
+				if ps.complexPairs[pairKey(c, text[i+1])] {
+					return i
+				}
+				lengths |= ps.pairLengths[pairKey(c, text[i+1])]
+			}
+			if lengths&lengthBit(q-i) != 0 {
+				return i
+			}
+			i = q
+		default:
+			return i
 		}
 	}
-	return phraseMatch{}, false
+	return i
 }
 
-// equalFolded reports whether ASCII text folds to phrase (same length).
-func (ps *phraseSet) equalFolded(text, phrase string) bool {
-	if len(text) != len(phrase) {
-		return false
+// asciiWordEnd returns the offset of the first byte from i on that is not
+// an ASCII word byte, or len(text).
+func asciiWordEnd(text string, i int) int {
+	for i < len(text) && text[i] < utf8.RuneSelf && asciiWord[text[i]] {
+		i++
 	}
-	if ps.caseSensitive {
-		return text == phrase
-	}
-	for j := range len(text) {
-		c := text[j]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != phrase[j] {
-			return false
-		}
-	}
-	return true
-}
-
-// isSimpleWord reports whether a folded field is ASCII letters, digits
-// and underscores only.
-func isSimpleWord(f []rune) bool {
-	for _, r := range f {
-		if r >= utf8.RuneSelf || !asciiWord[r] {
-			return false
-		}
-	}
-	return len(f) > 0
-}
-
-// lengthBit is the bit of phraseSet.lengths for a word of n bytes.
-func lengthBit(n int) uint64 { return 1 << min(n, 63) }
-
-// mayStart reports whether a phrase might start at text[i], an ASCII byte:
-// some candidate starts with it and, unless one of them has no ASCII second
-// rune, the next byte is not ASCII or is one a candidate continues with.
-func (ps *phraseSet) mayStart(text string, i int) bool {
-	c := text[i]
-	f := ps.starts[c]
-	if f&startFree != 0 || f == 0 {
-		return f != 0
-	}
-	if i+1 >= len(text) {
-		return false // every candidate needs a second rune
-	}
-	n := text[i+1]
-	if n >= utf8.RuneSelf {
-		return true
-	}
-	n = byte(fold(rune(n), ps.caseSensitive))
-	return ps.seconds[c][n>>6]&(1<<(n&63)) != 0
+	return i
 }
 
 // matchAt returns the match of the first of cands (phrases whose first
@@ -396,6 +325,25 @@ func (ps *phraseSet) matchAt(text string, pos int, cands []int) (phraseMatch, bo
 	}
 	return phraseMatch{}, false
 }
+
+// isSimpleWord reports whether a folded field is ASCII letters, digits
+// and underscores only.
+func isSimpleWord(f []rune) bool {
+	for _, r := range f {
+		if r >= utf8.RuneSelf || !asciiWord[r] {
+			return false
+		}
+	}
+	return len(f) > 0
+}
+
+// pairKey is the index in phraseSet.pairLengths and complexPairs of two
+// ASCII bytes: their low five bits, the same for a letter in either case
+// (other bytes share keys too, which only lets more words through).
+func pairKey(a, b byte) int { return int(a&0x1F)<<5 | int(b&0x1F) }
+
+// lengthBit is the bit of phraseSet.pairLengths for a word of n bytes.
+func lengthBit(n int) uint64 { return 1 << min(n, 63) }
 
 // findAll returns the non-overlapping, non-empty matches of re in text.
 func findAll(re *regexp.Regexp, text string) [][2]int {
