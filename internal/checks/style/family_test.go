@@ -4,6 +4,7 @@ import (
 	"os"
 	"reflect"
 	"sort"
+	"strconv"
 	"testing"
 
 	"github.com/galley-lint/galley/internal/check"
@@ -72,8 +73,15 @@ func TestSharedMemo(t *testing.T) {
 // BenchmarkFamily measures every rule of the style family (style and
 // usage) over half of the shared corpus, as the engine runs them: one
 // memo per document, then the corpus phase.
+//
+// GALLEY_STYLE_BENCH_STEP=n takes every n-th file instead (for running
+// under a slow profiler such as valgrind).
 func BenchmarkFamily(b *testing.B) {
-	docs, size := parseTree(b, sharedDir(b, "corpora/markdown-docs"), 2)
+	step := 2
+	if n, err := strconv.Atoi(os.Getenv("GALLEY_STYLE_BENCH_STEP")); err == nil && n > 0 {
+		step = n
+	}
+	docs, size := parseTree(b, sharedDir(b, "corpora/markdown-docs"), step)
 	checks := familyChecks(b)
 	b.SetBytes(size)
 	b.ReportAllocs()

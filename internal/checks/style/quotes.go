@@ -95,12 +95,6 @@ func (s *quoteScanner) marks(pass *check.Pass) [][]quoteMark {
 	}).([][]quoteMark)
 }
 
-// quoteStart marks the bytes a quotation mark can start with: the
-// straight marks and 0xE2, the first byte of “ ” ‘ ’ and „ in UTF-8.
-// 0xE2 is never a continuation byte, so jumping from one such byte to the
-// next visits every place a rune-by-rune scan would find a mark.
-var quoteStart = [256]bool{'"': true, '\'': true, 0xE2: true}
-
 // wordish reports whether r is part of a word for quoting purposes; a
 // placeholder (inline code, a URL) counts, so `x`'s is an apostrophe.
 func wordish(r rune) bool { return isWordRune(r) || r == document.Placeholder }
@@ -129,6 +123,11 @@ func (s *quoteScanner) elisionAfter(text string, off int) bool {
 // for mixed-quotes to report). A single closing mark only closes when the
 // innermost open quotation is a single one; otherwise it is an apostrophe
 // (“The writers’ room”).
+//
+// Only the bytes a quotation mark can start with are visited: the straight
+// marks and 0xE2, the first byte of “ ” ‘ ’ and „ in UTF-8. 0xE2 is never a
+// continuation byte, so jumping from one such byte to the next visits
+// every place a rune-by-rune scan would find a mark.
 func (s *quoteScanner) scan(text string) []quoteMark {
 	var marks []quoteMark
 	var stack []int   // indexes into marks of open quotations
@@ -137,10 +136,10 @@ func (s *quoteScanner) scan(text string) []quoteMark {
 		return len(stack) > 0 && !marks[stack[len(stack)-1]].double
 	}
 	lastEnd, lastRole := -1, roleOther
+	find := newByteFinder(text, '"', '\'', 0xE2)
 	for off := 0; off < len(text); {
-		if !quoteStart[text[off]] {
-			off++
-			continue
+		if off = find.from(off); off >= len(text) {
+			break
 		}
 		r, size := utf8.DecodeRuneInString(text[off:])
 		if !strings.ContainsRune(quoteRunes, r) {

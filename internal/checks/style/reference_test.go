@@ -108,7 +108,7 @@ func FuzzLineKey(f *testing.F) {
 	f.Add("  A\u00a0B\u0085c\t\tD\xff  É ")
 	f.Fuzz(func(t *testing.T, line string) {
 		prefix := []byte("prefix")
-		got := appendLineKey(prefix, []byte(line))
+		got := appendLineKey(prefix, line)
 		if string(got[:len(prefix)]) != "prefix" || string(got[len(prefix):]) != lineKeyRef(line) {
 			t.Fatalf("%q: key %q, reference %q", line, got[len(prefix):], lineKeyRef(line))
 		}
@@ -512,5 +512,94 @@ func FuzzCountTermsReference(f *testing.F) {
 	groups := termGroupsFromPack(f)
 	f.Fuzz(func(t *testing.T, src string) {
 		compareTerms(t, groups, textDoc("hand.txt", src))
+	})
+}
+
+func FuzzByteFinder(f *testing.F) {
+	f.Add("a.b?c!d..e", byte(3))
+	f.Add("“x” 'y' \"z\"", byte(1))
+	f.Fuzz(func(t *testing.T, text string, step byte) {
+		for _, set := range []string{".?!", "\"'\xe2", "x"} {
+			find := newByteFinder(text, []byte(set)...)
+			for off := 0; off <= len(text); off += int(step%4) + 1 {
+				want := len(text)
+				for i := off; i < len(text); i++ {
+					if strings.IndexByte(set, text[i]) >= 0 {
+						want = i
+						break
+					}
+				}
+				if got := find.from(off); got != want {
+					t.Fatalf("%q from %d: %d, want %d", text, off, got, want)
+				}
+			}
+		}
+	})
+}
+
+func FuzzLineHelpers(f *testing.F) {
+	for _, s := range equivalenceSeeds {
+		f.Add(s)
+	}
+	f.Add(" • Steven. \u00a0\uFFFC)” ")
+	f.Add("label:\u2003 ")
+	f.Add("\x00x.\xff")
+	trim := newLineTrimmer(repeatedLineOpts.Markers + "#")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := trim.left(s), len(s)-len(strings.TrimLeftFunc(s, trim.trims)); got != want {
+			t.Fatalf("left(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := trim.right(s), len(strings.TrimRightFunc(s, trim.trims)); got != want {
+			t.Fatalf("right(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := endsWithColon(s), strings.HasSuffix(strings.TrimRightFunc(s, unicode.IsSpace), ":"); got != want {
+			t.Fatalf("endsWithColon(%q) = %v, want %v", s, got, want)
+		}
+		st := strings.TrimRightFunc(s, trailingNoise)
+		r := runeBefore(st, len(st))
+		if got, want := endsSentence(s), r == '.' || r == '?' || r == '!'; got != want {
+			t.Fatalf("endsSentence(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// countWordsRef counts the words of text that hold no digit, without
+// allocating.
+func countWordsRef(text string) int {
+	n := 0
+	in, digits := false, false
+	for _, r := range text {
+		switch {
+		case isWordRune(r):
+			if !in {
+				in, digits = true, false
+			}
+			if unicode.IsDigit(r) {
+				digits = true
+			}
+		case in && isJoiner(r):
+			// stays inside the word if a word rune follows; a trailing
+			// joiner ends it at the next non-word rune anyway
+		default:
+			if in && !digits {
+				n++
+			}
+			in = false
+		}
+	}
+	if in && !digits {
+		n++
+	}
+	return n
+}
+
+func FuzzCountWords(f *testing.F) {
+	for _, s := range equivalenceSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := countWords(s), countWordsRef(s); got != want {
+			t.Fatalf("countWords(%q) = %d, reference %d", s, got, want)
+		}
 	})
 }

@@ -62,7 +62,7 @@ type proseLine struct {
 	// its key (appendLineKey) is what is compared. first and last are the
 	// first and last runes of the key (-1 when it is empty): lines whose
 	// keys differ there need no key built.
-	src         []byte
+	src         string
 	first, last rune
 	// list is the index of the list the line's item belongs to: it
 	// changes whenever a shallower item or a non-item block comes between
@@ -88,12 +88,12 @@ func (l *proseLine) counts(opts repeatedLineOptions) bool {
 // keyEnds returns the first and last runes of src's key: src is trimmed
 // of white space, so they are its own first and last runes in lower case
 // (an invalid byte is U+FFFD, as in the key).
-func keyEnds(src []byte) (first, last rune) {
+func keyEnds(src string) (first, last rune) {
 	if len(src) == 0 {
 		return -1, -1
 	}
-	f, _ := utf8.DecodeRune(src)
-	l, _ := utf8.DecodeLastRune(src)
+	f, _ := utf8.DecodeRuneInString(src)
+	l, _ := utf8.DecodeLastRuneInString(src)
 	return unicode.ToLower(f), unicode.ToLower(l)
 }
 
@@ -158,9 +158,8 @@ func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
 // that are units of their own.
 func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions) []proseLine {
 	var out []proseLine
-	trim := func(r rune) bool {
-		return r == 0 || unicode.IsSpace(r) || unicode.IsPunct(r) || r == document.Placeholder || strings.ContainsRune(opts.Markers, r)
-	}
+	trim := newLineTrimmer(opts.Markers)
+	source := string(doc.Source) // one copy, so source lines are strings
 	// open holds the lists open at each depth: a new list starts after a
 	// non-item block, and a new sublist under each item of its parent.
 	type openList struct{ level, id int }
@@ -200,14 +199,14 @@ func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions) []pr
 			raw := text[start:end]
 			startsUnit := prevEnds
 			ends := endsSentence(raw)
-			label := strings.HasSuffix(strings.TrimRightFunc(raw, unicode.IsSpace), ":")
+			label := endsWithColon(raw)
 			prevEnds = ends || label
 			if wrapped && (!startsUnit || (end < len(text) && !ends)) {
 				start = end + 1
 				continue
 			}
-			s := start + len(raw) - len(strings.TrimLeftFunc(raw, trim))
-			e := start + len(strings.TrimRightFunc(raw, trim))
+			s := start + trim.left(raw)
+			e := start + trim.right(raw)
 			// A line starting in lower case continues a wrapped sentence
 			// ("and above by default."), and a line ending with a colon is
 			// a label for what follows ("Chromium issue:"): neither is a
@@ -220,7 +219,9 @@ func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions) []pr
 				span := b.SourceSpan(s, e)
 				lineNo := doc.Line(span.Start)
 				ls := doc.LineSpan(lineNo)
-				src := bytes.TrimLeftFunc(bytes.TrimRightFunc(doc.Source[ls.Start:ls.End], trim), trim)
+				src := source[ls.Start:ls.End]
+				src = src[:trim.right(src)]
+				src = src[trim.left(src):]
 				first, last := keyEnds(src)
 				out = append(out, proseLine{line: lineNo, span: span, text: line, src: src, first: first, last: last, list: list})
 			}
@@ -235,7 +236,7 @@ func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions) []pr
 // strings.ToLower(strings.Join(strings.Fields(line), " ")) (which turns
 // an invalid UTF-8 byte into U+FFFD when the line is not all ASCII), but
 // without allocating.
-func appendLineKey(dst, line []byte) []byte {
+func appendLineKey(dst []byte, line string) []byte {
 	space := false // a space is owed before the next field
 	start := len(dst)
 	for i := 0; i < len(line); {
@@ -253,7 +254,7 @@ func appendLineKey(dst, line []byte) []byte {
 			dst = append(dst, lowerByte(c))
 			continue
 		}
-		r, size := utf8.DecodeRune(line[i:])
+		r, size := utf8.DecodeRuneInString(line[i:])
 		i += size
 		if unicode.IsSpace(r) {
 			space = len(dst) > start
@@ -271,21 +272,112 @@ func appendLineKey(dst, line []byte) []byte {
 // asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
+// lineTrimmer trims what repeated-line strips from the ends of a line:
+// NUL (masked template tags), white space, punctuation, placeholders and
+// the configured markers. ASCII bytes are looked up in a table.
+type lineTrimmer struct {
+	markers string
+	ascii   [utf8.RuneSelf]bool
+}
+
+func newLineTrimmer(markers string) *lineTrimmer {
+	t := &lineTrimmer{markers: markers}
+	for c := range rune(utf8.RuneSelf) {
+		t.ascii[c] = t.trims(c)
+	}
+	return t
+}
+
+// trims reports whether r is stripped.
+func (t *lineTrimmer) trims(r rune) bool {
+	// The placeholder first: lines often end with one (inline code).
+	return r == 0 || r == document.Placeholder || unicode.IsSpace(r) || unicode.IsPunct(r) || strings.ContainsRune(t.markers, r)
+}
+
+// left returns the offset of the first rune of s not stripped (len(s) if
+// none), as len(s)-len(strings.TrimLeftFunc(s, t.trims)).
+func (t *lineTrimmer) left(s string) int {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !t.ascii[c] {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !t.trims(r) {
+			return i
+		}
+		i += size
+	}
+	return len(s)
+}
+
+// right returns the end of the last rune of s not stripped (0 if none), as
+// len(strings.TrimRightFunc(s, t.trims)).
+func (t *lineTrimmer) right(s string) int {
+	for k := len(s); k > 0; {
+		if c := s[k-1]; c < utf8.RuneSelf {
+			if !t.ascii[c] {
+				return k
+			}
+			k--
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(s[:k])
+		if !t.trims(r) {
+			return k
+		}
+		k -= size
+	}
+	return 0
+}
+
+// endsWithColon reports whether s ends with ':' before any trailing white
+// space.
+func endsWithColon(s string) bool {
+	for k := len(s); k > 0; {
+		if c := s[k-1]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				return c == ':'
+			}
+			k--
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(s[:k])
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		k -= size
+	}
+	return false
+}
+
 // countWords counts the words of text that hold no digit, without
-// allocating.
+// allocating. ASCII bytes are classified by table lookup.
 func countWords(text string) int {
 	n := 0
 	in, digits := false, false
-	for _, r := range text {
+	for i := 0; i < len(text); {
+		word, digit, joiner := false, false, false
+		if c := byteClass[text[i]]; c != classNonASCII {
+			word, digit, joiner = c == classLetter || c == classDigit, c == classDigit, c == classJoiner
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			word, digit, joiner = isWordRune(r), unicode.IsDigit(r), isJoiner(r)
+			i += size
+		}
 		switch {
-		case isWordRune(r):
+		case word:
 			if !in {
 				in, digits = true, false
 			}
-			if unicode.IsDigit(r) {
+			if digit {
 				digits = true
 			}
-		case in && isJoiner(r):
+		case in && joiner:
 			// stays inside the word if a word rune follows; a trailing
 			// joiner ends it at the next non-word rune anyway
 		default:

@@ -122,8 +122,12 @@ const emphasis = "*_"
 func (rw *repeatedWord) block(pass *check.Pass, b *document.Block, text string, words []word) {
 	for i := 1; i < len(words); i++ {
 		prev, cur := words[i-1], words[i]
-		// Most neighbours differ: compare them first (EqualFold returns at
-		// the first differing letter).
+		// Most neighbours differ: compare them first. Words start with a
+		// letter or digit; two ASCII ones fold alike only if they are
+		// equal with the 0x20 bit set.
+		if a, w := text[prev.start], text[cur.start]; a < utf8.RuneSelf && w < utf8.RuneSelf && a|0x20 != w|0x20 {
+			continue
+		}
 		a, w := text[prev.start:prev.end], text[cur.start:cur.end]
 		if !strings.EqualFold(a, w) {
 			continue

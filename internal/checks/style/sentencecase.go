@@ -176,10 +176,31 @@ func continuesSentence(prev *document.Block) bool {
 // (perhaps followed by closing quotes or brackets): a paragraph that does
 // not is a fragment, such as a byline or a label under a heading.
 func endsSentence(text string) bool {
-	t := strings.TrimRightFunc(text, trailingNoise)
-	r := runeBefore(t, len(t))
-	return r == '.' || r == '?' || r == '!'
+	// Step back over trailing noise; ASCII bytes by table lookup.
+	for k := len(text); k > 0; {
+		if c := text[k-1]; c < utf8.RuneSelf {
+			if !asciiNoise[c] {
+				return c == '.' || c == '?' || c == '!'
+			}
+			k--
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(text[:k])
+		if !trailingNoise(r) {
+			return false // no terminator is outside ASCII
+		}
+		k -= size
+	}
+	return false
 }
+
+// asciiNoise marks the ASCII bytes trailingNoise accepts.
+var asciiNoise = func() (t [utf8.RuneSelf]bool) {
+	for c := range rune(utf8.RuneSelf) {
+		t[c] = trailingNoise(c)
+	}
+	return t
+}()
 
 // trailingNoise is what may follow a paragraph's last terminator: white
 // space, closing quotes and brackets, placeholders (a trailing comment or
@@ -203,10 +224,10 @@ func innerCapital(text string, end int) bool {
 // scanStarts checks every position after a terminator and white space.
 func (sc *sentenceCase) scanStarts(st *sentenceState, b *document.Block, text string) {
 	src := st.pass.Doc.Source
+	find := newByteFinder(text, '.', '?', '!')
 	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if c != '.' && c != '?' && c != '!' {
-			continue
+		if i = find.from(i); i >= len(text) {
+			break
 		}
 		j := i + 1
 		for j < len(text) && (text[j] == '.' || text[j] == '?' || text[j] == '!') {

@@ -177,6 +177,13 @@ func buildTermConsistency(spec *check.Spec) (*check.Check, error) {
 // table lookup before their lower-case form is looked up.
 type termIndex struct {
 	lengths [256]uint64
+	// A word may be a spelling's first word, perhaps with a plural ending,
+	// only if its length n has bit n set in pairs[pairKey(w[0], w[1])]
+	// or ones[w[0]]: bits n, n+1 and n+2 (at most 63) are set there for
+	// each first word of n bytes, in pairs under its first two bytes (two
+	// bytes or more) or in ones under its only byte.
+	pairs [1024]uint64
+	ones  [256]uint64
 	// first maps the first word of every spelling (ASCII letters in lower
 	// case) to the spellings.
 	first map[string][]spellRef
@@ -189,10 +196,33 @@ func newTermIndex(groups []termGroup) *termIndex {
 			w := sp.parts[0]
 			ix.first[w] = append(ix.first[w], spellRef{gi, vi})
 			ix.lengths[w[0]] |= lengthBit(len(w))
+			for k := range 3 {
+				if len(w) == 1 {
+					ix.ones[w[0]] |= lengthBit(len(w) + k)
+				} else {
+					ix.pairs[pairKey(w[0], w[1])] |= lengthBit(len(w) + k)
+				}
+			}
 		}
 	}
 	return ix
 }
+
+// mayStart reports whether word (not empty) may be a spelling's first
+// word, perhaps with a plural ending; most words are ruled out by one or
+// two table lookups.
+func (ix *termIndex) mayStart(word string) bool {
+	bits := ix.ones[lowerByte(word[0])]
+	if len(word) > 1 {
+		bits |= ix.pairs[pairKey(word[0], word[1])]
+	}
+	return bits&lengthBit(len(word)) != 0
+}
+
+// pairKey is the index in termIndex.pairs of a word's first two bytes,
+// ASCII letters in either case alike (other bytes may share keys, which
+// only lets more words through).
+func pairKey(a, b byte) int { return int(lowerByte(a)&0x1F)<<5 | int(lowerByte(b)&0x1F) }
 
 // lengthBit is the bit of termIndex.lengths for a word of n bytes (bit 0,
 // never set, for n <= 0).
@@ -247,11 +277,8 @@ func countTerms(pass *check.Pass, groups []termGroup, index *termIndex) *TermFac
 		for wi, w := range words {
 			word := text[w.start:w.end]
 			// Most words are no spelling's first word, nor one with a
-			// plural ending: one lookup of the lengths their first byte
-			// starts tells.
-			n := len(word)
-			lens := index.lengths[lowerByte(word[0])]
-			if lens&(lengthBit(n)|lengthBit(n-1)|lengthBit(n-2)) == 0 {
+			// plural ending.
+			if !index.mayStart(word) {
 				continue
 			}
 			try := func(key string, plural bool) {

@@ -98,6 +98,13 @@ func appendWords(out []word, text string) []word {
 		w := word{start: i}
 	inWord:
 		for i < len(text) {
+			// Runs of ASCII letters first, in a loop of their own.
+			for i < len(text) && byteClass[text[i]] == classLetter {
+				i++
+			}
+			if i == len(text) {
+				break
+			}
 			switch byteClass[text[i]] {
 			case classLetter:
 				i++
@@ -214,3 +221,37 @@ func maskTemplates(text string) string {
 
 // proseText returns a block's text with template tags masked.
 func proseText(b *document.Block) string { return maskTemplates(b.Text) }
+
+// byteFinder finds the next occurrence of any of a few bytes in a text.
+// Each byte is searched for with strings.IndexByte (vectorised), and
+// where it occurs next is remembered, so each byte's occurrences are
+// searched for once however many queries there are.
+type byteFinder struct {
+	text  string
+	bytes []byte
+	// next[k] is where bytes[k] occurs next at or after the last query
+	// (len(text) when it does not); -1 before the first query.
+	next [4]int
+}
+
+// newByteFinder returns a finder of up to four bytes in text.
+func newByteFinder(text string, bytes ...byte) byteFinder {
+	return byteFinder{text: text, bytes: bytes, next: [4]int{-1, -1, -1, -1}}
+}
+
+// from returns the offset of the first of the bytes at or after off, or
+// len(text). Successive calls must not decrease off.
+func (f *byteFinder) from(off int) int {
+	best := len(f.text)
+	for k, b := range f.bytes {
+		if f.next[k] < off {
+			if j := strings.IndexByte(f.text[off:], b); j < 0 {
+				f.next[k] = len(f.text)
+			} else {
+				f.next[k] = off + j
+			}
+		}
+		best = min(best, f.next[k])
+	}
+	return best
+}
