@@ -240,11 +240,9 @@ func (t *lineTable) plainHeading(i, sentenceWords int) bool {
 func lineLocation(src []byte, n int, span document.Span) finding.Location {
 	col, col16 := 1, 1
 	line := src[span.Start:span.End]
-	if n := utf8.RuneCount(line); n == len(line) {
-		// ASCII: a column per byte. (A rune cannot run past the line's
-		// end: a line ends before an ASCII byte or the end of the file.)
-		col, col16 = 1+n, 1+n
-		return lineLoc(span, n, col, col16)
+	if runes := utf8.RuneCount(line); runes == len(line) {
+		// ASCII: a column per byte.
+		return lineLoc(span, n, 1+runes, 1+runes)
 	}
 	for i := span.Start; i < span.End; {
 		r, size := utf8.DecodeRune(src[i:])
