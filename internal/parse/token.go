@@ -146,9 +146,12 @@ func AppendTokens(toks []document.Token, text string) []document.Token {
 			}
 			if j < len(text) {
 				if t := wordCont[text[j]]; t == contJoiner || t == contNumber && seen&wordLetter == 0 {
-					// The word may go on: let wordEnd decide.
-					toks, i = appendToken(toks, text, i)
-					continue
+					// The word may go on.
+					var number bool
+					j, number = wordEndFrom(text, j, seen&wordLetter == 0)
+					if !number {
+						seen |= wordLetter
+					}
 				}
 			}
 			kind := document.Word
@@ -168,6 +171,13 @@ func AppendTokens(toks []document.Token, text string) []document.Token {
 				toks = append(toks, document.Token{Start: i, End: i + 1, Kind: document.Punct})
 				i++
 				continue
+			case clsSymbol:
+				// A symbol extends only over non-ASCII marks and joiners.
+				if i+1 == len(text) || text[i+1] < utf8.RuneSelf {
+					toks = append(toks, document.Token{Start: i, End: i + 1, Kind: document.Symbol})
+					i++
+					continue
+				}
 			}
 		}
 		toks, i = appendToken(toks, text, i)
@@ -199,8 +209,13 @@ func appendToken(toks []document.Token, text string, i int) ([]document.Token, i
 // wordEnd scans a word or number starting at i and reports where it ends
 // and whether it is a number (no letters).
 func wordEnd(text string, i int) (int, bool) {
+	return wordEndFrom(text, i, true)
+}
+
+// wordEndFrom continues scanning a word or number at i, number saying
+// whether the part before i had no letters.
+func wordEndFrom(text string, i int, number bool) (int, bool) {
 	var seen uint8 // wordLetter and wordDigit bits of the ASCII runs
-	number := true
 	for i < len(text) {
 		// A run of ASCII letters and digits: most of any word.
 		for i < len(text) {
