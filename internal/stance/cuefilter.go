@@ -38,8 +38,11 @@ import (
 // every sentence.
 
 // sepMark stands, in required words, for a run of one or more
-// separators: the white space of \s and hyphens.
-const sepMark = 0
+// separators: the white space of \s and hyphens. A space a pattern
+// writes as such (in a class such as [- ]) is taken as one too: a run of
+// separators holds it, and a word byte follows it in a required word.
+const sepMark = ' '
+
 
 // sepByte marks the separator bytes.
 var sepByte = [256]bool{'\t': true, '\n': true, '\f': true, '\r': true, ' ': true, '-': true}
@@ -94,7 +97,7 @@ type required struct {
 
 // newCueFilter builds the filter of topics' cue patterns.
 func newCueFilter(topics []cueWords) *cueFilter {
-	f := &cueFilter{words: map[uint16][]required{}}
+	f := &cueFilter{}
 	n := 0
 	for _, t := range topics {
 		f.first = append(f.first, n)
@@ -102,6 +105,13 @@ func newCueFilter(topics []cueWords) *cueFilter {
 	}
 	f.first = append(f.first, n)
 	f.always = make([]uint64, (n+63)/64)
+	// The words are gathered by key first, so that each key's slice
+	// shares one array.
+	type keyed struct {
+		k uint16
+		r required
+	}
+	var all []keyed
 	for ti, t := range topics {
 		for li, items := range t {
 			g := f.first[ti] + li
@@ -113,19 +123,29 @@ func newCueFilter(topics []cueWords) *cueFilter {
 				r := required{it.lit, it.end, g}
 				k := pairOf(it.lit, 0)
 				if len(it.lit) > 1 && it.lit[1] != sepMark {
-					f.add(k, r)
+					f.pair[k/64] |= 1 << (k % 64)
+					all = append(all, keyed{k, r})
 					continue
 				}
 				f.short[it.lit[0]] = append(f.short[it.lit[0]], r)
 			}
 		}
 	}
+	slices.SortFunc(all, func(a, b keyed) int { return int(a.k) - int(b.k) })
+	rs := make([]required, len(all))
+	for i, kr := range all {
+		rs[i] = kr.r
+	}
+	f.words = make(map[uint16][]required, len(all)/2)
+	for i := 0; i < len(all); {
+		j := i + 1
+		for j < len(all) && all[j].k == all[i].k {
+			j++
+		}
+		f.words[all[i].k] = rs[i:j:j]
+		i = j
+	}
 	return f
-}
-
-func (f *cueFilter) add(k uint16, r required) {
-	f.pair[k/64] |= 1 << (k % 64)
-	f.words[k] = append(f.words[k], r)
 }
 
 // mask returns an empty mask of patterns.
@@ -435,7 +455,7 @@ func (d *deriver) computeStrings(re *syntax.Regexp) ([]string, bool) {
 		var b strings.Builder
 		for _, r := range re.Rune {
 			switch {
-			case r == sepMark || r == rune(cutMark[0]):
+			case r == rune(cutMark[0]):
 				return nil, false
 			case r < utf8.RuneSelf:
 				b.WriteByte(lowerByte(byte(r)))
@@ -453,7 +473,7 @@ func (d *deriver) computeStrings(re *syntax.Regexp) ([]string, bool) {
 			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
 				s := string(r)
 				switch {
-				case r == sepMark || r == rune(cutMark[0]):
+				case r == rune(cutMark[0]):
 					return nil, false
 				case r < utf8.RuneSelf:
 					s = string(lowerByte(byte(r)))
@@ -469,7 +489,7 @@ func (d *deriver) computeStrings(re *syntax.Regexp) ([]string, bool) {
 		return out, len(out) > 0
 	case syntax.OpPlus:
 		if isSeparator(re.Sub[0]) {
-			return []string{"\x00"}, true
+			return []string{string(rune(sepMark))}, true
 		}
 		return nil, false
 	case syntax.OpCapture:
@@ -740,7 +760,7 @@ func isWordRune(r rune) bool { return r < utf8.RuneSelf && wordByte[r] }
 
 // cueWordsVersion changes when the derivation or the format changes, so
 // that precomputed words from an older galley are derived again.
-const cueWordsVersion = 3
+const cueWordsVersion = 4
 
 // specHash identifies what a topic's cue words derive from: its
 // stances' patterns and the macros.
@@ -800,24 +820,25 @@ func decodeCueWords(text string, hash uint64, n int) (cueWords, bool) {
 	seen := make([]bool, n)
 	for line := range strings.Lines(rest) {
 		line = strings.TrimSuffix(line, "\n")
-		f := strings.SplitN(line, " ", 3)
-		li, err := strconv.Atoi(f[0])
+		num, rest, _ := strings.Cut(line, " ")
+		li, err := strconv.Atoi(num)
 		if err != nil || li < 0 || li >= n {
 			return nil, false
 		}
 		seen[li] = true
-		if len(f) == 2 && f[1] == "*" {
+		if rest == "*" {
 			lists[li] = nil
 			continue
 		}
-		if len(f) != 3 || f[1] != "0" && f[1] != "1" {
+		end, quoted, _ := strings.Cut(rest, " ")
+		if end != "0" && end != "1" {
 			return nil, false
 		}
-		lit, err := strconv.Unquote(f[2])
-		if err != nil || lit == "" || !validWord(lit) {
+		lit, ok := unquoteWord(quoted)
+		if !ok || lit == "" || !validWord(lit) {
 			return nil, false
 		}
-		lists[li] = append(lists[li], item{lit, f[1] == "1"})
+		lists[li] = append(lists[li], item{lit, end == "1"})
 	}
 	for _, s := range seen {
 		if !s {
@@ -825,6 +846,19 @@ func decodeCueWords(text string, hash uint64, n int) (cueWords, bool) {
 		}
 	}
 	return lists, true
+}
+
+// unquoteWord is strconv.Unquote, quick for the common words, which
+// need no escape.
+func unquoteWord(q string) (string, bool) {
+	if len(q) < 2 || q[0] != '"' || q[len(q)-1] != '"' {
+		return "", false
+	}
+	if in := q[1 : len(q)-1]; !strings.ContainsAny(in, `"\`) {
+		return in, true
+	}
+	s, err := strconv.Unquote(q)
+	return s, err == nil
 }
 
 // validWord reports whether lit is a required word: lower-case ASCII
