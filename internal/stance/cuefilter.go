@@ -43,7 +43,6 @@ import (
 // separators holds it, and a word byte follows it in a required word.
 const sepMark = ' '
 
-
 // sepByte marks the separator bytes.
 var sepByte = [256]bool{'\t': true, '\n': true, '\f': true, '\r': true, ' ': true, '-': true}
 
