@@ -14,6 +14,14 @@
 // Every finding spans whole lines and carries a fix that deletes them.
 // The phrases, weights, thresholds and messages live in
 // rules/boilerplate.yaml; this package holds the mechanisms only.
+//
+// Most articles hold no residue, so the work is staged: every document
+// gets a cheap line table (table.go: block context, and the visible text
+// of its short candidate lines, stripped by the hand-written passes of
+// visible.go), which template-line reads and the seed gate (gate.go)
+// tests. A residue block needs a seed; the gate tests exact necessary
+// conditions for one, and only the few documents it lets through get the
+// full line table (readLines) and the scored analysis (classify.go).
 package boilerplate
 
 import (
