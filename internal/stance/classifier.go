@@ -611,10 +611,10 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 	if zero(active) {
 		return nil
 	}
-	// First the gates and the cue filter of every sentence, so that the
+	// First the cue filter and the gates of every sentence, so that the
 	// cue patterns the document may match compile together (see warm).
-	// Most sentences of a document in context mention no topic, or hold
-	// none of the words its cues need.
+	// Most sentences of a document in context hold none of the words a
+	// topic's cues need, or mention no topic.
 	n := c.maskWords
 	f := c.cueFilter()
 	nl := len(f.always)
@@ -630,27 +630,39 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 			masks = append(masks, make([]uint64, n)...)
 			lists = append(lists, make([]uint64, nl)...)
 			mask := masks[len(masks)-n:]
+			l := lists[len(lists)-nl:]
+			// The cue filter first (one pass over the bytes), then the
+			// gates (a look-up per word) where it leaves a topic in
+			// context: both must hold, in either order.
+			ok := s.End <= len(b.Text) && s.Start >= 0 && s.Start < s.End && s.End-s.Start <= c.lex.maxSentence
+			if ok {
+				if c.noFilter {
+					for i := range l {
+						l[i] = ^uint64(0)
+					}
+				} else {
+					f.sentence(b.Text[s.Start:s.End], l)
+				}
+				ok = false
+				for i := range c.topics {
+					if active[i/64]&(1<<(i%64)) != 0 && f.topic(l, i) {
+						ok = true
+						break
+					}
+				}
+			}
 			for ti < len(b.Tokens) && b.Tokens[ti].Start < s.End {
 				tok := b.Tokens[ti]
 				ti++
-				if tok.Kind != document.Word || tok.Start < s.Start {
+				if !ok || tok.Kind != document.Word || tok.Start < s.Start {
 					continue
 				}
 				c.gateWord(b.Text[tok.Start:tok.End], mask)
 			}
-			and(mask, active)
-			if zero(mask) || s.End > len(b.Text) || s.Start < 0 || s.Start >= s.End || s.End-s.Start > c.lex.maxSentence {
-				clear(mask)
+			if !ok {
 				continue
 			}
-			l := lists[len(lists)-nl:]
-			if c.noFilter {
-				for i := range l {
-					l[i] = ^uint64(0)
-				}
-			} else {
-				f.sentence(b.Text[s.Start:s.End], l)
-			}
+			and(mask, active)
 			// A topic is left when both its gate and a cue pattern of
 			// it are; only its patterns compile.
 			for i := range c.topics {
