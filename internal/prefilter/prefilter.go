@@ -41,6 +41,11 @@ type node struct {
 	op   nodeOp
 	req  requirement
 	subs []*node
+	// firstGrams, for an or of literals of two bytes or more, holds the
+	// first bigram of each: a string holding none of them holds none of
+	// the literals.
+	firstGrams    bigrams
+	hasFirstGrams bool
 }
 
 type nodeOp int
@@ -275,7 +280,19 @@ func required(re *syntax.Regexp) *node {
 				subs = append(subs, n)
 			}
 		}
-		return &node{op: opOr, subs: subs}
+		n := &node{op: opOr, subs: subs}
+		n.hasFirstGrams = true
+		for _, sub := range subs {
+			if sub.op != opLeaf || len(sub.req.litBytes) < 2 {
+				n.hasFirstGrams = false
+				break
+			}
+			g := bigramsOf(lowerASCII(nil, sub.req.lit[:2]))
+			for i := range g {
+				n.firstGrams[i] |= g[i]
+			}
+		}
+		return n
 	}
 	return nil
 }
@@ -390,6 +407,11 @@ func bigramsOf(b []byte) bigrams {
 	return g
 }
 
+// intersects reports whether g and h share a bigram.
+func (g *bigrams) intersects(h *bigrams) bool {
+	return g[0]&h[0] != 0 || g[1]&h[1] != 0 || g[2]&h[2] != 0 || g[3]&h[3] != 0
+}
+
 // has reports whether every bigram of sub is in g.
 func (g *bigrams) has(sub *bigrams) bool {
 	return g[0]&sub[0] == sub[0] && g[1]&sub[1] == sub[1] && g[2]&sub[2] == sub[2] && g[3]&sub[3] == sub[3]
@@ -447,6 +469,9 @@ func (n *node) eval(t *Text) bool {
 		}
 		return true
 	case opOr:
+		if n.hasFirstGrams && t.foldSafe && !t.bigrams().intersects(&n.firstGrams) {
+			return false
+		}
 		for _, sub := range n.subs {
 			if sub.eval(t) {
 				return true
