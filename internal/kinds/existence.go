@@ -88,10 +88,14 @@ func buildExistence(spec *check.Spec) (*check.Check, error) {
 	}
 	c := &check.Check{ID: spec.ID}
 	c.Run = func(pass *check.Pass) error {
-		for b := range sc.blocks(pass.Doc) {
+		var stops [][]stop
+		if tokens != nil {
+			stops = docStops(pass)
+		}
+		for bi, b := range sc.blocks(pass.Doc) {
 			var ms [][2]int
 			if tokens != nil {
-				for _, m := range tokens.findAll(b.Text) {
+				for _, m := range tokens.findAllStops(b.Text, stops[bi]) {
 					ms = append(ms, [2]int{m.S, m.E})
 				}
 			}

@@ -3,6 +3,7 @@ package kinds
 import (
 	"fmt"
 	"iter"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -220,14 +221,21 @@ func (ps *phraseSet) match(text string, pos, i int) (int, bool) {
 
 // findAll returns the leftmost-longest, non-overlapping matches in text.
 // Candidates are tried at every position that does not continue a word,
-// first match (longest first) wins. skipPlain passes over the text where
-// no candidate can match; the rest is stepped through rune by rune.
+// first match (longest first) wins.
 func (ps *phraseSet) findAll(text string) []phraseMatch {
+	return ps.findAllStops(text, appendStops(nil, text))
+}
+
+// findAllStops is findAll given the stops of text (appendStops), which
+// phrase sets share: skipStops passes over the text where no candidate
+// can match; the rest is stepped through rune by rune.
+func (ps *phraseSet) findAllStops(text string, stops []stop) []phraseMatch {
 	var out []phraseMatch
+	k := 0            // stops before stops[k] start before i
 	prevWord := false // text[i-1] is a word rune
 	for i := 0; i < len(text); {
 		if !prevWord {
-			if i = ps.skipPlain(text, i); i >= len(text) {
+			if i, k = ps.skipStops(text, i, stops, k); i >= len(text) {
 				break
 			}
 		}
@@ -256,46 +264,116 @@ func (ps *phraseSet) findAll(text string) []phraseMatch {
 	return out
 }
 
-// skipPlain returns the first offset from i on where findAll has a
-// candidate to try, or len(text); text[i-1] must not be a word rune, and
-// neither is the byte before the offset returned. It passes over inert
-// bytes and over whole ASCII words (ended by an ASCII byte or the end)
-// that no candidate can match: when every candidate for the word's first
-// byte is simple, a match is the whole word, so a word whose length no
-// candidate has cannot match. It stops at non-ASCII bytes, at other
-// bytes with candidates, and at the start of a word followed by a
-// non-ASCII byte (which could continue the word or fold to an ASCII
-// letter).
-func (ps *phraseSet) skipPlain(text string, i int) int {
-	for i < len(text) {
+// stop is a place in a text that skipStops looks at whatever the phrase
+// set: a maximal run of ASCII word bytes, a maximal run of non-ASCII
+// bytes, or one other ASCII byte that is not white space. White space,
+// between stops, starts no phrase of any set (phrases are split on it).
+type stop struct{ start, end int32 }
+
+// appendStops appends the stops of text to out. (Offsets are int32: a
+// text of 2 GiB or more gets no stops past that, and then no matches.)
+func appendStops(out []stop, text string) []stop {
+	for i := 0; i < len(text) && i <= math.MaxInt32; {
 		c := text[i]
+		j := i + 1
 		switch {
 		case c >= utf8.RuneSelf:
-			return i
-		case ps.inert[c]:
-			i++
+			for j < len(text) && text[j] >= utf8.RuneSelf {
+				j++
+			}
 		case asciiWord[c]:
-			q := asciiWordEnd(text, i+1)
-			if q < len(text) && text[q] >= utf8.RuneSelf || ps.complexAny[c] {
-				return i
+			j = asciiWordEnd(text, j)
+		case asciiSpace[c]:
+			i++
+			continue
+		}
+		out = append(out, stop{int32(i), int32(min(j, math.MaxInt32))})
+		i = j
+	}
+	return out
+}
+
+// asciiSpace marks the ASCII white space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// skipStops returns the first offset from i on where findAll has a
+// candidate to try, or len(text); text[i-1] must not be a word rune, and
+// neither is the byte before the offset returned. k indexes the first
+// stop that may start at i or later; the index to pass next time is
+// returned with the offset. It passes over white space, inert bytes and
+// whole ASCII words (ended by an ASCII byte or the end) that no candidate
+// can match: when every candidate for the word's first byte is simple, a
+// match is the whole word, so a word whose length no such candidate has
+// cannot match. It stops at non-ASCII bytes, at other bytes with
+// candidates, and at the start of a word followed by a non-ASCII byte
+// (which could continue the word or fold to an ASCII letter).
+func (ps *phraseSet) skipStops(text string, i int, stops []stop, k int) (int, int) {
+	if i < len(text) && text[i] >= utf8.RuneSelf {
+		return i, k
+	}
+	for k < len(stops) && int(stops[k].start) < i {
+		k++
+	}
+	for ; k < len(stops); k++ {
+		s, q := int(stops[k].start), int(stops[k].end)
+		c := text[s]
+		switch {
+		case c >= utf8.RuneSelf:
+			return s, k
+		case !asciiWord[c]:
+			if !ps.inert[c] {
+				return s, k
 			}
-			// text[i+1] is ASCII: in the word, or the byte after it.
-			lengths := ps.oneLengths[c]
-			if i+1 < len(text) {
-				if ps.complexPairs[pairKey(c, text[i+1])] {
-					return i
-				}
-				lengths |= ps.pairLengths[pairKey(c, text[i+1])]
-			}
-			if lengths&lengthBit(q-i) != 0 {
-				return i
-			}
-			i = q
 		default:
-			return i
+			if q < len(text) && text[q] >= utf8.RuneSelf || ps.complexAny[c] {
+				return s, k
+			}
+			// text[s+1] is ASCII: in the word, or the byte after it.
+			lengths := ps.oneLengths[c]
+			if s+1 < len(text) {
+				if ps.complexPairs[pairKey(c, text[s+1])] {
+					return s, k
+				}
+				lengths |= ps.pairLengths[pairKey(c, text[s+1])]
+			}
+			if lengths&lengthBit(q-s) != 0 {
+				return s, k
+			}
 		}
 	}
-	return i
+	return len(text), k
+}
+
+// stopsKey is the check.Memo key of a document's stops: per block of
+// doc.Blocks, the stops of its prose text (nil for other blocks).
+type stopsKey struct{}
+
+// docStops returns the stops of every prose block of the document,
+// computed once per document for every phrase-set rule.
+func docStops(pass *check.Pass) [][]stop {
+	return pass.Shared(stopsKey{}, func() any {
+		doc := pass.Doc
+		size := 0
+		for i := range doc.Blocks {
+			size += len(doc.Blocks[i].Text)
+		}
+		// Prose has about one stop every five bytes; append grows the rest.
+		all := make([]stop, 0, size/5+1)
+		ends := make([]int, len(doc.Blocks))
+		for i := range doc.Blocks {
+			if b := &doc.Blocks[i]; b.Kind.IsProse() {
+				all = appendStops(all, b.Text)
+			}
+			ends[i] = len(all)
+		}
+		out := make([][]stop, len(doc.Blocks))
+		start := 0
+		for i, end := range ends {
+			out[i] = all[start:end:end]
+			start = end
+		}
+		return out
+	}).([][]stop)
 }
 
 // asciiWordEnd returns the offset of the first byte from i on that is not
@@ -392,11 +470,11 @@ func parseScope(opts check.Options, names []string) (scope, error) {
 }
 
 // blocks yields the document's prose blocks within the scope, in order,
-// without collecting them.
-func (sc scope) blocks(doc *document.Document) iter.Seq[*document.Block] {
-	return func(yield func(*document.Block) bool) {
+// with their index in doc.Blocks, without collecting them.
+func (sc scope) blocks(doc *document.Document) iter.Seq2[int, *document.Block] {
+	return func(yield func(int, *document.Block) bool) {
 		for i := range doc.Blocks {
-			if b := &doc.Blocks[i]; b.Kind.IsProse() && sc[b.Kind] && !yield(b) {
+			if b := &doc.Blocks[i]; b.Kind.IsProse() && sc[b.Kind] && !yield(i, b) {
 				return
 			}
 		}

@@ -114,10 +114,11 @@ func buildSubstitution(spec *check.Spec) (*check.Check, error) {
 	}
 	c := &check.Check{ID: spec.ID}
 	c.Run = func(pass *check.Pass) error {
-		for b := range sc.blocks(pass.Doc) {
+		stops := docStops(pass)
+		for bi, b := range sc.blocks(pass.Doc) {
 			var hits []hit
 			if literal != nil {
-				for _, m := range literal.findAll(b.Text) {
+				for _, m := range literal.findAllStops(b.Text, stops[bi]) {
 					hits = append(hits, hit{m.S, m.E, o.Swap[keys[m.Index]]})
 				}
 			}
