@@ -82,13 +82,13 @@ func wordRuneAt(text string, i int) bool {
 // ASCII bytes are classified by one table lookup; only other bytes are
 // decoded and looked up in the unicode tables.
 func appendWords(out []word, text string) []word {
-	i := 0
-	for i < len(text) {
-		if c := byteClass[text[i]]; c != classLetter && c != classDigit {
-			if c != classNonASCII {
-				i++
-				continue
-			}
+	for i := 0; i < len(text); {
+		c := byteClass[text[i]]
+		if c == classOther || c == classJoiner {
+			i++ // no word starts here
+			continue
+		}
+		if c == classNonASCII {
 			r, size := utf8.DecodeRuneInString(text[i:])
 			if !isWordRune(r) {
 				i += size
@@ -96,41 +96,36 @@ func appendWords(out []word, text string) []word {
 			}
 		}
 		w := word{start: i}
-	inWord:
 		for i < len(text) {
-			// Runs of ASCII letters first, in a loop of their own.
-			for i < len(text) && byteClass[text[i]] == classLetter {
+			c = byteClass[text[i]]
+			if c == classLetter {
 				i++
+				continue
 			}
-			if i == len(text) {
-				break
-			}
-			switch byteClass[text[i]] {
-			case classLetter:
-				i++
-			case classDigit:
+			if c == classDigit {
 				w.digits = true
 				i++
-			case classJoiner:
+				continue
+			}
+			if c == classOther {
+				break // how most words end
+			}
+			if c == classJoiner {
 				if !wordRuneAt(text, i+1) {
-					break inWord
+					break
 				}
 				i++
-			case classNonASCII:
-				r, size := utf8.DecodeRuneInString(text[i:])
-				switch {
-				case isWordRune(r):
-					if unicode.IsDigit(r) {
-						w.digits = true
-					}
-				case r == '’' && wordRuneAt(text, i+size):
-				default:
-					break inWord
-				}
-				i += size
-			default:
-				break inWord
+				continue
 			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				if unicode.IsDigit(r) {
+					w.digits = true
+				}
+			} else if r != '’' || !wordRuneAt(text, i+size) {
+				break
+			}
+			i += size
 		}
 		w.end = i
 		out = append(out, w)
