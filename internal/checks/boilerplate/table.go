@@ -31,9 +31,8 @@ type lineInfo struct {
 	lineCtx
 	long bool
 	// known: the fields below are set. They are for candidate lines that
-	// are long (terminal only: see longWords) or short and either outside
-	// multi-line prose or among its first two lines or the first line
-	// after a line outside it (see needInfo).
+	// are long (terminal only: see longWords) or short, outside multi-line
+	// prose or first in a run of its lines (see needInfo).
 	known     bool
 	template  bool
 	terminal  bool
@@ -65,11 +64,11 @@ func (t *lineTable) raw(i int) []byte {
 
 // needInfo reports whether line i of lines needs its visible-text facts:
 // lines of multi-line prose are never residue or template lines, and are
-// looked at only as the first line of their paragraph (a paragraph of
-// residue lines, see releaseResidueParagraphs) or as the line after a
-// possible plain-text heading (plainHeading looks two lines ahead).
+// looked at only as the first line of their run of such lines (a
+// paragraph of residue lines, see releaseResidueParagraphs), which is
+// also the only one plainHeading may look at after a line outside prose.
 func needInfo(lines []lineInfo, i int) bool {
-	return !lines[i].inProse || i < 2 || !lines[i-1].inProse || !lines[i-2].inProse
+	return !lines[i].inProse || i == 0 || !lines[i-1].inProse
 }
 
 // buildTable builds doc's line table; sentenceWords is as for readLines.
