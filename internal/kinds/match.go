@@ -357,8 +357,8 @@ func docStops(pass *check.Pass) [][]stop {
 		for i := range doc.Blocks {
 			size += len(doc.Blocks[i].Text)
 		}
-		// Prose has about one stop every five bytes; append grows the rest.
-		all := make([]stop, 0, size/5+1)
+		// Prose has about one stop every four bytes; append grows the rest.
+		all := make([]stop, 0, size/4+1)
 		ends := make([]int, len(doc.Blocks))
 		for i := range doc.Blocks {
 			if b := &doc.Blocks[i]; b.Kind.IsProse() {

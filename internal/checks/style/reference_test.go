@@ -28,7 +28,7 @@ func scanWordsRef(text string) []word {
 			i += size
 			continue
 		}
-		w := word{start: i}
+		w := word{start: int32(i)}
 		for i < len(text) {
 			r, size = utf8.DecodeRuneInString(text[i:])
 			if isWordRune(r) {
@@ -47,7 +47,7 @@ func scanWordsRef(text string) []word {
 			}
 			break
 		}
-		w.end = i
+		w.end = int32(i)
 		out = append(out, w)
 	}
 	return out
@@ -108,7 +108,7 @@ func FuzzLineKey(f *testing.F) {
 	f.Add("  A\u00a0B\u0085c\t\tD\xff  É ")
 	f.Fuzz(func(t *testing.T, line string) {
 		prefix := []byte("prefix")
-		got := appendLineKey(prefix, line)
+		got := appendLineKey(prefix, []byte(line))
 		if string(got[:len(prefix)]) != "prefix" || string(got[len(prefix):]) != lineKeyRef(line) {
 			t.Fatalf("%q: key %q, reference %q", line, got[len(prefix):], lineKeyRef(line))
 		}
@@ -367,7 +367,7 @@ func countTermsRef(pass *check.Pass, groups []termGroup, index map[string][]spel
 		lower := asciiLower(text)
 		words := scanWords(lower)
 		for wi, w := range words {
-			word := lower[w.start:w.end]
+			word := w.in(lower)
 			try := func(key string, plural bool) {
 				for _, ref := range index[key] {
 					sp := groups[ref.group].spellings[ref.variant]
@@ -388,8 +388,8 @@ func countTermsRef(pass *check.Pass, groups []termGroup, index map[string][]spel
 					if v.Count == 0 {
 						*v = TermVariantUse{
 							Variant: groups[ref.group].variants[ref.variant],
-							First:   pass.Doc.Location(b.SourceSpan(w.start, end)),
-							Text:    strings.Clone(strings.Join(strings.Fields(text[w.start:end]), " ")), // a copy: facts outlive the document
+							First:   pass.Doc.Location(b.SourceSpan(int(w.start), end)),
+							Text:    strings.Clone(strings.Join(strings.Fields(text[int(w.start):end]), " ")), // a copy: facts outlive the document
 						}
 					}
 					v.Count++
@@ -427,18 +427,18 @@ func countTermsRef(pass *check.Pass, groups []termGroup, index map[string][]spel
 // and returns the end of the match. The last word may carry a plural
 // ending when the spelling allows one.
 func (sp spelling) matchRestRef(lower string, words []word, wi int) (int, bool) {
-	end := words[wi].end
+	end := int(words[wi].end)
 	for k, p := range sp.parts[1:] {
 		j := wi + 1 + k
 		if j >= len(words) || !onlySpace(lower[end:words[j].start]) {
 			return 0, false
 		}
-		w := lower[words[j].start:words[j].end]
+		w := words[j].in(lower)
 		last := k == len(sp.parts)-2
 		if w != p && !(last && sp.plural && (w == p+"s" || w == p+"es")) {
 			return 0, false
 		}
-		end = words[j].end
+		end = int(words[j].end)
 	}
 	return end, true
 }
@@ -551,6 +551,12 @@ func FuzzLineHelpers(f *testing.F) {
 		}
 		if got, want := trim.right(s), len(strings.TrimRightFunc(s, trim.trims)); got != want {
 			t.Fatalf("right(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := trim.leftBytes([]byte(s)), trim.left(s); got != want {
+			t.Fatalf("leftBytes(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := trim.rightBytes([]byte(s)), trim.right(s); got != want {
+			t.Fatalf("rightBytes(%q) = %d, want %d", s, got, want)
 		}
 		if got, want := endsWithColon(s), strings.HasSuffix(strings.TrimRightFunc(s, unicode.IsSpace), ":"); got != want {
 			t.Fatalf("endsWithColon(%q) = %v, want %v", s, got, want)

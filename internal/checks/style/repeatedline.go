@@ -62,7 +62,7 @@ type proseLine struct {
 	// its key (appendLineKey) is what is compared. first and last are the
 	// first and last runes of the key (-1 when it is empty): lines whose
 	// keys differ there need no key built.
-	src         string
+	src         []byte
 	first, last rune
 	// list is the index of the list the line's item belongs to: it
 	// changes whenever a shallower item or a non-item block comes between
@@ -88,12 +88,12 @@ func (l *proseLine) counts(opts repeatedLineOptions) bool {
 // keyEnds returns the first and last runes of src's key: src is trimmed
 // of white space, so they are its own first and last runes in lower case
 // (an invalid byte is U+FFFD, as in the key).
-func keyEnds(src string) (first, last rune) {
+func keyEnds(src []byte) (first, last rune) {
 	if len(src) == 0 {
 		return -1, -1
 	}
-	f, _ := utf8.DecodeRuneInString(src)
-	l, _ := utf8.DecodeLastRuneInString(src)
+	f, _ := utf8.DecodeRune(src)
+	l, _ := utf8.DecodeLastRune(src)
 	return unicode.ToLower(f), unicode.ToLower(l)
 }
 
@@ -159,7 +159,6 @@ func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
 func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions) []proseLine {
 	var out []proseLine
 	trim := newLineTrimmer(opts.Markers)
-	source := string(doc.Source) // one copy, so source lines are strings
 	// open holds the lists open at each depth: a new list starts after a
 	// non-item block, and a new sublist under each item of its parent.
 	type openList struct{ level, id int }
@@ -219,9 +218,9 @@ func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions) []pr
 				span := b.SourceSpan(s, e)
 				lineNo := doc.Line(span.Start)
 				ls := doc.LineSpan(lineNo)
-				src := source[ls.Start:ls.End]
-				src = src[:trim.right(src)]
-				src = src[trim.left(src):]
+				src := doc.Source[ls.Start:ls.End]
+				src = src[:trim.rightBytes(src)]
+				src = src[trim.leftBytes(src):]
 				first, last := keyEnds(src)
 				out = append(out, proseLine{line: lineNo, span: span, text: line, src: src, first: first, last: last, list: list})
 			}
@@ -236,7 +235,7 @@ func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions) []pr
 // strings.ToLower(strings.Join(strings.Fields(line), " ")) (which turns
 // an invalid UTF-8 byte into U+FFFD when the line is not all ASCII), but
 // without allocating.
-func appendLineKey(dst []byte, line string) []byte {
+func appendLineKey(dst, line []byte) []byte {
 	space := false // a space is owed before the next field
 	start := len(dst)
 	for i := 0; i < len(line); {
@@ -254,7 +253,7 @@ func appendLineKey(dst []byte, line string) []byte {
 			dst = append(dst, lowerByte(c))
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(line[i:])
+		r, size := utf8.DecodeRune(line[i:])
 		i += size
 		if unicode.IsSpace(r) {
 			space = len(dst) > start
@@ -326,6 +325,44 @@ func (t *lineTrimmer) right(s string) int {
 			continue
 		}
 		r, size := utf8.DecodeLastRuneInString(s[:k])
+		if !t.trims(r) {
+			return k
+		}
+		k -= size
+	}
+	return 0
+}
+
+// leftBytes is left for a byte slice.
+func (t *lineTrimmer) leftBytes(s []byte) int {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if !t.ascii[c] {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		if !t.trims(r) {
+			return i
+		}
+		i += size
+	}
+	return len(s)
+}
+
+// rightBytes is right for a byte slice.
+func (t *lineTrimmer) rightBytes(s []byte) int {
+	for k := len(s); k > 0; {
+		if c := s[k-1]; c < utf8.RuneSelf {
+			if !t.ascii[c] {
+				return k
+			}
+			k--
+			continue
+		}
+		r, size := utf8.DecodeLastRune(s[:k])
 		if !t.trims(r) {
 			return k
 		}

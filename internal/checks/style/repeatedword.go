@@ -86,7 +86,7 @@ type repeatedWord struct {
 // allowed reports whether the doubling of words[i] (repeating words[i-1])
 // is listed as legitimate.
 func (rw *repeatedWord) allowed(text string, words []word, i int) bool {
-	w := strings.ToLower(text[words[i].start:words[i].end])
+	w := strings.ToLower(words[i].in(text))
 	for _, before := range rw.allow[w] {
 		k := i - 1 - len(before)
 		if k < 0 {
@@ -94,7 +94,7 @@ func (rw *repeatedWord) allowed(text string, words []word, i int) bool {
 		}
 		ok := true
 		for j, b := range before {
-			if strings.ToLower(text[words[k+j].start:words[k+j].end]) != b {
+			if strings.ToLower(words[k+j].in(text)) != b {
 				ok = false
 				break
 			}
@@ -122,20 +122,21 @@ const emphasis = "*_"
 func (rw *repeatedWord) block(pass *check.Pass, b *document.Block, text string, words []word) {
 	for i := 1; i < len(words); i++ {
 		prev, cur := words[i-1], words[i]
+		ps, pe, cs, ce := int(prev.start), int(prev.end), int(cur.start), int(cur.end)
 		// Most neighbours differ: compare them first. Words start with a
 		// letter or digit; two ASCII ones fold alike only if they are
 		// equal with the 0x20 bit set.
-		if a, w := text[prev.start], text[cur.start]; a < utf8.RuneSelf && w < utf8.RuneSelf && a|0x20 != w|0x20 {
+		if a, w := text[ps], text[cs]; a < utf8.RuneSelf && w < utf8.RuneSelf && a|0x20 != w|0x20 {
 			continue
 		}
-		a, w := text[prev.start:prev.end], text[cur.start:cur.end]
+		a, w := text[ps:pe], text[cs:ce]
 		if !strings.EqualFold(a, w) {
 			continue
 		}
 		if prev.digits || cur.digits {
 			continue
 		}
-		if !onlySpace(text[prev.end:cur.start]) {
+		if !onlySpace(text[pe:cs]) {
 			continue
 		}
 		// Three or more in a row ("long long long ago") are deliberate.
@@ -148,24 +149,24 @@ func (rw *repeatedWord) block(pass *check.Pass, b *document.Block, text string, 
 		if first, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(first) {
 			continue
 		}
-		if first, _ := utf8.DecodeRuneInString(a); unicode.IsUpper(first) && !sentenceStart(text, prev.start) {
+		if first, _ := utf8.DecodeRuneInString(a); unicode.IsUpper(first) && !sentenceStart(text, ps) {
 			continue
 		}
-		if strings.ContainsRune(compoundBefore, runeBefore(text, prev.start)) || strings.ContainsRune(compoundAfter, runeAt(text, cur.end)) {
+		if strings.ContainsRune(compoundBefore, runeBefore(text, ps)) || strings.ContainsRune(compoundAfter, runeAt(text, ce)) {
 			continue
 		}
 		if rw.allowed(text, words, i) {
 			continue
 		}
 		// A quoted mention of the slip ("fix the "the the" typo").
-		if before, after := runeBefore(text, prev.start), runeAt(text, cur.end); strings.ContainsRune(quoteRunes, before) && strings.ContainsRune(quoteRunes, after) {
+		if before, after := runeBefore(text, ps), runeAt(text, ce); strings.ContainsRune(quoteRunes, before) && strings.ContainsRune(quoteRunes, after) {
 			continue
 		}
 		d := check.Diagnostic{
-			Span:    b.SourceSpan(cur.start, cur.end),
+			Span:    b.SourceSpan(cs, ce),
 			Message: rw.msg.format(repeatedWordData{Word: w}),
 		}
-		firstEnd := b.SourceSpan(prev.start, prev.end).End
+		firstEnd := b.SourceSpan(ps, pe).End
 		var between []byte
 		if firstEnd <= d.Span.Start && d.Span.Start <= len(pass.Doc.Source) {
 			between = pass.Doc.Source[firstEnd:d.Span.Start]
@@ -176,7 +177,7 @@ func (rw *repeatedWord) block(pass *check.Pass, b *document.Block, text string, 
 		// Delete from the end of the first word to the end of the second,
 		// but only when the source there is plain white space and the word
 		// itself, so the edit cannot eat markup.
-		if firstEnd < d.Span.Start && verbatim(pass.Doc, b, cur.start, cur.end) && onlySpace(between) {
+		if firstEnd < d.Span.Start && verbatim(pass.Doc, b, cs, ce) && onlySpace(between) {
 			d.Fixes = []check.Fix{{
 				Message: rw.fix.format(repeatedWordData{Word: w}),
 				Edits:   []check.Edit{{Span: document.Span{Start: firstEnd, End: d.Span.End}}},
@@ -189,7 +190,7 @@ func (rw *repeatedWord) block(pass *check.Pass, b *document.Block, text string, 
 // sameWord reports whether two words are equal ignoring case and only
 // white space separates them.
 func sameWord(text string, a, b word) bool {
-	return strings.EqualFold(text[a.start:a.end], text[b.start:b.end]) && onlySpace(text[a.end:b.start])
+	return strings.EqualFold(a.in(text), b.in(text)) && onlySpace(text[a.end:b.start])
 }
 
 // sentenceStart reports whether text[off] starts a sentence: only white

@@ -150,7 +150,7 @@ func (st *sentenceState) writtenCapitalised(w string) bool {
 		st.capitalised = map[string]bool{}
 		for i, text := range st.prose.texts {
 			for _, wd := range st.prose.wordsOf(i) {
-				t := text[wd.start:wd.end]
+				t := wd.in(text)
 				if r, _ := utf8.DecodeRuneInString(t); unicode.IsUpper(r) {
 					st.capitalised[strings.ToLower(t)] = true
 				}
@@ -352,7 +352,7 @@ func (sc *sentenceCase) check(st *sentenceState, b *document.Block, text string,
 	// placeholder.
 	wordEnd := start
 	for _, w := range scanWords(text[start:end]) {
-		wordEnd = start + w.end
+		wordEnd = start + int(w.end)
 		break
 	}
 	word := text[start:wordEnd]

@@ -1,6 +1,7 @@
 package style
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,9 +12,12 @@ import (
 // word is a run of letters (and digits and inner apostrophes or hyphens) in
 // a block's Text.
 type word struct {
-	start, end int  // offsets in Block.Text
-	digits     bool // contains a digit
+	start, end int32 // offsets in Block.Text (int32 keeps the document's words compact)
+	digits     bool  // contains a digit
 }
+
+// in returns the word's text.
+func (w word) in(text string) string { return text[w.start:w.end] }
 
 // isWordRune reports whether r can be part of a word.
 func isWordRune(r rune) bool {
@@ -81,7 +85,10 @@ func wordRuneAt(text string, i int) bool {
 // appendWords appends the words of text to out, as scanWords returns them.
 // ASCII bytes are classified by one table lookup; only other bytes are
 // decoded and looked up in the unicode tables.
+//
+// Offsets are int32: a text of 2 GiB or more has no words past that.
 func appendWords(out []word, text string) []word {
+	text = text[:min(len(text), math.MaxInt32)]
 	for i := 0; i < len(text); {
 		c := byteClass[text[i]]
 		if c == classOther || c == classJoiner {
@@ -95,7 +102,7 @@ func appendWords(out []word, text string) []word {
 				continue
 			}
 		}
-		w := word{start: i}
+		w := word{start: int32(i)}
 		for i < len(text) {
 			c = byteClass[text[i]]
 			if c == classLetter {
@@ -127,7 +134,7 @@ func appendWords(out []word, text string) []word {
 			}
 			i += size
 		}
-		w.end = i
+		w.end = int32(i)
 		out = append(out, w)
 	}
 	return out
