@@ -260,6 +260,11 @@ func (sc *sentenceCase) scanStarts(st *sentenceState, b *document.Block, text st
 		if s == k || s == len(text) {
 			continue // no white space: "node.js", "1.5"; or the end
 		}
+		// check reports nothing unless the sentence starts in lower case;
+		// most do not, so test that before the other conditions.
+		if r, _ := utf8.DecodeRuneInString(text[s:]); !unicode.IsLower(r) {
+			continue
+		}
 		if term == "." && sc.abbreviationBefore(text, i) {
 			continue
 		}
