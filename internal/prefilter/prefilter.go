@@ -334,7 +334,7 @@ func score(n *node) int {
 			}
 		}
 		// Fewer alternatives are cheaper to test.
-		return worst*100 - len(n.subs)
+		return worst - len(n.subs)
 	}
 	if n.req.lit != "" {
 		return (1 + 2*min(len(n.req.lit), 8)) * 100
