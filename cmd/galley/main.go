@@ -25,9 +25,21 @@ var version string
 // the limit slows galley down but does not stop it.)
 const memoryLimit = 512 << 20
 
+// gcPercent is the garbage collector's target (GOGC) galley runs with
+// unless GOGC is set. Checking an article allocates far more than it
+// keeps, so the live heap stays small and at the default of 100 the
+// collector runs often for little gain; 200 took CPU time over the shared
+// corpus from about 5.2 to 4.4 seconds for about 40 MB more peak memory
+// (400 saved little more for twice the memory). The memory limit above
+// still bounds the heap.
+const gcPercent = 200
+
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
 	}
 	os.Exit(run())
 }

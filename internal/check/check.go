@@ -77,7 +77,9 @@ type Options interface {
 	Decode(v any) error
 }
 
-// Pass is what a check sees of one document.
+// Pass is what a check sees of one document. It is valid only during the
+// check's Run: the engine reuses it for the document's next check, so a
+// check must not keep it (or Doc.Source's bytes) beyond Run.
 type Pass struct {
 	// Check is the check being run.
 	Check *Check

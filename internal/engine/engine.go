@@ -150,6 +150,22 @@ func (t Timings) Families() []string {
 	return out
 }
 
+// addChecks adds the time each check took, indexed like checks, to t's
+// per-family and per-check times.
+func (t *Timings) addChecks(checks []*check.Check, checkTime []time.Duration) {
+	for i, c := range checks {
+		if c.Run == nil || checkTime[i] == 0 {
+			continue
+		}
+		if t.Checks == nil {
+			t.Checks = map[string]time.Duration{}
+			t.PerCheck = map[string]time.Duration{}
+		}
+		t.Checks[c.Family()] += checkTime[i]
+		t.PerCheck[c.ID] += checkTime[i]
+	}
+}
+
 func (t *Timings) add(o *Timings) {
 	t.Load += o.Load
 	t.Parse += o.Parse
@@ -243,9 +259,13 @@ func Run(ctx context.Context, opts Options, sources []Source) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Time per check, indexed like checks: a map update per check
+			// and document cost more than some checks.
+			checkTime := make([]time.Duration, len(checks))
 			for i := range next {
-				results[i] = checkSource(ctx, opts, checks, sources[i], &timings[w])
+				results[i] = checkSource(ctx, opts, checks, sources[i], &timings[w], checkTime)
 			}
+			timings[w].addChecks(checks, checkTime)
 		}()
 	}
 feed:
@@ -369,7 +389,8 @@ func (o *Options) rule(path, ruleID string) (bool, finding.Severity) {
 
 // checkSource loads, parses and checks one source, then lets the document
 // go.
-func checkSource(ctx context.Context, opts Options, checks []*check.Check, src Source, tm *Timings) (r docResult) {
+// The time each check takes is added to checkTime, indexed like checks.
+func checkSource(ctx context.Context, opts Options, checks []*check.Check, src Source, tm *Timings, checkTime []time.Duration) (r docResult) {
 	if ctx.Err() != nil {
 		return r
 	}
@@ -411,7 +432,26 @@ func checkSource(ctx context.Context, opts Options, checks []*check.Check, src S
 	var claimed []document.Span
 	var claimers map[string]bool // rules with claiming findings here
 
-	for _, c := range checks {
+	// One pass serves every check of the document in turn (a check must
+	// not keep its pass after Run returns).
+	var diags []check.Diagnostic
+	pass := &check.Pass{
+		Doc:    doc,
+		Memo:   memo,
+		Report: func(d check.Diagnostic) { diags = append(diags, d) },
+	}
+	pass.ExportFact = func(f any) {
+		c := pass.Check
+		if err := checkFactType(c, f); err != nil {
+			note("%v", err)
+			return
+		}
+		if r.facts == nil {
+			r.facts = map[string]any{}
+		}
+		r.facts[c.ID] = f
+	}
+	for ci, c := range checks {
 		if c.Run == nil {
 			continue
 		}
@@ -422,32 +462,11 @@ func checkSource(ctx context.Context, opts Options, checks []*check.Check, src S
 		if ctx.Err() != nil {
 			return r
 		}
-		var diags []check.Diagnostic
-		pass := &check.Pass{
-			Check:  c,
-			Doc:    doc,
-			Memo:   memo,
-			Report: func(d check.Diagnostic) { diags = append(diags, d) },
-			ExportFact: func(f any) {
-				if err := checkFactType(c, f); err != nil {
-					note("%v", err)
-					return
-				}
-				if r.facts == nil {
-					r.facts = map[string]any{}
-				}
-				r.facts[c.ID] = f
-			},
-		}
+		pass.Check = c
+		diags = diags[:0]
 		t0 = time.Now()
 		err := runSafely(c, pass)
-		d := time.Since(t0)
-		if tm.Checks == nil {
-			tm.Checks = map[string]time.Duration{}
-			tm.PerCheck = map[string]time.Duration{}
-		}
-		tm.Checks[c.Family()] += d
-		tm.PerCheck[c.ID] += d
+		checkTime[ci] += time.Since(t0)
 		if err != nil {
 			note("%v", err)
 		}
