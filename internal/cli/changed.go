@@ -248,9 +248,9 @@ func (p *progress) wrap(sources []engine.Source) []engine.Source {
 	out := make([]engine.Source, len(sources))
 	for i, s := range sources {
 		load := s.Load
-		out[i] = engine.Source{Path: s.Path, Load: func() ([]byte, error) {
+		out[i] = engine.Source{Path: s.Path, Load: func(buf *[]byte) ([]byte, error) {
 			defer p.step()
-			return load()
+			return load(buf)
 		}}
 	}
 	return out

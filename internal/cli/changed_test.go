@@ -66,7 +66,7 @@ func loadAll(t *testing.T, srcs []engine.Source) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := s.Load(); err != nil {
+			if _, err := s.Load(nil); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -81,7 +81,7 @@ func TestProgressDrawsAfterDelay(t *testing.T) {
 	if len(srcs) != 50 || srcs[7].Path != "f7.md" {
 		t.Fatalf("wrap changed the sources")
 	}
-	data, err := srcs[7].Load()
+	data, err := srcs[7].Load(nil)
 	if err != nil || string(data) != "file 7\n" {
 		t.Fatalf("wrapped Load = %q, %v", data, err)
 	}

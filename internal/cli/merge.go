@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -127,7 +126,7 @@ func factSources(dir string, facts map[string][]check.DocFact) []engine.Source {
 		if !filepath.IsAbs(abs) {
 			abs = filepath.Join(dir, filepath.FromSlash(p))
 		}
-		out = append(out, engine.Source{Path: p, Load: func() ([]byte, error) { return os.ReadFile(abs) }})
+		out = append(out, engine.Source{Path: p, Load: func(buf *[]byte) ([]byte, error) { return engine.ReadFile(abs, buf) }})
 	}
 	return out
 }

@@ -13,6 +13,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"math"
 	"os"
 	"reflect"
 	"runtime"
@@ -67,8 +69,11 @@ type Source struct {
 	// Path is the reported path (slash-separated); its extension selects
 	// the parser's format.
 	Path string
-	// Load returns the document's bytes.
-	Load func() ([]byte, error)
+	// Load returns the document's bytes. When buf is not nil it is
+	// scratch space Load may read into (and replace with a larger one),
+	// so the bytes stay valid only until buf is used again: the engine
+	// keeps one buffer per worker instead of allocating every file anew.
+	Load func(buf *[]byte) ([]byte, error)
 }
 
 // FileSources returns a Source per input, reading the file when the
@@ -77,15 +82,53 @@ func FileSources(inputs []files.Input) []Source {
 	out := make([]Source, len(inputs))
 	for i, in := range inputs {
 		abs := in.Abs
-		out[i] = Source{Path: in.Path, Load: func() ([]byte, error) { return os.ReadFile(abs) }}
+		out[i] = Source{Path: in.Path, Load: func(buf *[]byte) ([]byte, error) { return ReadFile(abs, buf) }}
 	}
 	return out
+}
+
+// ReadFile reads the named file, into *buf's storage when buf is not nil
+// (replacing *buf with a larger buffer when the file does not fit), and
+// returns the bytes read. Errors are os.ReadFile's.
+func ReadFile(name string, buf *[]byte) ([]byte, error) {
+	if buf == nil {
+		return os.ReadFile(name)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size := 0
+	if info, err := f.Stat(); err == nil && info.Size() < math.MaxInt32 {
+		size = int(info.Size())
+	}
+	// One byte to spare, so a file read whole meets io.EOF without growing.
+	b := *buf
+	if cap(b) < size+1 {
+		b = make([]byte, 0, size+512)
+	}
+	b = b[:0]
+	for {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			*buf = b[:0]
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the file grew: more room
+		}
+	}
 }
 
 // BytesSource returns a Source for bytes already read, such as standard
 // input.
 func BytesSource(path string, src []byte) Source {
-	return Source{Path: path, Load: func() ([]byte, error) { return src, nil }}
+	return Source{Path: path, Load: func(*[]byte) ([]byte, error) { return src, nil }}
 }
 
 // Result is what a run found.
@@ -259,13 +302,11 @@ func Run(ctx context.Context, opts Options, sources []Source) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// Time per check, indexed like checks: a map update per check
-			// and document cost more than some checks.
-			checkTime := make([]time.Duration, len(checks))
+			wk := &worker{tm: &timings[w], checkTime: make([]time.Duration, len(checks))}
 			for i := range next {
-				results[i] = checkSource(ctx, opts, checks, sources[i], &timings[w], checkTime)
+				results[i] = wk.checkSource(ctx, opts, checks, sources[i])
 			}
-			timings[w].addChecks(checks, checkTime)
+			wk.tm.addChecks(checks, wk.checkTime)
 		}()
 	}
 feed:
@@ -387,10 +428,20 @@ func (o *Options) rule(path, ruleID string) (bool, finding.Severity) {
 	return o.Policy.Rule(path, ruleID)
 }
 
+// worker is what one worker goroutine keeps from document to document.
+type worker struct {
+	tm *Timings
+	// checkTime is the time each check took, indexed like the checks: a
+	// map update per check and document cost more than some checks.
+	checkTime []time.Duration
+	// buf holds the document being checked; nothing may keep its bytes.
+	buf []byte
+}
+
 // checkSource loads, parses and checks one source, then lets the document
 // go.
-// The time each check takes is added to checkTime, indexed like checks.
-func checkSource(ctx context.Context, opts Options, checks []*check.Check, src Source, tm *Timings, checkTime []time.Duration) (r docResult) {
+func (w *worker) checkSource(ctx context.Context, opts Options, checks []*check.Check, src Source) (r docResult) {
+	tm, checkTime := w.tm, w.checkTime
 	if ctx.Err() != nil {
 		return r
 	}
@@ -411,7 +462,7 @@ func checkSource(ctx context.Context, opts Options, checks []*check.Check, src S
 		note("no content")
 		return r
 	}
-	data, err := src.Load()
+	data, err := src.Load(&w.buf)
 	tm.Load += time.Since(t0)
 	if err != nil {
 		note("%v", unwrapPath(err))
@@ -700,7 +751,7 @@ func addContext(fs []finding.Finding, sources []Source) {
 			continue
 		}
 		delete(byPath, src.Path)
-		data, err := src.Load()
+		data, err := src.Load(nil)
 		if err != nil {
 			continue
 		}

@@ -1,9 +1,12 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
@@ -420,7 +423,7 @@ func TestBadInputAndBrokenChecks(t *testing.T) {
 		src("empty.md", ""),
 		src("boom.md", "foo boom foo"),
 		src("fail.txt", "foo fail"),
-		Source{Path: "gone.md", Load: func() ([]byte, error) { return nil, errors.New("vanished") }},
+		Source{Path: "gone.md", Load: func(*[]byte) ([]byte, error) { return nil, errors.New("vanished") }},
 		src("crlf-bom.md", "\ufeffok foo\r\n\r\nfoo\r\n"),
 	)
 	wantF := []string{
@@ -648,5 +651,52 @@ func TestClaimedSpans(t *testing.T) {
 	want := []string{"style/x: straddles", "boil/byline: byline twice", "style/x: outside"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("findings %q, want %q", got, want)
+	}
+}
+
+// TestReadFileReusesBuffer reads files of several sizes through one
+// buffer: each read returns exactly the file, the buffer grows only when a
+// file does not fit, and errors are os.ReadFile's.
+func TestReadFileReusesBuffer(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	big := bytes.Repeat([]byte("lorem ipsum\n"), 5000)
+	files := []string{
+		write("small.md", []byte("Hello.\n")),
+		write("big.md", big),
+		write("empty.md", nil),
+		write("mid.md", big[:1000]),
+	}
+	var buf []byte
+	for _, p := range files {
+		want, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ReadFile(p, &buf)
+		if err != nil {
+			t.Fatalf("ReadFile(%s): %v", p, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("ReadFile(%s) = %d bytes, want %d", p, len(got), len(want))
+		}
+	}
+	if cap(buf) < len(big) {
+		t.Errorf("buffer capacity %d after reading %d bytes: not kept", cap(buf), len(big))
+	}
+	kept := &buf[:1][0]
+	if _, err := ReadFile(files[0], &buf); err != nil || &buf[:1][0] != kept {
+		t.Errorf("a small file after a big one replaced the buffer (err %v)", err)
+	}
+	missing := filepath.Join(dir, "missing.md")
+	_, want := os.ReadFile(missing)
+	if _, err := ReadFile(missing, &buf); err == nil || err.Error() != want.Error() {
+		t.Errorf("ReadFile(missing) error = %v, want %v", err, want)
 	}
 }

@@ -141,7 +141,7 @@ func BenchmarkCitationChecks(b *testing.B) {
 	p := docParser(b)
 	var docs []*document.Document
 	for _, s := range srcs {
-		data, _ := s.Load()
+		data, _ := s.Load(nil)
 		doc, err := p.Parse(s.Path, data)
 		if err != nil {
 			continue
