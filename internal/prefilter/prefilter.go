@@ -76,6 +76,20 @@ func New(expr string) *Filter {
 	if err != nil {
 		return &Filter{}
 	}
+	return FromSyntax(re)
+}
+
+// FromSyntax returns the filter for a parsed expression, as New does for
+// its text, so that a caller that parses an expression anyway (to
+// validate it) need not parse it again. re is not modified.
+//
+//	re, err := syntax.Parse(`(?i)^(?:next|previous) post$`, syntax.Perl)
+//	if err != nil { … }
+//	f := prefilter.FromSyntax(re)
+func FromSyntax(re *syntax.Regexp) *Filter {
+	if re == nil {
+		return &Filter{}
+	}
 	re = re.Simplify()
 	f := &Filter{root: required(re)}
 	if f.root != nil && leaves(f.root) > maxLeaves {

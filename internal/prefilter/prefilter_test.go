@@ -2,6 +2,7 @@ package prefilter
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"testing"
 )
@@ -176,5 +177,29 @@ func BenchmarkMayMatch(b *testing.B) {
 	b.SetBytes(int64(len(line)))
 	for b.Loop() {
 		f.MayMatch(line)
+	}
+}
+
+// TestFromSyntax: a filter built from a parse gives New's answers, and
+// building it leaves the parse as it was.
+func TestFromSyntax(t *testing.T) {
+	for _, p := range patterns {
+		re, err := syntax.Parse(p, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := re.String()
+		f, g := FromSyntax(re), New(p)
+		if re.String() != before {
+			t.Errorf("FromSyntax(%q) changed the parse to %s", p, re)
+		}
+		for _, s := range inputs {
+			if got, want := f.MayMatch(s), g.MayMatch(s); got != want {
+				t.Errorf("FromSyntax(%q).MayMatch(%q) = %v, New's says %v", p, s, got, want)
+			}
+		}
+	}
+	if !FromSyntax(nil).MayMatch("anything") {
+		t.Error("FromSyntax(nil) rules out text")
 	}
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
+	"github.com/galley-lint/galley/internal/rulepack"
+	"github.com/galley-lint/galley/rules"
 )
 
 // benchDocs parses up to n Markdown files of the shared corpus (or the
@@ -164,4 +166,36 @@ func loopCPU(b *testing.B, f func()) {
 		n++
 	}
 	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(n), "cpu-ms/op")
+}
+
+// BenchmarkBuild builds every boilerplate rule from its loaded spec, as
+// start-up does (the YAML decoding of rulepack.Load aside).
+func BenchmarkBuild(b *testing.B) {
+	data, err := rules.FS.ReadFile("boilerplate.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	set, err := rulepack.Load(Kinds(), []rulepack.Source{{Name: "rules/boilerplate.yaml", Data: data}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var specs []*check.Spec
+	for _, r := range set.Rules() {
+		specs = append(specs, r.Spec)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		kinds := Kinds()
+		for _, s := range specs {
+			for _, k := range kinds {
+				if k.Name != s.Kind {
+					continue
+				}
+				if _, err := k.Build(s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
 }

@@ -118,19 +118,18 @@ type pack struct {
 	// patterns returns the compiled patterns (compiled once, on first
 	// use).
 	patterns func() []*regexp.Regexp
-	// anyPattern matches what any of patterns matches, so that a line
-	// none of them matches (nearly every line) costs one match, not one
-	// per pattern. Nil when there are no patterns.
-	anyPattern *regexp.Regexp
-	// anyFilter rules out, without the regexp, lines anyPattern cannot
-	// match.
-	anyFilter *prefilter.Filter
-	// anyExpr is anyPattern's expression.
+	// any returns the alternation of the patterns with its filter
+	// (built once, on first use: only documents the seed gate lets
+	// through need it); nil when there are no patterns.
+	any func() filtered
+	// anyExpr is the alternation's expression ("" when there are no
+	// patterns).
 	anyExpr string
 	// eachFilter[i] rules out lines patterns()[i] cannot match (the seed
 	// gate tries the patterns one by one: most are anchored and need a
 	// line to start with one of a few words, which a filter of their
-	// alternation cannot require).
+	// alternation cannot require). They are derived from the parse that
+	// validates the patterns at load.
 	eachFilter []*prefilter.Filter
 	// leads are normalized phrases that introduce a list of residue.
 	leads  []string
@@ -149,19 +148,17 @@ type analyzer struct {
 	cls   Classifier
 	packs []pack // sorted by rule
 	ui    [][]string
-	// counts matches what any of the classifier's count patterns
-	// matches; nil when there are none.
-	counts *regexp.Regexp
-	// countsFilter rules out, without the regexp, lines counts cannot
-	// match.
-	countsFilter *prefilter.Filter
+	// counts returns the alternation of the classifier's count patterns
+	// with its filter (built on first use); nil when there are none.
+	counts func() filtered
 	// countEach holds each count pattern with its own filter: the seed
 	// gate tries them one by one, so a line passing one pattern's filter
-	// runs that pattern only.
-	countEach []filtered
-	// patternsFilter rules out lines no pack's patterns can match, so
-	// that most lines cost one test rather than one per pack.
-	patternsFilter *prefilter.Filter
+	// runs that pattern only (compiled on first use).
+	countEach []lazyFiltered
+	// patternsFilter returns a filter that rules out lines no pack's
+	// patterns can match, so that most lines cost one test rather than
+	// one per pack (built on first use; nil when there are no patterns).
+	patternsFilter func() *prefilter.Filter
 	// index numbers the packs' phrase words for the seed gate.
 	index *phraseIndex
 	// patternSet holds every pack's single-pattern filters (eachFilter),
@@ -191,13 +188,15 @@ func newPack(rule string, o packOptions) (pack, error) {
 	exprs := make([]string, 0, len(o.Patterns))
 	for _, pat := range o.Patterns {
 		expr := `(?i)^(?:` + pat + `)$`
-		// Parsed now for errors, compiled on first use: a line reaches
-		// the single patterns only after anyPattern matched it.
-		if _, err := syntax.Parse(expr, syntax.Perl); err != nil {
+		// Parsed once now, for errors and for the seed gate's filter;
+		// compiled on first use: a line reaches the single patterns only
+		// after a filter let it through.
+		re, err := syntax.Parse(expr, syntax.Perl)
+		if err != nil {
 			return pack{}, fmt.Errorf("pattern %q: %w", pat, err)
 		}
 		exprs = append(exprs, expr)
-		p.eachFilter = append(p.eachFilter, prefilter.New(expr))
+		p.eachFilter = append(p.eachFilter, prefilter.FromSyntax(re))
 	}
 	p.patterns = sync.OnceValue(func() []*regexp.Regexp {
 		res := make([]*regexp.Regexp, len(exprs))
@@ -207,12 +206,11 @@ func newPack(rule string, o packOptions) (pack, error) {
 		return res
 	})
 	if len(o.Patterns) > 0 {
+		// An alternation of groups each holding a valid expression is
+		// valid: it compiles on first use.
 		expr := `(?i)^(?:(?:` + strings.Join(o.Patterns, `)|(?:`) + `))$`
-		re, err := regexp.Compile(expr)
-		if err != nil {
-			return pack{}, fmt.Errorf("patterns: %w", err)
-		}
-		p.anyPattern, p.anyFilter, p.anyExpr = re, prefilter.New(expr), expr
+		p.anyExpr = expr
+		p.any = sync.OnceValue(func() filtered { return filtered{regexp.MustCompile(expr), prefilter.New(expr)} })
 	}
 	for _, ld := range o.Leads {
 		p.leads = append(p.leads, normalize(ld))
@@ -238,8 +236,10 @@ func newAnalyzer(cls Classifier, packs []pack) (*analyzer, error) {
 			exprs = append(exprs, p.anyExpr)
 		}
 	}
+	a.patternsFilter = func() *prefilter.Filter { return nil }
 	if len(exprs) > 0 {
-		a.patternsFilter = prefilter.New(`(?:` + strings.Join(exprs, `)|(?:`) + `)`)
+		expr := `(?:` + strings.Join(exprs, `)|(?:`) + `)`
+		a.patternsFilter = sync.OnceValue(func() *prefilter.Filter { return prefilter.New(expr) })
 	}
 	slices.SortFunc(a.packs, func(x, y pack) int { return strings.Compare(x.rule, y.rule) })
 	for _, u := range cls.UIWords {
@@ -264,28 +264,25 @@ func newAnalyzer(cls Classifier, packs []pack) (*analyzer, error) {
 		}
 	}
 	slices.Sort(a.claimed)
+	// Each count pattern is parsed once now, for errors and for its
+	// filter, and compiled on first use.
 	for _, c := range cls.CountPatterns {
-		if _, err := syntax.Parse(`(?i)`+c, syntax.Perl); err != nil {
+		e := `(?i)(?:` + c + `)`
+		re, err := syntax.Parse(e, syntax.Perl)
+		if err != nil {
 			return nil, fmt.Errorf("classifier: count pattern %q: %w", c, err)
 		}
+		a.countEach = append(a.countEach, lazyFiltered{
+			re:     sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(e) }), // parsed above
+			filter: prefilter.FromSyntax(re),
+		})
 	}
 	if len(cls.CountPatterns) > 0 {
 		// One alternation: a line matches it exactly when it matches one
-		// of the patterns, in one pass instead of one per pattern.
+		// of the patterns, in one pass instead of one per pattern. Its
+		// groups hold valid expressions, so it compiles.
 		expr := `(?i)(?:` + strings.Join(cls.CountPatterns, `)|(?:`) + `)`
-		re, err := regexp.Compile(expr)
-		if err != nil {
-			return nil, fmt.Errorf("classifier: count patterns: %w", err)
-		}
-		a.counts, a.countsFilter = re, prefilter.New(expr)
-		for _, c := range cls.CountPatterns {
-			e := `(?i)(?:` + c + `)`
-			re, err := regexp.Compile(e)
-			if err != nil {
-				return nil, fmt.Errorf("classifier: count pattern %q: %w", c, err)
-			}
-			a.countEach = append(a.countEach, filtered{re, prefilter.New(e)})
-		}
+		a.counts = sync.OnceValue(func() filtered { return filtered{regexp.MustCompile(expr), prefilter.New(expr)} })
 	}
 	return a, nil
 }
@@ -293,6 +290,13 @@ func newAnalyzer(cls Classifier, packs []pack) (*analyzer, error) {
 // filtered is a regular expression with its prefilter.
 type filtered struct {
 	re     *regexp.Regexp
+	filter *prefilter.Filter
+}
+
+// lazyFiltered is a regular expression compiled on first use, with its
+// prefilter.
+type lazyFiltered struct {
+	re     func() *regexp.Regexp
 	filter *prefilter.Filter
 }
 
@@ -324,7 +328,7 @@ func (p *pack) coverage(visible string, words []string, tryPatterns bool) (cover
 	if len(words) == 0 {
 		return 0, "", false
 	}
-	if tryPatterns && len(words) <= maxPatternWords && p.anyPattern != nil && p.anyFilter.MayMatch(visible) && p.anyPattern.MatchString(visible) {
+	if tryPatterns && len(words) <= maxPatternWords && p.any != nil && p.any().filter.MayMatch(visible) && p.any().re.MatchString(visible) {
 		for i, re := range p.patterns() {
 			if re.MatchString(visible) {
 				return 1, "pattern " + strconv.Itoa(i+1) + " of " + p.rule, false
@@ -481,7 +485,7 @@ func (a *analyzer) matchLine(l *scored) {
 	if !l.candidate || l.long || len(l.words) > maxMatchWords {
 		return
 	}
-	tryPatterns := a.patternsFilter.MayMatch(l.visible)
+	tryPatterns := a.patternsFilter().MayMatch(l.visible)
 	words := strings.Fields(l.norm)
 	for pi := range a.packs {
 		c, m, weak := a.packs[pi].coverage(l.visible, words, tryPatterns)
@@ -633,7 +637,8 @@ func (a *analyzer) score(doc *document.Document, sc []scored) {
 		nw := len(l.words)
 		isCount := false
 		if nw <= 2*a.cls.ShortWords && !l.terminal && a.counts != nil {
-			isCount = a.countsFilter.MayMatch(l.visible) && a.counts.MatchString(l.visible)
+			c := a.counts()
+			isCount = c.filter.MayMatch(l.visible) && c.re.MatchString(l.visible)
 		}
 		isUI := (l.rule == "" || l.weak) && nw <= 2*a.cls.ShortWords && a.uiShare(l.words) >= a.cls.UIShare
 		if (l.heading || (a.plainHeading(sc, i) && !isCount && !isUI)) && a.followedByProse(sc, i) {

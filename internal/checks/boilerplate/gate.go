@@ -334,7 +334,7 @@ func (a *analyzer) mayHaveClaimedFeature(sc *gateScratch, t *lineTable, i int) b
 				// A line matches the alternation when it matches one of
 				// its patterns.
 				for _, c := range a.countEach {
-					if c.filter.MayMatchText(sc.prepared(t, i)) && c.re.MatchString(t.visible(i)) {
+					if c.filter.MayMatchText(sc.prepared(t, i)) && c.re().MatchString(t.visible(i)) {
 						return true
 					}
 				}
