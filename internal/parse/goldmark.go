@@ -17,12 +17,16 @@ import (
 // builds it, except that link reference definitions are looked for only in
 // paragraphs that can hold one (see linkRefFilter) and inline HTML tags
 // are matched within their line first (see rawHTMLLine). The trees it
-// builds are goldmark's (TestGoldmarkMatchesStock).
+// builds are goldmark's (TestGoldmarkMatchesStock) unless the parse is
+// given a context holding plainLinesKey (see plainlines.go).
 func newMarkdownParser() parser.Parser {
 	inlines := parser.DefaultInlineParsers()
 	if i := rawHTMLIndex(inlines); i >= 0 {
 		inlines[i] = util.Prioritized(rawHTMLLine{stock: parser.NewRawHTMLParser()}, inlines[i].Priority)
 	}
+	// Triggers on nothing; hides plain blocks' lines (see plainlines.go)
+	// when the parse is given a scratch.
+	inlines = append(inlines, util.Prioritized(plainLineHider{}, 0))
 	p := parser.NewParser(
 		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(inlines...),

@@ -6,6 +6,7 @@ import (
 	"github.com/galley-lint/galley/internal/document"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -13,6 +14,7 @@ import (
 type mdWalker struct {
 	*scratch
 	src       []byte // the original source
+	gsrc      []byte // the source goldmark parsed
 	doc       *document.Document
 	listDepth int
 	quoted    int
@@ -55,8 +57,15 @@ func (p *Parser) parseMarkdown(doc *document.Document, sc *scratch) {
 	if fm > 0 {
 		sc.blocks = append(sc.blocks, document.Block{Kind: document.FrontMatter, Span: document.Span{Start: doc.BOM, End: trimRightSpace(src, doc.BOM, fm)}})
 	}
-	root := p.md.Parse(text.NewReader(gsrc))
-	w := &mdWalker{scratch: sc, src: src, doc: doc}
+	var root ast.Node
+	if p.noPlain {
+		root = p.md.Parse(text.NewReader(gsrc))
+	} else {
+		pc := parser.NewContext()
+		pc.Set(plainLinesKey, sc)
+		root = p.md.Parse(text.NewReader(gsrc), parser.WithContext(pc))
+	}
+	w := &mdWalker{scratch: sc, src: src, gsrc: gsrc, doc: doc}
 	w.block(root)
 	fixOverlaps(sc.blocks)
 }
@@ -137,6 +146,10 @@ func (w *mdWalker) span(start, end int) document.Span {
 // prose adds a prose block for a paragraph, heading or table cell.
 func (w *mdWalker) prose(n ast.Node, kind document.BlockKind, level int) {
 	lines := n.Lines()
+	count, plain := w.plain[lines]
+	if plain {
+		lines.SetSliced(0, count)
+	}
 	if lines.Len() == 0 && kind != document.Heading {
 		return
 	}
@@ -170,7 +183,11 @@ func (w *mdWalker) prose(n ast.Node, kind document.BlockKind, level int) {
 		}
 	}
 	w.tb.reset()
-	w.inlines(n, contentEnd)
+	if plain {
+		w.plainText(lines)
+	} else {
+		w.inlines(n, contentEnd)
+	}
 	// A GFM alert marker ("> [!NOTE]") opening a blockquote is markup.
 	if bq, ok := n.Parent().(*ast.Blockquote); ok && bq.FirstChild() == n {
 		if k := alertMarkerLen(w.tb.buf); k > 0 {
@@ -220,6 +237,21 @@ func (w *mdWalker) inlines(n ast.Node, end int) {
 			// Not prose.
 		default:
 			w.inlines(c, inlineEnd(c, end))
+		}
+	}
+}
+
+// plainText adds the prose of plain lines whose inline parse was skipped
+// (see plainlines.go), as textRun would for the Text nodes goldmark would
+// have made of them: one per line, never merged with the next since every
+// line but the last ends in a line break.
+func (w *mdWalker) plainText(lines *text.Segments) {
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		n, soft, hard := plainLine(w.gsrc[seg.Start:seg.Stop])
+		w.tb.prose(seg.Start, seg.Start+n)
+		if soft || hard {
+			w.tb.lineBreak(seg.Start + n)
 		}
 	}
 }

@@ -40,14 +40,17 @@ import (
 
 	"github.com/galley-lint/galley/internal/document"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 // Parser parses articles into documents. It is built once per process and
 // is safe for concurrent use.
 type Parser struct {
-	md   parser.Parser
-	seg  *Segmenter
-	pool sync.Pool // of *scratch
+	md parser.Parser
+	// noPlain turns the plain-lines path off (tests compare the two).
+	noPlain bool
+	seg     *Segmenter
+	pool    sync.Pool // of *scratch
 }
 
 // New returns a Parser that uses lex for sentence segmentation. A nil lex
@@ -166,12 +169,17 @@ type scratch struct {
 	toks   []document.Token
 	sents  []document.Sentence
 	ranges []blockRanges
+	// plain holds the line counts of the blocks whose lines were hidden
+	// from goldmark's inline parse (see plainlines.go); plainDone says the
+	// hiding has been done for this parse.
+	plain     map[*text.Segments]int
+	plainDone bool
 }
 
 func (p *Parser) getScratch(src []byte) *scratch {
 	sc, _ := p.pool.Get().(*scratch)
 	if sc == nil {
-		sc = &scratch{}
+		sc = &scratch{plain: make(map[*text.Segments]int)}
 	}
 	sc.tb.init(src)
 	sc.blocks = sc.blocks[:0]
@@ -184,6 +192,8 @@ const maxPooledTokens = 1 << 20
 
 func (p *Parser) putScratch(sc *scratch) {
 	clear(sc.blocks)
+	clear(sc.plain)
+	sc.plainDone = false
 	sc.tb.init(nil)
 	if cap(sc.toks) > maxPooledTokens {
 		sc.toks, sc.sents = nil, nil

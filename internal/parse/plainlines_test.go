@@ -1,0 +1,131 @@
+package parse
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/galley-lint/galley/internal/document"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+)
+
+// TestInlineTriggers checks inlineTrigger against the trigger bytes of the
+// inline parsers New configures: a byte missing from it would let the
+// plain-lines path skip an inline construct.
+func TestInlineTriggers(t *testing.T) {
+	var want [256]bool
+	var ips []parser.InlineParser
+	for _, v := range parser.DefaultInlineParsers() {
+		ips = append(ips, v.Value.(parser.InlineParser))
+	}
+	ips = append(ips, extension.NewStrikethroughParser(), extension.NewTaskCheckBoxParser())
+	for _, ip := range ips {
+		for _, c := range ip.Trigger() {
+			want[c] = true
+		}
+	}
+	if want != inlineTrigger {
+		for c := range 256 {
+			if want[c] != inlineTrigger[c] {
+				t.Errorf("byte %q: trigger %v, inlineTrigger %v", rune(c), want[c], inlineTrigger[c])
+			}
+		}
+	}
+	if want[' '] || want['\t'] {
+		t.Error("an inline parser triggers on white space; plain lines would not be plain")
+	}
+}
+
+// plainPair returns the test parser and a copy with the plain-lines path
+// turned off.
+func plainPair(tb testing.TB) (on, off *Parser) {
+	on = testParser(tb)
+	off = New(nil)
+	off.seg = on.seg
+	off.noPlain = true
+	return on, off
+}
+
+// plainAgree reports whether both parsers give the same document for src.
+func plainAgree(t *testing.T, on, off *Parser, src []byte) bool {
+	t.Helper()
+	a, errA := on.ParseAs("x.md", src, document.Markdown)
+	b, errB := off.ParseAs("x.md", src, document.Markdown)
+	if (errA == nil) != (errB == nil) {
+		t.Errorf("errors differ: %v / %v", errA, errB)
+		return false
+	}
+	if errA != nil {
+		return true
+	}
+	return digest(a) == digest(b)
+}
+
+// plainCases are blocks with and without inline markup, with every kind of
+// line ending the inline parser treats specially.
+var plainCases = []string{
+	"plain line\nsecond line\nthird",
+	"hard  \nbreak\\\nvisible\\\r\nbreak  \r\nend  ",
+	"\\\nx",
+	"a\\\\\nb",
+	"trailing spaces   \n   next\t\n",
+	"# Heading plain\n\nSetext plain\n===\n\nPara\n---\n",
+	"- tight item\n- second item\n  continued\n\n- loose\n\n  para two\n",
+	"> quoted plain\n> more\nlazy line\n\n> [!NOTE]\n> alert text\n",
+	"1. one\n2. two *em* here\n3. three",
+	"| a | b |\n|---|---|\n| plain | cell |\n\nafter table",
+	"[ref]: http://example.com\nplain after ref\n\n[ref]",
+	"para https://example.com/a_b and www.x.y and a@b.co\n{{ tmpl }} {% x %}",
+	"\tindented code\n\npara\n\n```\nfenced\n```\nafter",
+	"line\r\nwith CRLF\r\nendings\r\n",
+	"Title\n=====\nbody text\n\n- a\n  - b\n    - c deep\n",
+	"<div>\nhtml\n</div>\n\nplain & entity &amp; \\* escaped",
+}
+
+func TestPlainLinesMatch(t *testing.T) {
+	on, off := plainPair(t)
+	for _, s := range append(plainCases, fuzzSeeds...) {
+		if !plainAgree(t, on, off, []byte(s)) {
+			t.Errorf("plain-lines path changes the document of %q", s)
+		}
+	}
+	// Random mixtures of the cases' lines.
+	var lines []string
+	for _, s := range plainCases {
+		lines = append(lines, strings.SplitAfter(s, "\n")...)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		var sb strings.Builder
+		for range 1 + r.IntN(12) {
+			sb.WriteString(lines[r.IntN(len(lines))])
+		}
+		if !plainAgree(t, on, off, []byte(sb.String())) {
+			t.Fatalf("plain-lines path changes the document of %q", sb.String())
+		}
+	}
+}
+
+// TestPlainLinesCorpus compares the two paths over part of the corpus.
+func TestPlainLinesCorpus(t *testing.T) {
+	names, data := corpusFiles(t, 8<<20)
+	on, off := plainPair(t)
+	for i := range data {
+		if !plainAgree(t, on, off, data[i]) {
+			t.Errorf("%s: plain-lines path changes the document", names[i])
+		}
+	}
+}
+
+func FuzzPlainLines(f *testing.F) {
+	for _, s := range append(plainCases, fuzzSeeds...) {
+		f.Add(s)
+	}
+	on, off := plainPair(f)
+	f.Fuzz(func(t *testing.T, src string) {
+		if !plainAgree(t, on, off, []byte(src)) {
+			t.Errorf("plain-lines path changes the document of %q", src)
+		}
+	})
+}
