@@ -127,9 +127,9 @@ func buildConsistency(spec *check.Spec) (*check.Check, error) {
 	c.Run = func(pass *check.Pass) error {
 		// One scan finds every variant of every group.
 		occsBy := make([][]occurrence, len(groups))
-		stops := docStops(pass)
+		words := sharedWords(pass)
 		for bi, b := range sc.blocks(pass.Doc) {
-			for _, m := range set.findAllStops(b.Text, stops[bi]) {
+			for _, m := range set.findAllIn(words, bi, b.Text) {
 				if hasPlaceholder(b.Text[m.S:m.E]) {
 					continue
 				}

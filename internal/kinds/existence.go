@@ -88,14 +88,14 @@ func buildExistence(spec *check.Spec) (*check.Check, error) {
 	}
 	c := &check.Check{ID: spec.ID}
 	c.Run = func(pass *check.Pass) error {
-		var stops [][]stop
+		var words *docWords
 		if tokens != nil {
-			stops = docStops(pass)
+			words = sharedWords(pass)
 		}
 		for bi, b := range sc.blocks(pass.Doc) {
 			var ms [][2]int
 			if tokens != nil {
-				for _, m := range tokens.findAllStops(b.Text, stops[bi]) {
+				for _, m := range tokens.findAllIn(words, bi, b.Text) {
 					ms = append(ms, [2]int{m.S, m.E})
 				}
 			}

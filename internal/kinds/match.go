@@ -76,6 +76,16 @@ type phraseSet struct {
 	// inert[c] is set for the ASCII bytes that are not word bytes and
 	// start no phrase (spaces, most punctuation): nothing is tried there.
 	inert [utf8.RuneSelf]bool
+	// ends and goes are the sets of the hashes (hashFolded) of the
+	// phrases' lead keys (leadKey) by which findAllIn rules out ASCII
+	// blocks: of phrases that end with their lead, and of the others.
+	// noLead is set when some phrase starts with an ASCII byte that is
+	// not a word byte, so nothing can be ruled out that way, nonASCIILead
+	// when some phrase starts with a non-ASCII rune, so no block with a
+	// non-ASCII byte can.
+	ends, goes   [1 << wordHashBits / 64]uint64
+	noLead       bool
+	nonASCIILead bool
 }
 
 // phraseMatch is one match: text[S:E] is phrase number Index.
@@ -113,6 +123,18 @@ func newPhraseSet(phrases []string, caseSensitive bool) *phraseSet {
 		}
 		if len(ps.fields[i]) == 0 {
 			continue
+		}
+		switch key, ends, ascii := leadKey(ps.fields[i]); {
+		case key == "" && ascii:
+			ps.noLead = true
+		case key == "":
+			ps.nonASCIILead = true
+		case ends:
+			h := hashFolded(key)
+			ps.ends[h>>6] |= 1 << (h & 63)
+		default:
+			h := hashFolded(key)
+			ps.goes[h>>6] |= 1 << (h & 63)
 		}
 		if f := ps.fields[i]; len(f) == 1 && isSimpleWord(f[0]) {
 			ps.simple[i] = string(f[0])
@@ -342,38 +364,6 @@ func (ps *phraseSet) skipStops(text string, i int, stops []stop, k int) (int, in
 		}
 	}
 	return len(text), k
-}
-
-// stopsKey is the check.Memo key of a document's stops: per block of
-// doc.Blocks, the stops of its prose text (nil for other blocks).
-type stopsKey struct{}
-
-// docStops returns the stops of every prose block of the document,
-// computed once per document for every phrase-set rule.
-func docStops(pass *check.Pass) [][]stop {
-	return pass.Shared(stopsKey{}, func() any {
-		doc := pass.Doc
-		size := 0
-		for i := range doc.Blocks {
-			size += len(doc.Blocks[i].Text)
-		}
-		// Prose has about one stop every four bytes; append grows the rest.
-		all := make([]stop, 0, size/4+1)
-		ends := make([]int, len(doc.Blocks))
-		for i := range doc.Blocks {
-			if b := &doc.Blocks[i]; b.Kind.IsProse() {
-				all = appendStops(all, b.Text)
-			}
-			ends[i] = len(all)
-		}
-		out := make([][]stop, len(doc.Blocks))
-		start := 0
-		for i, end := range ends {
-			out[i] = all[start:end:end]
-			start = end
-		}
-		return out
-	}).([][]stop)
 }
 
 // asciiWordEnd returns the offset of the first byte from i on that is not

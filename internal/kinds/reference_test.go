@@ -7,8 +7,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/galley-lint/galley/internal/document"
 	"github.com/galley-lint/galley/internal/parse"
 )
 
@@ -122,5 +124,86 @@ func BenchmarkFindAll(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// FuzzFindAllIn checks that ruling blocks out by their word hashes
+// (findAllIn) finds exactly what the reference finds, for phrase sets with
+// and without phrases that have no lead, over a document whose one block
+// is the fuzzed text.
+func FuzzFindAllIn(f *testing.F) {
+	for _, s := range []string{
+		"", "We recieve alot of e-mail on the web site.", "Alot ALOT aLoT", "recieve_x x_y _x",
+		"e.g. email e-mail", "web\n\tsite web  site", "k\u212a kelvin KELVIN", "re rec recieve\xff",
+		"it's on-line", "a", "A lot", "-- -", "x_y_z x_y", "web\u00a0site ßtraße", "éte café e-mail’s",
+		"\u0130stanbul i\u0307stanbul", "\u212aelvin", "a\u2003lot “alot” ÉTÉ", "\xffrecieve\xff",
+	} {
+		f.Add(s)
+	}
+	// Phrases that start with an ASCII word byte, then also those that
+	// start with a non-ASCII rune, then all.
+	var asciiLead, withLead []string
+	for _, p := range referencePhrases {
+		key, _, ascii := leadKey(newPhraseSet([]string{p}, false).fields[0])
+		if key != "" {
+			asciiLead = append(asciiLead, p)
+		}
+		if key != "" || !ascii {
+			withLead = append(withLead, p)
+		}
+	}
+	var sets []*phraseSet
+	for _, ps := range [][]string{asciiLead, withLead, referencePhrases} {
+		sets = append(sets, newPhraseSet(ps, false), newPhraseSet(ps, true))
+	}
+	if sets[0].noLead || sets[0].nonASCIILead || sets[2].noLead || !sets[2].nonASCIILead || !sets[4].noLead {
+		f.Fatal("want sets with phrases of every kind of lead")
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		doc := document.New("f.md", document.Markdown, []byte(text))
+		doc.Blocks = []document.Block{{Kind: document.CodeBlock}, {Kind: document.Paragraph, Text: text}}
+		for _, ps := range sets {
+			w := newDocWords(doc)
+			got, want := ps.findAllIn(w, 1, text), ps.findAllRef(text)
+			if !slices.Equal(got, want) {
+				t.Fatalf("case-sensitive %v, no lead %v, non-ASCII lead %v, %q: %v, reference %v", ps.caseSensitive, ps.noLead, ps.nonASCIILead, text, got, want)
+			}
+			if w.hashes[0] != nil || w.full[0] {
+				t.Fatal("a code block has word hashes")
+			}
+		}
+	})
+}
+
+// TestWordHashesRuleOut checks that the hashes do rule blocks out: an
+// ASCII block without a phrase's lead needs no stops.
+func TestWordHashesRuleOut(t *testing.T) {
+	ps := newPhraseSet([]string{"recieve", "e-mail", "web site"}, false)
+	text := "We receive mail on the website, every day."
+	doc := document.New("t.md", document.Markdown, []byte(text))
+	doc.Blocks = []document.Block{{Kind: document.Paragraph, Text: text}}
+	w := newDocWords(doc)
+	if ms := ps.findAllIn(w, 0, text); ms != nil || w.done[0] {
+		t.Fatalf("matches %v, stops computed %v; want the block ruled out", ms, w.done[0])
+	}
+	text = "We recieve e-mail on the web site, every day."
+	doc.Blocks[0].Text = text
+	w = newDocWords(doc)
+	if ms := ps.findAllIn(w, 0, text); len(ms) != 3 {
+		t.Fatalf("matches %v, want 3", ms)
+	}
+}
+
+// TestFoldsToASCII checks foldsToASCII: the non-ASCII runes that fold to
+// ASCII.
+func TestFoldsToASCII(t *testing.T) {
+	var got []string
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if unicode.ToLower(r) < utf8.RuneSelf {
+			got = append(got, string(r))
+		}
+	}
+	if !slices.Equal(got, foldsToASCII) {
+		t.Errorf("runes that fold to ASCII: %q, foldsToASCII %q", got, foldsToASCII)
 	}
 }

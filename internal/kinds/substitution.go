@@ -114,11 +114,11 @@ func buildSubstitution(spec *check.Spec) (*check.Check, error) {
 	}
 	c := &check.Check{ID: spec.ID}
 	c.Run = func(pass *check.Pass) error {
-		stops := docStops(pass)
+		words := sharedWords(pass)
 		for bi, b := range sc.blocks(pass.Doc) {
 			var hits []hit
 			if literal != nil {
-				for _, m := range literal.findAllStops(b.Text, stops[bi]) {
+				for _, m := range literal.findAllIn(words, bi, b.Text) {
 					hits = append(hits, hit{m.S, m.E, o.Swap[keys[m.Index]]})
 				}
 			}

@@ -1,0 +1,240 @@
+package kinds
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/document"
+)
+
+// A phrase set rules a block out before looking at it stop by stop, from
+// the hashes of the block's ASCII words, which every phrase-set rule of a
+// document shares (docWords).
+//
+// Why this is exact: a phrase whose first rune (folded) is an ASCII word
+// byte matches at an offset s only where the text's rune folds to that
+// byte. In a text without the two non-ASCII runes that fold to ASCII
+// letters (foldsToASCII), that is the same ASCII byte, and findAll tries
+// candidates only where no word rune precedes, so s starts a maximal run
+// of ASCII word bytes (non-ASCII bytes end runs here). That run is then
+// exactly the phrase's leading run of ASCII word bytes (its lead), since
+// what follows the lead in the phrase is not an ASCII word byte, so ends
+// the run in the text too. When the phrase goes on after its lead, the
+// byte after the run must be the phrase's next byte when that is ASCII,
+// and is white space or a non-ASCII byte otherwise (a space between
+// fields matches any white space, ASCII or not): so "e-mail" needs a run
+// "e" followed by "-", and "web site" a run "web" followed by white space
+// or a non-ASCII byte. Folding ASCII letters to lower case is a necessary
+// condition for a case-sensitive set as well.
+//
+// So each run of the text is hashed alone (h1) and with the byte after it
+// (h2; white space and non-ASCII bytes as ' '), each phrase that ends with
+// its lead puts the hash of its lead in the set's ends, each that goes on
+// puts the hash of its lead and next byte (' ' likewise) in its goes, and
+// a block none of whose runs has its h1 among ends or its h2 among goes
+// has no match. Blocks with a rune that folds to ASCII take the full path,
+// as do all blocks for a set with a phrase that starts with an ASCII byte
+// that is not a word byte, and blocks with a non-ASCII byte for a set
+// with a phrase that starts with a non-ASCII rune.
+
+// wordHashBits is the number of bits of a word hash a phrase set indexes.
+const wordHashBits = 16
+
+// foldWordByte maps an ASCII word byte to itself folded to lower case,
+// every other ASCII byte to 0, and every non-ASCII byte to nonASCIIByte.
+var foldWordByte = func() (t [256]byte) {
+	for c := range 256 {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = nonASCIIByte
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c) + ('a' - 'A')
+		case asciiWord[c]:
+			t[c] = byte(c)
+		}
+	}
+	return t
+}()
+
+// nonASCIIByte marks the bytes from 0x80 up in foldWordByte.
+const nonASCIIByte = 0xFF
+
+// FNV-1a parameters of the word hash.
+const (
+	hashOffset uint32 = 2166136261
+	hashPrime  uint32 = 16777619
+)
+
+// hashFolded returns the hash of an ASCII word run given folded.
+func hashFolded(folded string) uint32 {
+	h := hashOffset
+	for i := 0; i < len(folded); i++ {
+		h = (h ^ uint32(folded[i])) * hashPrime
+	}
+	return h >> (32 - wordHashBits)
+}
+
+// leadKey returns what a phrase (its folded fields) needs of the run of
+// ASCII word bytes it starts with (see above): the lead, folded, with ends
+// set when the phrase ends with it, else the lead and the byte after it
+// (' ' for a space or a non-ASCII rune). For a phrase that starts with
+// another rune, it returns "" and whether that rune is ASCII.
+func leadKey(fields [][]rune) (key string, ends, ascii bool) {
+	if len(fields) == 0 || len(fields[0]) == 0 {
+		return "", false, true
+	}
+	var b []byte
+	f := fields[0]
+	for _, r := range f {
+		if r >= utf8.RuneSelf || !asciiWord[r] {
+			break
+		}
+		b = append(b, foldWordByte[r])
+	}
+	switch {
+	case len(b) == 0:
+		return "", false, f[0] < utf8.RuneSelf
+	case len(b) < len(f) && f[len(b)] < utf8.RuneSelf:
+		return string(append(b, byte(f[len(b)]))), false, true
+	case len(b) < len(f) || len(fields) > 1:
+		return string(append(b, ' ')), false, true
+	}
+	return string(b), true, true
+}
+
+// foldsToASCII are the non-ASCII runes that unicode.ToLower maps to ASCII
+// (TestFoldsToASCII checks the list): İ to i and the Kelvin sign to k.
+var foldsToASCII = []string{"\u0130", "\u212A"}
+
+// docWords is what the phrase sets of a document share: per block of
+// doc.Blocks, the hashes of the ASCII word runs of its prose text (h1<<16
+// | h2, see above), whether it has a non-ASCII byte or must take the full
+// path, and its stops once computed.
+type docWords struct {
+	// hashes[i] are block i's word hashes; nil when full[i] or the block
+	// is not prose.
+	hashes [][]uint32
+	// nonASCII[i] is set when block i's text has a non-ASCII byte.
+	nonASCII []bool
+	// full[i] is set when block i is prose with a rune that folds to
+	// ASCII (or too long for int32 stops), so it cannot be ruled out.
+	full []bool
+	// stops[i] are block i's stops, computed on first use.
+	stops [][]stop
+	done  []bool
+}
+
+// wordsKey is the check.Memo key of a document's docWords.
+type wordsKey struct{}
+
+// sharedWords returns the document's word hashes, computed once per
+// document for every phrase-set rule.
+func sharedWords(pass *check.Pass) *docWords {
+	return pass.Shared(wordsKey{}, func() any { return newDocWords(pass.Doc) }).(*docWords)
+}
+
+// newDocWords hashes the words of the document's prose blocks.
+func newDocWords(doc *document.Document) *docWords {
+	n := len(doc.Blocks)
+	w := &docWords{
+		hashes: make([][]uint32, n), nonASCII: make([]bool, n), full: make([]bool, n),
+		stops: make([][]stop, n), done: make([]bool, n),
+	}
+	size := 0
+	for i := range doc.Blocks {
+		size += len(doc.Blocks[i].Text)
+	}
+	// Prose averages about six bytes a word; append grows the rest.
+	all := make([]uint32, 0, size/6+1)
+	for i := range doc.Blocks {
+		b := &doc.Blocks[i]
+		if !b.Kind.IsProse() {
+			continue
+		}
+		start := len(all)
+		all, w.nonASCII[i] = appendWordHashes(all, b.Text)
+		if len(b.Text) > math.MaxInt32 || w.nonASCII[i] && hasFoldsToASCII(b.Text) {
+			all = all[:start]
+			w.full[i] = true
+			continue
+		}
+		w.hashes[i] = all[start:len(all):len(all)]
+	}
+	return w
+}
+
+// hasFoldsToASCII reports whether text has a rune of foldsToASCII.
+func hasFoldsToASCII(text string) bool {
+	for _, r := range foldsToASCII {
+		if strings.Contains(text, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// appendWordHashes appends the hashes of the maximal runs of ASCII word
+// bytes of text to out, each as h1<<16 | h2: the run's hash and the hash
+// of the run followed by the byte after it (white space and non-ASCII
+// bytes as ' '), and reports whether text has a non-ASCII byte.
+func appendWordHashes(out []uint32, text string) ([]uint32, bool) {
+	nonASCII := false
+	for i := 0; i < len(text); {
+		f := foldWordByte[text[i]]
+		if f == 0 {
+			i++
+			continue
+		}
+		if f == nonASCIIByte {
+			nonASCII = true
+			i++
+			continue
+		}
+		h := hashOffset
+		next := uint32(0) // the byte after the run; 0 at the end
+		for {
+			h = (h ^ uint32(f)) * hashPrime
+			if i++; i == len(text) {
+				break
+			}
+			if f = foldWordByte[text[i]]; f == 0 || f == nonASCIIByte {
+				next = uint32(text[i])
+				if next >= utf8.RuneSelf || asciiSpace[next] {
+					next = ' '
+				}
+				break
+			}
+		}
+		out = append(out, h>>(32-wordHashBits)<<16|((h^next)*hashPrime)>>(32-wordHashBits))
+	}
+	return out, nonASCII
+}
+
+// stopsOf returns the stops of block i, whose text is text.
+func (w *docWords) stopsOf(i int, text string) []stop {
+	if !w.done[i] {
+		w.stops[i], w.done[i] = appendStops(nil, text), true
+	}
+	return w.stops[i]
+}
+
+// findAllIn returns findAll(text) for block i of the document whose
+// words are w, skipping the block when its word hashes rule it out.
+func (ps *phraseSet) findAllIn(w *docWords, i int, text string) []phraseMatch {
+	if !w.full[i] && !ps.noLead && !(ps.nonASCIILead && w.nonASCII[i]) {
+		hit := false
+		for _, h := range w.hashes[i] {
+			h1, h2 := h>>16, h&0xFFFF
+			if ps.ends[h1>>6]&(1<<(h1&63)) != 0 || ps.goes[h2>>6]&(1<<(h2&63)) != 0 {
+				hit = true
+				break
+			}
+		}
+		if !hit {
+			return nil
+		}
+	}
+	return ps.findAllStops(text, w.stopsOf(i, text))
+}
