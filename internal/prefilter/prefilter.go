@@ -433,9 +433,28 @@ func (g *bigrams) has(sub *bigrams) bool {
 
 // Reset prepares t for s, reusing its buffer.
 func (t *Text) Reset(s string) {
-	t.low = lowerASCII(t.low[:0], s)
-	t.setString(s)
+	// One pass lower-cases s and finds whether it is ASCII.
+	low := slices.Grow(t.low[:0], len(s))[:len(s)]
+	var high byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		high |= c
+		low[i] = lowerTable[c]
+	}
+	t.low = low
+	t.s = s
+	t.ascii = high < utf8.RuneSelf
+	t.foldSafe = t.ascii || !strings.Contains(s, "\u017f") && !strings.Contains(s, "\u212a")
+	t.hasGrams = false
 }
+
+// lowerTable maps a byte to its ASCII lower case.
+var lowerTable = func() (t [256]byte) {
+	for c := range t {
+		t[c] = lower(byte(c))
+	}
+	return t
+}()
 
 // setString sets t.s and what depends on it but t.low.
 func (t *Text) setString(s string) {

@@ -140,11 +140,11 @@ type gateScratch struct {
 	textLine int
 }
 
-// lineIDs runs normIDs on line i unless it ran last on it, and returns
-// its result.
+// lineIDs runs normIDs on line i unless it ran last on it to the end,
+// and returns its result.
 func (sc *gateScratch) lineIDs(x *phraseIndex, t *lineTable, i int) (strong bool) {
 	if sc.idsLine != i+1 {
-		sc.strong = x.normIDs(sc, t.visible(i))
+		sc.strong, _ = x.normIDs(sc, t.visible(i), -1)
 		sc.idsLine = i + 1
 	}
 	return sc.strong
@@ -163,68 +163,127 @@ func (sc *gateScratch) prepared(t *lineTable, i int) *prefilter.Text {
 // words of strings.Fields(normalize(s)), 0 for words in no phrase), and
 // sc.uiUpper to how many of them are interface words starting with a
 // capital; it reports whether one of them starts a strong phrase.
-func (x *phraseIndex) normIDs(sc *gateScratch, s string) (strong bool) {
+//
+// When maxUnknown >= 0 it stops once more than maxUnknown words are in
+// no phrase, and reports complete false: the line's phrase coverage is
+// then too low whatever follows, and sc's fields are partial.
+//
+// A word of ASCII letters and digits (nearly every word) is hashed as it
+// is read and compared in place; only a word holding other letters is
+// lower-cased into a buffer first.
+func (x *phraseIndex) normIDs(sc *gateScratch, s string, maxUnknown int) (strong, complete bool) {
 	sc.ids = sc.ids[:0]
 	sc.uiUpper, sc.known = 0, 0
-	w := sc.word[:0]
-	upper := false
-	h := uint32(fnvOffset)
-	flush := func() {
-		if len(w) == 0 {
-			return
-		}
-		v := x.lookup(w, h)
+	unknown := 0
+	found := func(v int32, upper bool) {
 		sc.ids = append(sc.ids, v)
-		if v != 0 {
+		if v == 0 {
+			unknown++
+		} else {
 			sc.known++
 			strong = strong || x.strongFirst[v]
 			if upper && x.uiWord[v] {
 				sc.uiUpper++
 			}
 		}
-		w = w[:0]
-		h = fnvOffset
 	}
 	for i := 0; i < len(s); {
+		if maxUnknown >= 0 && unknown > maxUnknown {
+			return strong, false
+		}
 		c := s[i]
+		upper := false
 		if c < utf8.RuneSelf {
-			i++
-			switch {
-			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-				if len(w) == 0 {
-					upper = false
-				}
-			case 'A' <= c && c <= 'Z':
-				if len(w) == 0 {
-					upper = true
-				}
-				c += 'a' - 'A'
-			default:
-				flush()
+			if asciiNorm[c] == 0 {
+				i++ // a separator
 				continue
 			}
-			w = append(w, c)
-			h = (h ^ uint32(c)) * fnvPrime
+			upper = asciiNorm[c] == 2
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				i += size // a separator
+				continue
+			}
+			upper = unicode.IsUpper(r)
+		}
+		// A word starts at i. Its ASCII head is hashed lower-cased.
+		start := i
+		h := uint32(fnvOffset)
+		for i < len(s) && s[i] < utf8.RuneSelf && asciiNorm[s[i]] != 0 {
+			h = (h ^ uint32(lowerByte(s[i]))) * fnvPrime
+			i++
+		}
+		if i == len(s) || s[i] < utf8.RuneSelf {
+			// An ASCII word, looked up in place.
+			found(x.lookupFold(s[start:i], h), upper)
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if len(w) == 0 {
-				upper = unicode.IsUpper(r)
+		// A non-ASCII byte follows: the word goes on while letters and
+		// digits do, lower-cased into sc.word.
+		w := sc.word[:0]
+		for k := start; k < i; k++ {
+			w = append(w, lowerByte(s[k]))
+		}
+		for i < len(s) {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if asciiNorm[c] == 0 {
+					break
+				}
+				c = lowerByte(c)
+				w = append(w, c)
+				h = (h ^ uint32(c)) * fnvPrime
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
 			}
 			n := len(w)
 			w = utf8.AppendRune(w, unicode.ToLower(r))
 			for _, b := range w[n:] {
 				h = (h ^ uint32(b)) * fnvPrime
 			}
-		} else {
-			flush()
+			i += size
+		}
+		sc.word = w
+		found(x.lookup(w, h), upper)
+	}
+	return strong, !(maxUnknown >= 0 && unknown > maxUnknown)
+}
+
+// lowerByte lower-cases an ASCII letter.
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// lookupFold is lookup for an ASCII word w not yet lower-cased, whose
+// lower-cased FNV-1a hash is h.
+func (x *phraseIndex) lookupFold(w string, h uint32) int32 {
+	for i := h & x.mask; ; i = (i + 1) & x.mask {
+		e := &x.table[i]
+		if e.id == 0 {
+			return 0
+		}
+		if e.hash == h && len(e.word) == len(w) && equalFoldASCII(e.word, w) {
+			return e.id
 		}
 	}
-	flush()
-	sc.word = w
-	return strong
+}
+
+// equalFoldASCII reports whether w, ASCII, lower-cased is low.
+func equalFoldASCII(low, w string) bool {
+	for i := 0; i < len(w); i++ {
+		if low[i] != lowerByte(w[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // mayHaveSeed reports whether a line of t may be a seed or a duplicated
@@ -259,16 +318,13 @@ func (a *analyzer) mayHaveSeed(t *lineTable) bool {
 // among them (as matchLine and coverage decide).
 func (a *analyzer) mayMatch(sc *gateScratch, t *lineTable, i int) bool {
 	l := &t.lines[i]
-	if int(l.words) > maxMatchWords {
+	// l.tokens is the number of words matchLine matches (the fields of
+	// the line's norm), and l.words <= l.tokens.
+	if int(l.words) > maxMatchWords || l.tokens == 0 {
 		return false
 	}
 	vis := t.visible(i)
-	strong := sc.lineIDs(a.index, t, i)
-	words := sc.ids
-	if len(words) == 0 {
-		return false
-	}
-	if len(words) <= maxPatternWords {
+	if l.tokens <= maxPatternWords {
 		txt := sc.prepared(t, i)
 		// A line matches a pack's alternation when it matches one of
 		// its patterns.
@@ -280,7 +336,22 @@ func (a *analyzer) mayMatch(sc *gateScratch, t *lineTable, i int) bool {
 			}
 		}
 	}
-	// Phrases cover only words that are in some phrase.
+	// Phrases cover only words that are in some phrase: once more words
+	// are in none than the coverage allows, the line cannot match.
+	n := int(l.tokens)
+	strong := false
+	if sc.idsLine == i+1 {
+		strong = sc.strong
+	} else {
+		complete := false
+		sc.idsLine = 0 // sc.ids is overwritten, maybe in part
+		strong, complete = a.index.normIDs(sc, vis, a.maxUnknown(n))
+		if !complete {
+			return false
+		}
+		sc.strong, sc.idsLine = strong, i+1
+	}
+	words := sc.ids
 	if !strong || float64(sc.known)/float64(len(words)) < a.cls.PhraseCoverage {
 		return false
 	}
@@ -290,6 +361,16 @@ func (a *analyzer) mayMatch(sc *gateScratch, t *lineTable, i int) bool {
 		}
 	}
 	return false
+}
+
+// maxUnknown returns the most words of n that can be in no phrase while
+// the others still cover classifier.phrase_coverage of the line.
+func (a *analyzer) maxUnknown(n int) int {
+	u := 0
+	for u < n && float64(n-(u+1))/float64(n) >= a.cls.PhraseCoverage {
+		u++
+	}
+	return u
 }
 
 // coverage is pack.coverage (phrases only) over sc.ids.

@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/galley-lint/galley/internal/document"
 	"github.com/galley-lint/galley/internal/parse"
@@ -235,4 +237,50 @@ func TestGateEachSeed(t *testing.T) {
 			t.Errorf("%q is not found as residue: the case tests nothing", middle)
 		}
 	}
+}
+
+// normIDsRef is normIDs written plainly: the words of normalize(s) looked
+// up in the index's map.
+func normIDsRef(x *phraseIndex, s string) (ids []int32, strong bool) {
+	for _, w := range strings.Fields(normalize(s)) {
+		v := x.ids[w]
+		ids = append(ids, v)
+		strong = strong || (v != 0 && x.strongFirst[v])
+	}
+	return ids, strong
+}
+
+// FuzzNormIDs: normIDs finds the words normalize does, with their ids.
+func FuzzNormIDs(f *testing.F) {
+	for _, s := range []string{"", "Jump to content", "ÉCRIT par Jöns", "Read MORE »", "don't-share", "\xff\xfeSign\u00a0In", "KELVIN \u212Aelvin ſhare", "İstanbul Share", "a1b2 ２３ Ⅻ", "Σ ς σ"} {
+		f.Add(s)
+	}
+	x := builtinAnalyzer(f).index
+	f.Fuzz(func(t *testing.T, s string) {
+		var sc gateScratch
+		strong, complete := x.normIDs(&sc, s, -1)
+		ids, wantStrong := normIDsRef(x, s)
+		if !slices.Equal(sc.ids, ids) || strong != wantStrong || !complete {
+			t.Errorf("normIDs(%q) = %v %v %v, want %v %v", s, sc.ids, strong, complete, ids, wantStrong)
+		}
+		// The line table counts the same words (mayMatch relies on it).
+		if !utf8.ValidString(s) {
+			return
+		}
+		if _, _, _, tokens := wordTokenStats([]byte(s)); tokens != len(ids) {
+			t.Errorf("wordTokenStats(%q) counts %d words, normalize finds %d", s, tokens, len(ids))
+		}
+		// Stopping early happens only when too many words are unknown.
+		for limit := range len(ids) + 1 {
+			unknown := 0
+			for _, v := range ids {
+				if v == 0 {
+					unknown++
+				}
+			}
+			if _, complete := x.normIDs(&sc, s, limit); complete != (unknown <= limit) {
+				t.Errorf("normIDs(%q, %d) complete = %v with %d unknown words", s, limit, complete, unknown)
+			}
+		}
+	})
 }

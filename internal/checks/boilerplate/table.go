@@ -33,12 +33,16 @@ type lineInfo struct {
 	// known: the fields below are set. They are for candidate lines that
 	// are long (terminal only: see longWords) or short, outside multi-line
 	// prose or first in a run of its lines (see needInfo).
-	known     bool
-	template  bool
-	terminal  bool
-	first     rune
-	words     int32
-	upper     int32 // words starting with an upper-case letter
+	known    bool
+	template bool
+	terminal bool
+	first    rune
+	words    int32
+	upper    int32 // words starting with an upper-case letter
+	// tokens is the number of normalized words (strings.Fields of
+	// normalize(visible)): runs of letters and digits, which an
+	// apostrophe splits.
+	tokens    int32
 	links     int32
 	linkChars int32
 	anchors   int32
@@ -122,9 +126,8 @@ func (t *lineTable) compute(i int, sc *visScratch) (lineInfo, []byte) {
 	}
 	vis, linkChars, links, anchors := sc.visible(raw)
 	l.linkChars, l.links, l.anchors = int32(linkChars), int32(links), int32(anchors)
-	var words, upper int
-	words, l.first, upper = wordStats(vis)
-	l.words, l.upper = int32(words), int32(upper)
+	words, first, upper, tokens := wordTokenStats(vis)
+	l.words, l.first, l.upper, l.tokens = int32(words), first, int32(upper), int32(tokens)
 	l.terminal = endsSentenceBytes(vis)
 	l.template = isTemplateBytes(raw)
 	if l.words == 0 || l.template {
@@ -180,11 +183,23 @@ func countFieldsUpTo(b []byte, limit int) int {
 // (0 when there is none) and how many words start with an upper-case
 // letter.
 func wordStats(s []byte) (n int, first rune, upper int) {
+	n, first, upper, _ = wordTokenStats(s)
+	return n, first, upper
+}
+
+// wordTokenStats is wordStats that also counts the runs of letters and
+// digits of s (the words of normalize(string(s))), in the same pass.
+func wordTokenStats(s []byte) (n int, first rune, upper, tokens int) {
 	in := false
+	alnum := false // the previous rune is a letter or digit
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf && c != '\'' {
 			word := asciiAlnum[c]
+			if word && !alnum {
+				tokens++
+			}
+			alnum = word
 			if word && !in {
 				n++
 				if n == 1 {
@@ -202,7 +217,12 @@ func wordStats(s []byte) (n int, first rune, upper int) {
 		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRune(s[i:])
 		}
-		word := isLetterOrDigit(r) ||
+		letterOrDigit := isLetterOrDigit(r)
+		if letterOrDigit && !alnum {
+			tokens++
+		}
+		alnum = letterOrDigit
+		word := letterOrDigit ||
 			((r == '\'' || r == '’') && in && i+size < len(s) && isLetterAtBytes(s, i+size))
 		if word && !in {
 			n++
@@ -216,7 +236,7 @@ func wordStats(s []byte) (n int, first rune, upper int) {
 		in = word
 		i += size
 	}
-	return n, first, upper
+	return n, first, upper, tokens
 }
 
 // asciiAlnum marks the ASCII letters and digits.
