@@ -27,8 +27,12 @@ func newMarkdownParser() parser.Parser {
 	// Triggers on nothing; hides plain blocks' lines (see plainlines.go)
 	// when the parse is given a scratch.
 	inlines = append(inlines, util.Prioritized(plainLineHider{}, 0))
+	blocks := parser.DefaultBlockParsers()
+	if i := paragraphIndex(blocks); i >= 0 {
+		blocks[i] = util.Prioritized(paragraphParser{}, blocks[i].Priority)
+	}
 	p := parser.NewParser(
-		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inlines...),
 		// The same priority as the default transformer it wraps.
 		parser.WithParagraphTransformers(util.Prioritized(linkRefFilter{}, 100)),

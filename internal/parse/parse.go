@@ -174,6 +174,8 @@ type scratch struct {
 	// hiding has been done for this parse.
 	plain     map[*text.Segments]int
 	plainDone bool
+	// paras are goldmark's paragraph nodes (see paragraphParser).
+	paras paraSlots
 }
 
 func (p *Parser) getScratch(src []byte) *scratch {
@@ -194,6 +196,7 @@ func (p *Parser) putScratch(sc *scratch) {
 	clear(sc.blocks)
 	clear(sc.plain)
 	sc.plainDone = false
+	sc.paras.reset()
 	sc.tb.init(nil)
 	if cap(sc.toks) > maxPooledTokens {
 		sc.toks, sc.sents = nil, nil
