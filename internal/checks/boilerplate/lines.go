@@ -158,7 +158,7 @@ func normalize(s string) string {
 // separators counts breadcrumb separators standing alone between words.
 func separators(s string) int {
 	n := 0
-	for _, f := range strings.Fields(s) {
+	for f := range strings.FieldsSeq(s) {
 		switch f {
 		case "›", "»", ">", "|", "/", "·", "•", "–", "→", "::":
 			n++

@@ -211,6 +211,13 @@ func wordTokenStats(s []byte) (n int, first rune, upper, tokens int) {
 			}
 			in = word
 			i++
+			if word {
+				// The rest of an ASCII run of letters and digits changes
+				// nothing: skip it.
+				for i < len(s) && s[i] < utf8.RuneSelf && asciiAlnum[s[i]] {
+					i++
+				}
+			}
 			continue
 		}
 		r, size := rune(c), 1
@@ -311,6 +318,13 @@ func appendNorm(dst, s []byte) []byte {
 			}
 			pending = false
 			dst = append(dst, c)
+			// A run of lower-case letters and digits is copied whole.
+			j := i
+			for j < len(s) && s[j] < utf8.RuneSelf && asciiNorm[s[j]] == 1 {
+				j++
+			}
+			dst = append(dst, s[i:j]...)
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRune(s[i:])
