@@ -76,7 +76,7 @@ type phraseSet struct {
 	// inert[c] is set for the ASCII bytes that are not word bytes and
 	// start no phrase (spaces, most punctuation): nothing is tried there.
 	inert [utf8.RuneSelf]bool
-	// ends and goes are the sets of the hashes (hashFolded) of the
+	// ends and goes are the sets of the hashes (keyHash) of the
 	// phrases' lead keys (leadKey) by which findAllIn rules out ASCII
 	// blocks: of phrases that end with their lead, and of the others.
 	// noLead is set when some phrase starts with an ASCII byte that is
@@ -130,10 +130,10 @@ func newPhraseSet(phrases []string, caseSensitive bool) *phraseSet {
 		case key == "":
 			ps.nonASCIILead = true
 		case ends:
-			h := hashFolded(key)
+			h := keyHash(key, true)
 			ps.ends[h>>6] |= 1 << (h & 63)
 		default:
-			h := hashFolded(key)
+			h := keyHash(key, false)
 			ps.goes[h>>6] |= 1 << (h & 63)
 		}
 		if f := ps.fields[i]; len(f) == 1 && isSimpleWord(f[0]) {

@@ -207,3 +207,21 @@ func TestFoldsToASCII(t *testing.T) {
 		t.Errorf("runes that fold to ASCII: %q, foldsToASCII %q", got, foldsToASCII)
 	}
 }
+
+// TestRunHash checks that a run hashes the same wherever it sits in a
+// text (the short path at the start and the eight-byte loads), in either
+// case.
+func TestRunHash(t *testing.T) {
+	for _, w := range []string{"a", "ab", "Email", "recieve", "receives", "seperately", "x_y_Z09", "abcdefghijklmnopq"} {
+		want := runHash(strings.ToLower(w), 0, len(w))
+		for _, pre := range []string{"", " ", "1234567 ", "-- x "} {
+			text := pre + strings.ToUpper(w) + " tail"
+			if got := runHash(text, len(pre), len(pre)+len(w)); got != want {
+				t.Errorf("%q in %q: %x, want %x", w, text, got, want)
+			}
+		}
+		if w != "a" && runHash(w[1:], 0, len(w)-1) == want {
+			t.Errorf("%q hashes like %q", w, w[1:])
+		}
+	}
+}

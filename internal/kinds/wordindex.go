@@ -42,38 +42,57 @@ import (
 // wordHashBits is the number of bits of a word hash a phrase set indexes.
 const wordHashBits = 16
 
-// foldWordByte maps an ASCII word byte to itself folded to lower case,
-// every other ASCII byte to 0, and every non-ASCII byte to nonASCIIByte.
-var foldWordByte = func() (t [256]byte) {
-	for c := range 256 {
-		switch {
-		case c >= utf8.RuneSelf:
-			t[c] = nonASCIIByte
-		case 'A' <= c && c <= 'Z':
-			t[c] = byte(c) + ('a' - 'A')
-		case asciiWord[c]:
-			t[c] = byte(c)
-		}
-	}
-	return t
-}()
-
-// nonASCIIByte marks the bytes from 0x80 up in foldWordByte.
-const nonASCIIByte = 0xFF
-
-// FNV-1a parameters of the word hash.
+// Multipliers of the word hash.
 const (
-	hashOffset uint32 = 2166136261
-	hashPrime  uint32 = 16777619
+	hashLength uint64 = 0x9E3779B97F4A7C15
+	hashMul    uint64 = 0xBF58476D1CE4E5B9
 )
 
-// hashFolded returns the hash of an ASCII word run given folded.
-func hashFolded(folded string) uint32 {
-	h := hashOffset
-	for i := 0; i < len(folded); i++ {
-		h = (h ^ uint32(folded[i])) * hashPrime
+// fold8 sets bit 5 of every byte: it folds ASCII letters to lower case and
+// leaves digits and the underscore as they are.
+const fold8 = 0x2020202020202020
+
+// load8 returns text[i:i+8] as a little-endian word.
+func load8(text string, i int) uint64 {
+	_ = text[i+7]
+	return uint64(text[i]) | uint64(text[i+1])<<8 | uint64(text[i+2])<<16 | uint64(text[i+3])<<24 |
+		uint64(text[i+4])<<32 | uint64(text[i+5])<<40 | uint64(text[i+6])<<48 | uint64(text[i+7])<<56
+}
+
+// runHash hashes text[s:e], a run of ASCII word bytes, folded to lower
+// case, eight bytes at a time.
+func runHash(text string, s, e int) uint64 {
+	h := uint64(e-s) * hashLength
+	for ; e-s > 8; s += 8 {
+		h = (h ^ (load8(text, s) | fold8)) * hashMul
 	}
-	return h >> (32 - wordHashBits)
+	// The last one to eight bytes, in the low bytes of v.
+	shift := 8 * uint(8-(e-s))
+	var v uint64
+	if e >= 8 {
+		v = load8(text, e-8) >> shift
+	} else {
+		for j := e - 1; j >= s; j-- {
+			v = v<<8 | uint64(text[j])
+		}
+	}
+	return (h ^ (v | fold8>>shift)) * hashMul
+}
+
+// withNext mixes the byte after a run into the run's hash.
+func withNext(h uint64, next byte) uint64 { return (h ^ uint64(next)) * hashMul }
+
+// top16 is the part of a hash the sets index.
+func top16(h uint64) uint32 { return uint32(h >> 48) }
+
+// keyHash returns the hash a phrase set indexes for a lead key (leadKey):
+// the run's hash when the phrase ends with its lead, else the hash of the
+// run and the byte after it.
+func keyHash(key string, ends bool) uint32 {
+	if ends {
+		return top16(runHash(key, 0, len(key)))
+	}
+	return top16(withNext(runHash(key, 0, len(key)-1), key[len(key)-1]))
 }
 
 // leadKey returns what a phrase (its folded fields) needs of the run of
@@ -91,7 +110,7 @@ func leadKey(fields [][]rune) (key string, ends, ascii bool) {
 		if r >= utf8.RuneSelf || !asciiWord[r] {
 			break
 		}
-		b = append(b, foldWordByte[r])
+		b = append(b, byte(r)|0x20)
 	}
 	switch {
 	case len(b) == 0:
@@ -182,32 +201,24 @@ func hasFoldsToASCII(text string) bool {
 func appendWordHashes(out []uint32, text string) ([]uint32, bool) {
 	nonASCII := false
 	for i := 0; i < len(text); {
-		f := foldWordByte[text[i]]
-		if f == 0 {
+		c := text[i]
+		if c >= utf8.RuneSelf || !asciiWord[c] {
+			nonASCII = nonASCII || c >= utf8.RuneSelf
 			i++
 			continue
 		}
-		if f == nonASCIIByte {
-			nonASCII = true
-			i++
-			continue
+		s := i
+		for i++; i < len(text) && text[i] < utf8.RuneSelf && asciiWord[text[i]]; i++ {
 		}
-		h := hashOffset
-		next := uint32(0) // the byte after the run; 0 at the end
-		for {
-			h = (h ^ uint32(f)) * hashPrime
-			if i++; i == len(text) {
-				break
-			}
-			if f = foldWordByte[text[i]]; f == 0 || f == nonASCIIByte {
-				next = uint32(text[i])
-				if next >= utf8.RuneSelf || asciiSpace[next] {
-					next = ' '
-				}
-				break
+		h := runHash(text, s, i)
+		next := byte(0) // the byte after the run; 0 at the end
+		if i < len(text) {
+			next = text[i]
+			if next >= utf8.RuneSelf || asciiSpace[next] {
+				next = ' '
 			}
 		}
-		out = append(out, h>>(32-wordHashBits)<<16|((h^next)*hashPrime)>>(32-wordHashBits))
+		out = append(out, top16(h)<<16|top16(withNext(h, next)))
 	}
 	return out, nonASCII
 }
