@@ -18,12 +18,14 @@ import (
 // paragraphs that can hold one (see linkRefFilter) and inline HTML tags
 // are matched within their line first (see rawHTMLLine). The trees it
 // builds are goldmark's (TestGoldmarkMatchesStock) unless the parse is
-// given a context holding plainLinesKey (see plainlines.go).
+// given a context holding scratchKey (see plainlines.go).
 func newMarkdownParser() parser.Parser {
 	inlines := parser.DefaultInlineParsers()
 	if i := rawHTMLIndex(inlines); i >= 0 {
 		inlines[i] = util.Prioritized(rawHTMLLine{stock: parser.NewRawHTMLParser()}, inlines[i].Priority)
 	}
+	replaceInline(inlines, parser.NewCodeSpanParser(), codeSpanParser{})
+	replaceInline(inlines, parser.NewEmphasisParser(), emphasisParser{})
 	// Triggers on nothing; hides plain blocks' lines (see plainlines.go)
 	// when the parse is given a scratch.
 	inlines = append(inlines, util.Prioritized(plainLineHider{}, 0))

@@ -8,7 +8,7 @@ import (
 )
 
 // paragraphParser is goldmark's paragraph block parser (parser/paragraph.go,
-// copied), except that, when the parse is given a scratch (plainLinesKey),
+// copied), except that, when the parse is given a scratch (scratchKey),
 // it takes its nodes from the scratch's paragraph slots. A slot is reused
 // by the next document parsed with the same scratch, together with the
 // line storage its last paragraph grew, so that paragraphs, goldmark's most
@@ -26,7 +26,7 @@ func (paragraphParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 		return nil, parser.NoChildren
 	}
 	var node *ast.Paragraph
-	if sc, _ := pc.Get(plainLinesKey).(*scratch); sc != nil {
+	if sc, _ := pc.Get(scratchKey).(*scratch); sc != nil {
 		node = sc.paras.next()
 	} else {
 		node = ast.NewParagraph()

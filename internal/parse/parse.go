@@ -47,10 +47,11 @@ import (
 // is safe for concurrent use.
 type Parser struct {
 	md parser.Parser
-	// noPlain turns the plain-lines path off (tests compare the two).
-	noPlain bool
-	seg     *Segmenter
-	pool    sync.Pool // of *scratch
+	// stockGoldmark parses without giving goldmark the scratch: no plain
+	// lines, no node slots (tests compare the two).
+	stockGoldmark bool
+	seg           *Segmenter
+	pool          sync.Pool // of *scratch
 }
 
 // New returns a Parser that uses lex for sentence segmentation. A nil lex
@@ -176,12 +177,16 @@ type scratch struct {
 	plainDone bool
 	// paras are goldmark's paragraph nodes (see paragraphParser).
 	paras paraSlots
+	// inline are goldmark's code span and emphasis nodes (see
+	// inlineslots.go).
+	inline inlineSlots
 }
 
 func (p *Parser) getScratch(src []byte) *scratch {
 	sc, _ := p.pool.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{plain: make(map[*text.Segments]int)}
+		sc.inline.emphasisDP.sc = sc
 	}
 	sc.tb.init(src)
 	sc.blocks = sc.blocks[:0]
@@ -197,6 +202,7 @@ func (p *Parser) putScratch(sc *scratch) {
 	clear(sc.plain)
 	sc.plainDone = false
 	sc.paras.reset()
+	sc.inline.reset()
 	sc.tb.init(nil)
 	if cap(sc.toks) > maxPooledTokens {
 		sc.toks, sc.sents = nil, nil

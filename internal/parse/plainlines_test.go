@@ -37,13 +37,16 @@ func TestInlineTriggers(t *testing.T) {
 	}
 }
 
-// plainPair returns the test parser and a copy with the plain-lines path
-// turned off.
+// plainPair returns the test parser and a copy that gives goldmark no
+// scratch: no plain-lines path and no node slots, so goldmark runs as stock
+// (TestGoldmarkMatchesStock). The differential tests below therefore also
+// cover the slot allocation of paragraphs, code spans and emphasis, and
+// reuse of the slots from one document to the next.
 func plainPair(tb testing.TB) (on, off *Parser) {
 	on = testParser(tb)
 	off = New(nil)
 	off.seg = on.seg
-	off.noPlain = true
+	off.stockGoldmark = true
 	return on, off
 }
 
@@ -81,6 +84,9 @@ var plainCases = []string{
 	"line\r\nwith CRLF\r\nendings\r\n",
 	"Title\n=====\nbody text\n\n- a\n  - b\n    - c deep\n",
 	"<div>\nhtml\n</div>\n\nplain & entity &amp; \\* escaped",
+	"`a` ``b`c`` `unclosed\nmore` and ` `x` ` and `` ` ``\n`multi\nline` span",
+	"*em* _u_ **s** snake_case ***x*** ~~del~~ *a _b* c_ __d__ *\n* x * y",
+	"- *item* `code`\n  1. _nested_ ``x``\n\n> **q** `r`",
 }
 
 func TestPlainLinesMatch(t *testing.T) {
