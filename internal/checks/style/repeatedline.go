@@ -110,9 +110,11 @@ func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The trimmer is read only once built, so every document shares it.
+	trim := newLineTrimmer(opts.Markers)
 	c := check.New(spec)
 	c.Run = func(pass *check.Pass) error {
-		lines := proseLines(pass.Doc, sharedProse(pass), opts)
+		lines := proseLines(pass.Doc, sharedProse(pass), opts, trim)
 		// Keys are built only for pairs of lines that may repeat each
 		// other, into two buffers reused for every pair.
 		var ka, kb []byte
@@ -156,9 +158,10 @@ func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
 
 // proseLines splits the document's prose blocks into lines, keeping those
 // that are units of their own.
-func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions) []proseLine {
-	var out []proseLine
-	trim := newLineTrimmer(opts.Markers)
+func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions, trim *lineTrimmer) []proseLine {
+	// About one line a block is a unit (a block's lines are mostly one
+	// soft-wrapped paragraph); append grows the rest.
+	out := make([]proseLine, 0, len(p.blocks))
 	// open holds the lists open at each depth: a new list starts after a
 	// non-item block, and a new sublist under each item of its parent.
 	type openList struct{ level, id int }
