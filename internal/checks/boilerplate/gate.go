@@ -306,11 +306,36 @@ func (a *analyzer) mayHaveSeed(t *lineTable) bool {
 			}
 			continue
 		}
+		if l.heading && a.headingOverProse(t, i) {
+			// score makes such a heading no candidate: it is no seed.
+			continue
+		}
 		if a.mayMatch(&sc, t, i) || a.mayHaveClaimedFeature(&sc, t, i) {
 			return true
 		}
 	}
 	return a.mayHaveByline(t)
+}
+
+// headingOverProse reports whether the next non-blank line after line i
+// (across at most MaxGap blank lines, as near finds it) is certainly
+// prose for score's followedByProse: a long line (never matched), or the
+// first line of a multi-line prose paragraph. Such a paragraph keeps its
+// prose status unless every line of it matches a pack non-weakly
+// (releaseResidueParagraphs); then its first line passes mayMatch, which
+// mayHaveSeed tests on its own, so skipping the heading loses no seed.
+func (a *analyzer) headingOverProse(t *lineTable, i int) bool {
+	gap := 0
+	for j := i + 1; j < len(t.lines); j++ {
+		n := &t.lines[j]
+		if !n.blank {
+			return n.candidate && n.known && (n.long || n.inProse)
+		}
+		if gap++; gap > a.cls.MaxGap {
+			break
+		}
+	}
+	return false
 }
 
 // mayMatch reports whether line i may match a pack non-weakly: a pattern

@@ -127,7 +127,7 @@ var gateLines = []string{
 
 // gateOther are prose, near misses and markup for random documents.
 var gateOther = []string{
-	"## Related", "# Title", "Title Case Heading", "- item one", "* [Share](x)", "1. Read more", "> Back to top",
+	"## Related", "# Title", "Title Case Heading", "## Jump to content", "### Previous post: Hello", "## 12 comments", "- item one", "* [Share](x)", "1. Read more", "> Back to top",
 	"This is a real sentence of prose that is long enough to count as the article's own text.",
 	"and a continued line that starts lower case", "Use the `share` flag to post a comment.",
 	"```", "code line here", "| a | b |", "---", "<div>html</div>", "{{< shortcode >}}", "",
