@@ -79,7 +79,46 @@ func FuzzFindAllReference(f *testing.F) {
 // part of the corpus, with the phrases of rules/usage.yaml's misspelling
 // rule.
 func BenchmarkFindAll(b *testing.B) {
-	var ps *phraseSet
+	texts, size := corpusProse(b)
+	ps := newPhraseSet(strings.Fields("alot recieve recieved recieves recieving seperate seperated seperately seperates definately occured occuring occurence occurences untill accomodate accomodation acheive acheived beleive begining calender commited concious enviroment enviroments existance goverment independant neccessary noticable persistant posession publically recomend recomended refered succesful succesfully tommorow wierd withold"), false)
+	for _, impl := range []struct {
+		name string
+		find func(string) []phraseMatch
+	}{{"fast", ps.findAll}, {"reference", ps.findAllRef}} {
+		b.Run(impl.name, func(b *testing.B) {
+			b.SetBytes(size)
+			for b.Loop() {
+				for _, t := range texts {
+					impl.find(t)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkWordHashes compares appendWordHashes with the byte loop of the
+// reference over the prose of part of the corpus.
+func BenchmarkWordHashes(b *testing.B) {
+	texts, size := corpusProse(b)
+	for _, impl := range []struct {
+		name   string
+		hashes func([]uint32, string) ([]uint32, bool)
+	}{{"windows", appendWordHashes}, {"reference", appendWordHashesRef}} {
+		b.Run(impl.name, func(b *testing.B) {
+			b.SetBytes(size)
+			var buf []uint32
+			for b.Loop() {
+				for _, t := range texts {
+					buf, _ = impl.hashes(buf[:0], t)
+				}
+			}
+		})
+	}
+}
+
+// corpusProse returns the prose block texts of a quarter of the shared
+// corpus and their total size, or skips.
+func corpusProse(b *testing.B) ([]string, int64) {
 	dir := filepath.Join("..", "..", "..", "shared", "corpora", "markdown-docs")
 	var files []string
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -111,20 +150,7 @@ func BenchmarkFindAll(b *testing.B) {
 			size += int64(len(bl.Text))
 		}
 	}
-	ps = newPhraseSet(strings.Fields("alot recieve recieved recieves recieving seperate seperated seperately seperates definately occured occuring occurence occurences untill accomodate accomodation acheive acheived beleive begining calender commited concious enviroment enviroments existance goverment independant neccessary noticable persistant posession publically recomend recomended refered succesful succesfully tommorow wierd withold"), false)
-	for _, impl := range []struct {
-		name string
-		find func(string) []phraseMatch
-	}{{"fast", ps.findAll}, {"reference", ps.findAllRef}} {
-		b.Run(impl.name, func(b *testing.B) {
-			b.SetBytes(size)
-			for b.Loop() {
-				for _, t := range texts {
-					impl.find(t)
-				}
-			}
-		})
-	}
+	return texts, size
 }
 
 // FuzzFindAllIn checks that ruling blocks out by their word hashes
@@ -222,6 +248,59 @@ func TestRunHash(t *testing.T) {
 		}
 		if w != "a" && runHash(w[1:], 0, len(w)-1) == want {
 			t.Errorf("%q hashes like %q", w, w[1:])
+		}
+	}
+}
+
+// appendWordHashesRef is appendWordHashes as first written: one byte at a
+// time.
+func appendWordHashesRef(out []uint32, text string) ([]uint32, bool) {
+	nonASCII := false
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c >= utf8.RuneSelf || !asciiWord[c] {
+			nonASCII = nonASCII || c >= utf8.RuneSelf
+			i++
+			continue
+		}
+		s := i
+		for i++; i < len(text) && text[i] < utf8.RuneSelf && asciiWord[text[i]]; i++ {
+		}
+		out = appendRunHash(out, text, s, i)
+	}
+	return out, nonASCII
+}
+
+// FuzzWordHashes checks the 64-byte windows of appendWordHashes against
+// the byte loop of the reference.
+func FuzzWordHashes(f *testing.F) {
+	long := strings.Repeat("abcdefgh_", 20)
+	for _, s := range []string{"", "a", " a b ", long, " " + long + "é", strings.Repeat("x ", 40), "\xff\x80 Z9_ \x7f~{[`@/:",
+		strings.Repeat(".", 63) + "ab cd", strings.Repeat(".", 64) + "ab", strings.Repeat("a", 64) + " " + strings.Repeat("b", 128)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got, gotNon := appendWordHashes(nil, text)
+		want, wantNon := appendWordHashesRef(nil, text)
+		if !slices.Equal(got, want) || gotNon != wantNon {
+			t.Fatalf("%q: %x %v, reference %x %v", text, got, gotNon, want, wantNon)
+		}
+	})
+}
+
+// TestWordBits checks wordBits against asciiWord for every byte in every
+// position.
+func TestWordBits(t *testing.T) {
+	for c := range 256 {
+		for k := range 8 {
+			x := uint64(c)<<(8*k) | 0x2020202020202020&^(0xFF<<(8*k))
+			want := uint64(0)
+			if c < utf8.RuneSelf && asciiWord[c] {
+				want = 1 << k
+			}
+			if got := wordBits(x); got != want {
+				t.Fatalf("byte %#x at %d: %08b, want %08b", c, k, got, want)
+			}
 		}
 	}
 }
