@@ -145,8 +145,15 @@ func (p *Parser) parse(path string, src []byte, format document.Format, t *Timin
 		p.parseMarkdown(doc, sc)
 	}
 	if len(sc.blocks) > 0 {
+		// The parsers set only the blocks' scalar fields (done and
+		// analyze add text, pieces, sentences and tokens below), so they
+		// are copied field by field: a copy of whole blocks would go
+		// through the GC's write barriers for their slice fields.
 		doc.Blocks = make([]document.Block, len(sc.blocks))
-		copy(doc.Blocks, sc.blocks)
+		for i := range sc.blocks {
+			b, d := &sc.blocks[i], &doc.Blocks[i]
+			d.Kind, d.Span, d.Level, d.Quoted = b.Kind, b.Span, b.Level, b.Quoted
+		}
 	}
 	sc.tb.done(doc.Blocks)
 	if t != nil {
