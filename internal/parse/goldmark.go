@@ -16,9 +16,13 @@ import (
 // with GFM tables, strikethrough and task lists, exactly as goldmark.New
 // builds it, except that link reference definitions are looked for only in
 // paragraphs that can hold one (see linkRefFilter) and inline HTML tags
-// are matched within their line first (see rawHTMLLine). The trees it
-// builds are goldmark's (TestGoldmarkMatchesStock) unless the parse is
-// given a context holding scratchKey (see plainlines.go).
+// are matched within their line first (see rawHTMLLine). Given a context
+// holding scratchKey, the paragraph, code span and emphasis parsers
+// (copies of goldmark's) take their nodes from the scratch's slots
+// (paragraph.go, inlineslots.go) and plain blocks skip the inline parse
+// (plainlines.go); without it the trees it builds are goldmark's
+// (TestGoldmarkMatchesStock), and with it the documents are the same
+// (TestPlainLinesMatch, TestCorpusDigest).
 func newMarkdownParser() parser.Parser {
 	inlines := parser.DefaultInlineParsers()
 	if i := rawHTMLIndex(inlines); i >= 0 {

@@ -8,6 +8,7 @@ import (
 	"github.com/galley-lint/galley/internal/document"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 // TestInlineTriggers checks inlineTrigger against the trigger bytes of the
@@ -134,4 +135,26 @@ func FuzzPlainLines(f *testing.F) {
 			t.Errorf("plain-lines path changes the document of %q", src)
 		}
 	})
+}
+
+// TestSlotParsersInstalled checks that New's goldmark parser uses galley's
+// slot-allocating parsers and the plain-lines hider when given a scratch.
+func TestSlotParsersInstalled(t *testing.T) {
+	p := testParser(t)
+	sc := &scratch{plain: make(map[*text.Segments]int)}
+	sc.inline.emphasisDP.sc = sc
+	pc := parser.NewContext()
+	pc.Set(scratchKey, sc)
+	src := []byte("# Title\n\nA `code` span and *emphasis*.\n\nA plain paragraph.\n")
+	p.md.Parse(text.NewReader(src), parser.WithContext(pc))
+	if sc.paras.used != 2 {
+		t.Errorf("%d paragraphs from slots, want 2", sc.paras.used)
+	}
+	if sc.inline.codeSpans.used != 1 || sc.inline.emphases.used != 1 || sc.inline.delims.used != 2 {
+		t.Errorf("slots used: %d code spans, %d emphases, %d delimiters; want 1, 1, 2",
+			sc.inline.codeSpans.used, sc.inline.emphases.used, sc.inline.delims.used)
+	}
+	if len(sc.plain) != 1 {
+		t.Errorf("%d plain blocks hidden, want 1 (the heading is parsed first)", len(sc.plain))
+	}
 }
