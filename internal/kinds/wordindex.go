@@ -2,7 +2,6 @@ package kinds
 
 import (
 	"math"
-	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -200,71 +199,23 @@ func hasFoldsToASCII(text string) bool {
 // of the run followed by the byte after it (white space and non-ASCII
 // bytes as ' '), and reports whether text has a non-ASCII byte.
 //
-// The runs are found 64 bytes at a time from a bit mask of the word bytes
-// (wordBits), without a branch per byte: a byte loop mispredicts where
-// most words end.
+// (Finding the runs 64 bytes at a time from bit masks, without a branch
+// per byte, measured no faster: hashing and storing each run costs more.)
 func appendWordHashes(out []uint32, text string) ([]uint32, bool) {
-	var high uint64 // the high bits of every byte: non-zero if any is non-ASCII
-	pending := -1   // the start of a run that reached the end of the last window
-	for base := 0; base < len(text); base += 64 {
-		var m uint64 // bit k: text[base+k] is an ASCII word byte
-		for k := 0; k < 64; k += 8 {
-			var x uint64
-			if i := base + k; i+8 <= len(text) {
-				x = load8(text, i)
-			} else {
-				for j := min(i+8, len(text)) - 1; j >= i; j-- {
-					x = x<<8 | uint64(text[j])
-				}
-			}
-			high |= x
-			m |= wordBits(x) << k
+	nonASCII := false
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c >= utf8.RuneSelf || !asciiWord[c] {
+			nonASCII = nonASCII || c >= utf8.RuneSelf
+			i++
+			continue
 		}
-		if pending >= 0 && m&1 == 0 {
-			out = appendRunHash(out, text, pending, base)
-			pending = -1
+		s := i
+		for i++; i < len(text) && text[i] < utf8.RuneSelf && asciiWord[text[i]]; i++ {
 		}
-		for m != 0 {
-			s := bits.TrailingZeros64(m)
-			e := s + bits.TrailingZeros64(^(m >> s))
-			start := base + s
-			if s == 0 && pending >= 0 {
-				start, pending = pending, -1
-			}
-			if e == 64 {
-				pending = start // the run may go on in the next window
-				break
-			}
-			out = appendRunHash(out, text, start, base+e)
-			m &^= 1<<e - 1
-		}
+		out = appendRunHash(out, text, s, i)
 	}
-	if pending >= 0 {
-		out = appendRunHash(out, text, pending, len(text))
-	}
-	return out, high&0x8080808080808080 != 0
-}
-
-// wordBits returns the bits 0-7 of the bytes of x (little-endian) that
-// are ASCII word bytes: letters, digits and the underscore.
-func wordBits(x uint64) uint64 {
-	const (
-		ones = 0x0101010101010101
-		low7 = 0x7F * ones
-		msb  = 0x80 * ones
-	)
-	// Every byte of a is below 0x80, so adding at most 0x7F to each never
-	// carries into the next: bit 7 of a byte of a+(0x80-lo)*ones is set
-	// when it is >= lo, of a+(0x7F-hi)*ones when it is > hi.
-	a := x & low7
-	l := a | 0x20*ones // letters in lower case
-	letter := (l + (0x80-'a')*ones) &^ (l + (0x7F-'z')*ones)
-	digit := (a + (0x80-'0')*ones) &^ (a + (0x7F-'9')*ones)
-	u := a ^ '_'*ones // zero where a byte is '_'
-	under := ^((u + low7) | u)
-	w := (letter | digit | under) & msb &^ x // ASCII bytes only
-	// Gather bit 7 of each byte into the low byte.
-	return (w >> 7) * 0x0102040810204080 >> 56
+	return out, nonASCII
 }
 
 // appendRunHash appends the hashes of the run text[s:e] (see
