@@ -244,3 +244,45 @@ func TestRunHash(t *testing.T) {
 		}
 	}
 }
+
+// FuzzWordHashes checks appendWordHashes (which hashes short runs inline)
+// against runHash and withNext applied to each run.
+func FuzzWordHashes(f *testing.F) {
+	for _, s := range []string{"", "a", " a b ", "abcdefgh_abcdefghi x", "Email e-mail\tWEB site\u00a0é", "\xff\x80 Z9_ \x7f~{[`@/:", "12345678 1234567 123456789"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		var want []uint32
+		wantNon := false
+		for i := 0; i < len(text); {
+			if !asciiWordAt(text, i) {
+				wantNon = wantNon || text[i] >= utf8.RuneSelf
+				i++
+				continue
+			}
+			s := i
+			for i < len(text) && asciiWordAt(text, i) {
+				i++
+			}
+			next := byte(0)
+			if i < len(text) {
+				next = text[i]
+				if next >= utf8.RuneSelf || strings.ContainsRune(" \t\n\v\f\r", rune(next)) {
+					next = ' '
+				}
+			}
+			h := runHash(text, s, i)
+			want = append(want, top16(h)<<16|top16(withNext(h, next)))
+		}
+		got, gotNon := appendWordHashes(nil, text)
+		if !slices.Equal(got, want) || gotNon != wantNon {
+			t.Fatalf("%q: %x %v, want %x %v", text, got, gotNon, want, wantNon)
+		}
+	})
+}
+
+// asciiWordAt reports whether text[i] is an ASCII letter, digit or '_'.
+func asciiWordAt(text string, i int) bool {
+	c := text[i]
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}

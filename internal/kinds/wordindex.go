@@ -213,23 +213,23 @@ func appendWordHashes(out []uint32, text string) ([]uint32, bool) {
 		s := i
 		for i++; i < len(text) && text[i] < utf8.RuneSelf && asciiWord[text[i]]; i++ {
 		}
-		out = appendRunHash(out, text, s, i)
+		var h uint64
+		if n := i - s; n <= 8 && i >= 8 {
+			// runHash of a run of at most eight bytes, inline (most runs).
+			shift := 8 * uint(8-n)
+			h = (uint64(n)*hashLength ^ (load8(text, i-8)>>shift | fold8>>shift)) * hashMul
+		} else {
+			h = runHash(text, s, i)
+		}
+		next := byte(0) // the byte after the run; 0 at the end
+		if i < len(text) {
+			if next = text[i]; next >= utf8.RuneSelf || asciiSpace[next] {
+				next = ' '
+			}
+		}
+		out = append(out, top16(h)<<16|top16(withNext(h, next)))
 	}
 	return out, nonASCII
-}
-
-// appendRunHash appends the hashes of the run text[s:e] (see
-// appendWordHashes).
-func appendRunHash(out []uint32, text string, s, e int) []uint32 {
-	h := runHash(text, s, e)
-	next := byte(0) // the byte after the run; 0 at the end
-	if e < len(text) {
-		next = text[e]
-		if next >= utf8.RuneSelf || asciiSpace[next] {
-			next = ' '
-		}
-	}
-	return append(out, top16(h)<<16|top16(withNext(h, next)))
 }
 
 // stopsOf returns the stops of block i, whose text is text.
