@@ -16,29 +16,19 @@ import (
 // with GFM tables, strikethrough and task lists, exactly as goldmark.New
 // builds it, except that link reference definitions are looked for only in
 // paragraphs that can hold one (see linkRefFilter) and inline HTML tags
-// are matched within their line first (see rawHTMLLine). Given a context
-// holding scratchKey, the paragraph, code span and emphasis parsers
-// (copies of goldmark's) take their nodes from the scratch's slots
-// (paragraph.go, inlineslots.go) and plain blocks skip the inline parse
-// (plainlines.go); without it the trees it builds are goldmark's
-// (TestGoldmarkMatchesStock), and with it the documents are the same
-// (TestPlainLinesMatch, TestCorpusDigest).
+// are matched within their line first (see rawHTMLLine). The trees it
+// builds are goldmark's (TestGoldmarkMatchesStock) unless the parse is
+// given a context holding plainLinesKey (see plainlines.go).
 func newMarkdownParser() parser.Parser {
 	inlines := parser.DefaultInlineParsers()
 	if i := rawHTMLIndex(inlines); i >= 0 {
 		inlines[i] = util.Prioritized(rawHTMLLine{stock: parser.NewRawHTMLParser()}, inlines[i].Priority)
 	}
-	replaceInline(inlines, parser.NewCodeSpanParser(), codeSpanParser{})
-	replaceInline(inlines, parser.NewEmphasisParser(), emphasisParser{})
 	// Triggers on nothing; hides plain blocks' lines (see plainlines.go)
 	// when the parse is given a scratch.
 	inlines = append(inlines, util.Prioritized(plainLineHider{}, 0))
-	blocks := parser.DefaultBlockParsers()
-	if i := paragraphIndex(blocks); i >= 0 {
-		blocks[i] = util.Prioritized(paragraphParser{}, blocks[i].Priority)
-	}
 	p := parser.NewParser(
-		parser.WithBlockParsers(blocks...),
+		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
 		parser.WithInlineParsers(inlines...),
 		// The same priority as the default transformer it wraps.
 		parser.WithParagraphTransformers(util.Prioritized(linkRefFilter{}, 100)),

@@ -58,11 +58,11 @@ func (p *Parser) parseMarkdown(doc *document.Document, sc *scratch) {
 		sc.blocks = append(sc.blocks, document.Block{Kind: document.FrontMatter, Span: document.Span{Start: doc.BOM, End: trimRightSpace(src, doc.BOM, fm)}})
 	}
 	var root ast.Node
-	if p.stockGoldmark {
+	if p.noPlain {
 		root = p.md.Parse(text.NewReader(gsrc))
 	} else {
 		pc := parser.NewContext()
-		pc.Set(scratchKey, sc)
+		pc.Set(plainLinesKey, sc)
 		root = p.md.Parse(text.NewReader(gsrc), parser.WithContext(pc))
 	}
 	w := &mdWalker{scratch: sc, src: src, gsrc: gsrc, doc: doc}

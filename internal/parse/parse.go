@@ -47,11 +47,10 @@ import (
 // is safe for concurrent use.
 type Parser struct {
 	md parser.Parser
-	// stockGoldmark parses without giving goldmark the scratch: no plain
-	// lines, no node slots (tests compare the two).
-	stockGoldmark bool
-	seg           *Segmenter
-	pool          sync.Pool // of *scratch
+	// noPlain turns the plain-lines path off (tests compare the two).
+	noPlain bool
+	seg     *Segmenter
+	pool    sync.Pool // of *scratch
 }
 
 // New returns a Parser that uses lex for sentence segmentation. A nil lex
@@ -182,18 +181,12 @@ type scratch struct {
 	// hiding has been done for this parse.
 	plain     map[*text.Segments]int
 	plainDone bool
-	// paras are goldmark's paragraph nodes (see paragraphParser).
-	paras paraSlots
-	// inline are goldmark's code span and emphasis nodes (see
-	// inlineslots.go).
-	inline inlineSlots
 }
 
 func (p *Parser) getScratch(src []byte) *scratch {
 	sc, _ := p.pool.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{plain: make(map[*text.Segments]int)}
-		sc.inline.emphasisDP.sc = sc
 	}
 	sc.tb.init(src)
 	sc.blocks = sc.blocks[:0]
@@ -208,8 +201,6 @@ func (p *Parser) putScratch(sc *scratch) {
 	clear(sc.blocks)
 	clear(sc.plain)
 	sc.plainDone = false
-	sc.paras.reset()
-	sc.inline.reset()
 	sc.tb.init(nil)
 	if cap(sc.toks) > maxPooledTokens {
 		sc.toks, sc.sents = nil, nil

@@ -22,11 +22,10 @@ import (
 // calling the text builder exactly as it would for those Text nodes.
 // TestPlainLinesMatch and FuzzPlainLines compare the two paths.
 
-// scratchKey is the parser.Context key under which parseMarkdown passes
-// its scratch to galley's goldmark parts: plainLineHider and the parsers
-// that take nodes from slots (paragraph.go, inlineslots.go). Without it
-// (goldmark called directly) they behave as stock goldmark does.
-var scratchKey = parser.NewContextKey()
+// plainLinesKey is the parser.Context key under which parseMarkdown passes
+// its scratch to plainLineHider. Without it (goldmark called directly) the
+// hider does nothing and goldmark's trees are stock.
+var plainLinesKey = parser.NewContextKey()
 
 // inlineTrigger marks the bytes that start an inline construct in the
 // parser New builds: code spans, links and images, autolinks and raw HTML,
@@ -55,7 +54,7 @@ func (plainLineHider) Parse(ast.Node, text.Reader, parser.Context) ast.Node { re
 
 // CloseBlock implements parser.CloseBlocker.
 func (plainLineHider) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
-	sc, _ := pc.Get(scratchKey).(*scratch)
+	sc, _ := pc.Get(plainLinesKey).(*scratch)
 	if sc == nil || sc.plainDone {
 		return
 	}

@@ -38,16 +38,13 @@ func TestInlineTriggers(t *testing.T) {
 	}
 }
 
-// plainPair returns the test parser and a copy that gives goldmark no
-// scratch: no plain-lines path and no node slots, so goldmark runs as stock
-// (TestGoldmarkMatchesStock). The differential tests below therefore also
-// cover the slot allocation of paragraphs, code spans and emphasis, and
-// reuse of the slots from one document to the next.
+// plainPair returns the test parser and a copy with the plain-lines path
+// turned off.
 func plainPair(tb testing.TB) (on, off *Parser) {
 	on = testParser(tb)
 	off = New(nil)
 	off.seg = on.seg
-	off.stockGoldmark = true
+	off.noPlain = true
 	return on, off
 }
 
@@ -85,9 +82,6 @@ var plainCases = []string{
 	"line\r\nwith CRLF\r\nendings\r\n",
 	"Title\n=====\nbody text\n\n- a\n  - b\n    - c deep\n",
 	"<div>\nhtml\n</div>\n\nplain & entity &amp; \\* escaped",
-	"`a` ``b`c`` `unclosed\nmore` and ` `x` ` and `` ` ``\n`multi\nline` span",
-	"*em* _u_ **s** snake_case ***x*** ~~del~~ *a _b* c_ __d__ *\n* x * y",
-	"- *item* `code`\n  1. _nested_ ``x``\n\n> **q** `r`",
 }
 
 func TestPlainLinesMatch(t *testing.T) {
@@ -137,23 +131,16 @@ func FuzzPlainLines(f *testing.F) {
 	})
 }
 
-// TestSlotParsersInstalled checks that New's goldmark parser uses galley's
-// slot-allocating parsers and the plain-lines hider when given a scratch.
-func TestSlotParsersInstalled(t *testing.T) {
+// TestPlainLinesInstalled checks that New's goldmark parser hides the lines
+// of plain blocks from the inline parse when given a scratch, and only
+// those: the paragraph with inline markup keeps its lines.
+func TestPlainLinesInstalled(t *testing.T) {
 	p := testParser(t)
 	sc := &scratch{plain: make(map[*text.Segments]int)}
-	sc.inline.emphasisDP.sc = sc
 	pc := parser.NewContext()
-	pc.Set(scratchKey, sc)
+	pc.Set(plainLinesKey, sc)
 	src := []byte("# Title\n\nA `code` span and *emphasis*.\n\nA plain paragraph.\n")
 	p.md.Parse(text.NewReader(src), parser.WithContext(pc))
-	if sc.paras.used != 2 {
-		t.Errorf("%d paragraphs from slots, want 2", sc.paras.used)
-	}
-	if sc.inline.codeSpans.used != 1 || sc.inline.emphases.used != 1 || sc.inline.delims.used != 2 {
-		t.Errorf("slots used: %d code spans, %d emphases, %d delimiters; want 1, 1, 2",
-			sc.inline.codeSpans.used, sc.inline.emphases.used, sc.inline.delims.used)
-	}
 	if len(sc.plain) != 1 {
 		t.Errorf("%d plain blocks hidden, want 1 (the heading is parsed first)", len(sc.plain))
 	}
