@@ -284,6 +284,37 @@ func (d *Document) Line(off int) int {
 	return sort.Search(len(d.lineStarts), func(i int) bool { return d.lineStarts[i] > off })
 }
 
+// Columns returns the 1-based column, in runes and in UTF-16 code units, of
+// offset end in src on a line starting at offset start. A character that
+// straddles end does not count.
+func Columns(src []byte, start, end int) (col, col16 int) {
+	ascii := true
+	for _, c := range src[start:end] {
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return 1 + end - start, 1 + end - start
+	}
+	col, col16 = 1, 1
+	for i := start; i < end; {
+		r, size := utf8.DecodeRune(src[i:])
+		if i+size > end {
+			break
+		}
+		i += size
+		col++
+		if r >= 0x10000 {
+			col16 += 2
+		} else {
+			col16++
+		}
+	}
+	return col, col16
+}
+
 // Position resolves a byte offset to a finding.Position. Offsets past the
 // end clamp to the end; an offset inside a multi-byte character counts as
 // that character.
@@ -299,20 +330,7 @@ func (d *Document) Position(off int) finding.Position {
 	if line == 1 {
 		start = min(d.BOM, off)
 	}
-	col, col16 := 1, 1
-	for i := start; i < off; {
-		r, size := utf8.DecodeRune(d.Source[i:])
-		if i+size > off {
-			break
-		}
-		i += size
-		col++
-		if r >= 0x10000 {
-			col16 += 2
-		} else {
-			col16++
-		}
-	}
+	col, col16 := Columns(d.Source, start, off)
 	return finding.Position{Offset: off, Line: line, Column: col, ColumnUTF16: col16}
 }
 

@@ -73,3 +73,29 @@ func TestPosition(t *testing.T) {
 		}
 	}
 }
+
+// TestColumns checks rune and UTF-16 columns: ASCII, multi-byte and
+// astral characters, an invalid byte, and a character straddling the end.
+func TestColumns(t *testing.T) {
+	src := []byte("ab\u00e9\U0001F600c\xffd")
+	tests := []struct {
+		start, end int
+		col, col16 int
+		what       string
+	}{
+		{0, 0, 1, 1, "empty"},
+		{0, 2, 3, 3, "ASCII"},
+		{0, 4, 4, 4, "é is one column"},
+		{0, 8, 5, 6, "an astral character is two UTF-16 units"},
+		{0, 9, 6, 7, "ASCII after non-ASCII"},
+		{0, 10, 7, 8, "an invalid byte is one column"},
+		{0, 3, 3, 3, "half of é does not count"},
+		{2, 8, 3, 4, "from a later line start"},
+	}
+	for _, tt := range tests {
+		col, col16 := Columns(src, tt.start, tt.end)
+		if col != tt.col || col16 != tt.col16 {
+			t.Errorf("%s: Columns(%d, %d) = %d, %d; want %d, %d", tt.what, tt.start, tt.end, col, col16, tt.col, tt.col16)
+		}
+	}
+}

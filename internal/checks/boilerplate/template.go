@@ -238,29 +238,7 @@ func (t *lineTable) plainHeading(i, sentenceWords int) bool {
 // starts in column 1, and ends as many runes further as it holds (an
 // invalid byte counting as one).
 func lineLocation(src []byte, n int, span document.Span) finding.Location {
-	col, col16 := 1, 1
-	line := src[span.Start:span.End]
-	if runes := utf8.RuneCount(line); runes == len(line) {
-		// ASCII: a column per byte.
-		return lineLoc(span, n, 1+runes, 1+runes)
-	}
-	for i := span.Start; i < span.End; {
-		r, size := utf8.DecodeRune(src[i:])
-		if i+size > span.End {
-			break
-		}
-		i += size
-		col++
-		if r >= 0x10000 {
-			col16 += 2
-		} else {
-			col16++
-		}
-	}
-	return lineLoc(span, n, col, col16)
-}
-
-func lineLoc(span document.Span, n, col, col16 int) finding.Location {
+	col, col16 := document.Columns(src, span.Start, span.End)
 	return finding.Location{
 		Start: finding.Position{Offset: span.Start, Line: n, Column: 1, ColumnUTF16: 1},
 		End:   finding.Position{Offset: span.End, Line: n, Column: col, ColumnUTF16: col16},
