@@ -39,6 +39,15 @@ func visibleText(raw string) (vis string, linkChars, links, anchors int) {
 // valid until the next call.
 func (s *visScratch) visible(raw []byte) (vis []byte, linkChars, links, anchors int) {
 	cur := stripLeadBytes(raw)
+	// One scan tells which passes can change the line: each pass below
+	// is tried only when its trigger bytes are present (a necessary
+	// condition of its test), and a line holding no trigger byte, no
+	// white space but single spaces between words, and nothing the last
+	// pass drops is its own visible text.
+	trig := lineTriggers(cur)
+	if trig == 0 {
+		return cur, 0, 0, 0
+	}
 	// Each pass reads cur and writes the buffer cur is not in.
 	k := 0
 	bufs := [2]*[]byte{&s.a, &s.b}
@@ -48,26 +57,26 @@ func (s *visScratch) visible(raw []byte) (vis []byte, linkChars, links, anchors 
 		k ^= 1
 	}
 	dst := func() []byte { return (*bufs[k])[:0] }
-	if bytes.IndexByte(cur, '`') >= 0 {
+	if trig&trigBacktick != 0 {
 		pass(codeSpans(dst(), cur))
 	}
-	if bytes.Contains(cur, []byte("](")) || bytes.Contains(cur, []byte("][")) {
+	if trig&trigBracket != 0 {
 		pass(images(dst(), cur))
 		out, n, a := linksPass(dst(), cur)
 		links, anchors = n, a
 		pass(out)
 	}
-	if bytes.IndexByte(cur, '<') >= 0 {
+	if trig&trigAngle != 0 && bytes.IndexByte(cur, '<') >= 0 {
 		out, n := autolinks(dst(), cur)
 		links += n
 		pass(out)
 	}
-	if bytes.Contains(cur, []byte("://")) || bytes.Contains(cur, []byte("www.")) {
+	if trig&trigURL != 0 && (bytes.Contains(cur, []byte("://")) || bytes.Contains(cur, []byte("www."))) {
 		out, n := bareURLs(dst(), cur)
 		links += n
 		pass(out)
 	}
-	if bytes.IndexByte(cur, '<') >= 0 {
+	if trig&trigAngle != 0 && bytes.IndexByte(cur, '<') >= 0 {
 		pass(htmlComments(dst(), cur))
 		pass(htmlTags(dst(), cur))
 	}
@@ -472,4 +481,67 @@ func indexFrom(s []byte, i int, c byte) int {
 		return i + k
 	}
 	return -1
+}
+
+// Trigger bits of lineTriggers.
+const (
+	trigBacktick = 1 << iota // '`': code spans
+	trigBracket              // ']': images and links
+	trigAngle                // '<': autolinks, comments and tags
+	trigURL                  // ':' or 'w': bare URLs
+	trigOther                // anything else the last pass changes
+)
+
+// triggerClass gives the trigger bits of an ASCII byte (a byte >= 0x80
+// is trigOther: the last pass decodes runes).
+var triggerClass = func() (t [256]uint8) {
+	t['`'] = trigBacktick | trigOther
+	t[']'] = trigBracket // when "](" or "][" (see lineTriggers)
+	t['<'] = trigAngle
+	t[':'] = trigURL // when "://" (see lineTriggers)
+	t['w'] = trigURL // when "www." (see lineTriggers)
+	for _, c := range "\t\n\v\f\r\x00*_~" {
+		t[c] |= trigOther
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = trigOther
+	}
+	return t
+}()
+
+// lineTriggers returns the trigger bits of s: trigBracket when s holds
+// "](" or "][", trigURL when it holds "://" or "www.", the bits of
+// triggerClass of its other bytes, and trigOther also when s has a space
+// at its start or end or two spaces in a row (the last pass collapses or
+// drops them). Zero means visible leaves s as it is.
+func lineTriggers(s []byte) uint8 {
+	var trig uint8
+	space := true // a space here would be dropped
+	for i, c := range s {
+		switch t := triggerClass[c]; t {
+		case 0:
+		case trigBracket:
+			if i+1 < len(s) && (s[i+1] == '(' || s[i+1] == '[') {
+				trig |= t
+			}
+		case trigURL:
+			if c == ':' && bytes.HasPrefix(s[i+1:], []byte("//")) || c == 'w' && bytes.HasPrefix(s[i+1:], []byte("ww.")) {
+				trig |= t
+			}
+		default:
+			trig |= t
+		}
+		if c == ' ' {
+			if space {
+				trig |= trigOther
+			}
+			space = true
+		} else {
+			space = false
+		}
+	}
+	if space && len(s) > 0 {
+		trig |= trigOther
+	}
+	return trig
 }
