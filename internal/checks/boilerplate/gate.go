@@ -33,6 +33,17 @@ type phraseIndex struct {
 	// hashes, which normIDs computes while it lower-cases a word.
 	table []wordSlot
 	mask  uint32
+	// seen has bit hash>>16 set for the hash of every word of table: a
+	// word whose bit is clear is in no phrase, found without touching the
+	// table (8 KB, which stays in cache, where the table would not).
+	seen [1 << 10]uint64
+}
+
+// unseen reports whether no word of the index has FNV-1a hash h (false
+// may be wrong: the table decides).
+func (x *phraseIndex) unseen(h uint32) bool {
+	b := h >> 16
+	return x.seen[b>>6]&(1<<(b&63)) == 0
 }
 
 // wordSlot is one entry of phraseIndex.table; id 0 marks an empty slot.
@@ -57,6 +68,9 @@ func fnv(w string) uint32 {
 
 // lookup returns the id of word w, whose FNV-1a hash is h, or 0.
 func (x *phraseIndex) lookup(w []byte, h uint32) int32 {
+	if x.unseen(h) {
+		return 0
+	}
 	for i := h & x.mask; ; i = (i + 1) & x.mask {
 		e := &x.table[i]
 		if e.id == 0 {
@@ -121,6 +135,8 @@ func newPhraseIndex(packs []pack, ui [][]string) *phraseIndex {
 			i = (i + 1) & x.mask
 		}
 		x.table[i] = wordSlot{hash: h, id: v, word: w}
+		b := h >> 16
+		x.seen[b>>6] |= 1 << (b & 63)
 	}
 	return x
 }
@@ -265,6 +281,9 @@ func lowerByte(c byte) byte {
 // lookupFold is lookup for an ASCII word w not yet lower-cased, whose
 // lower-cased FNV-1a hash is h.
 func (x *phraseIndex) lookupFold(w string, h uint32) int32 {
+	if x.unseen(h) {
+		return 0
+	}
 	for i := h & x.mask; ; i = (i + 1) & x.mask {
 		e := &x.table[i]
 		if e.id == 0 {
