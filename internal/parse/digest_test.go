@@ -57,13 +57,13 @@ func digest(doc *document.Document) uint64 {
 		}
 		num(len(b.Sentences))
 		for _, s := range b.Sentences {
-			num(s.Start)
-			num(s.End)
+			num(int(s.Start))
+			num(int(s.End))
 		}
 		num(len(b.Tokens))
 		for _, t := range b.Tokens {
-			num(t.Start)
-			num(t.End)
+			num(int(t.Start))
+			num(int(t.End))
 			num(int(t.Kind))
 		}
 	}

@@ -20,7 +20,7 @@ func ExampleParser_Parse() {
 	for _, b := range doc.ProseBlocks() {
 		fmt.Printf("%s: %+q\n", b.Kind, b.Text)
 		for _, s := range b.Sentences {
-			sp := b.SourceSpan(s.Start, s.End)
+			sp := b.SourceSpan(int(s.Start), int(s.End))
 			fmt.Printf("  line %d: %q\n", doc.Position(sp.Start).Line, doc.Text(sp))
 		}
 	}

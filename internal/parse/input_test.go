@@ -92,3 +92,31 @@ func TestDeepNesting(t *testing.T) {
 		t.Errorf("depth %d: got %s", maxContainerDepth, blockSummary(&b))
 	}
 }
+
+// TestInputTooLarge checks that input beyond MaxInputSize is refused before
+// it is read (the slice's pages are never touched), so sentence and token
+// offsets always fit in int32.
+func TestInputTooLarge(t *testing.T) {
+	if MaxInputSize >= 1<<31 {
+		t.Fatalf("MaxInputSize %d leaves int32 offsets no margin", MaxInputSize)
+	}
+	if err := CheckInput(make([]byte, 1000)); errors.As(err, new(*TooLargeError)) {
+		t.Fatalf("small input: %v", err)
+	}
+	p := testParser(t)
+	big := make([]byte, MaxInputSize+1)
+	_, err := p.Parse("big.md", big)
+	var te *TooLargeError
+	if !errors.As(err, &te) || te.Size != MaxInputSize+1 {
+		t.Fatalf("err = %v, want a *TooLargeError", err)
+	}
+	if want := "file too large (1073741825 bytes, limit 1073741824)"; err.Error() != want {
+		t.Errorf("message %q, want %q", err.Error(), want)
+	}
+}
+
+func TestClampText(t *testing.T) {
+	if got := clampText("abc"); got != "abc" {
+		t.Errorf("clampText(abc) = %q", got)
+	}
+}

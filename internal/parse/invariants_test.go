@@ -71,8 +71,8 @@ func checkInvariants(tb testing.TB, doc *document.Document) {
 		if strings.Contains(b.Text, "\r\n") {
 			tb.Fatalf("block %d: text contains CRLF: %q", bi, b.Text)
 		}
-		checkSpans(tb, "sentence", b.Text, len(b.Sentences), func(i int) (int, int) { return b.Sentences[i].Start, b.Sentences[i].End })
-		checkSpans(tb, "token", b.Text, len(b.Tokens), func(i int) (int, int) { return b.Tokens[i].Start, b.Tokens[i].End })
+		checkSpans(tb, "sentence", b.Text, len(b.Sentences), func(i int) (int, int) { return int(b.Sentences[i].Start), int(b.Sentences[i].End) })
+		checkSpans(tb, "token", b.Text, len(b.Tokens), func(i int) (int, int) { return int(b.Tokens[i].Start), int(b.Tokens[i].End) })
 		for _, tok := range b.Tokens {
 			if strings.TrimFunc(b.Text[tok.Start:tok.End], unicode.IsSpace) == "" {
 				tb.Fatalf("block %d: white-space token %q", bi, b.Text[tok.Start:tok.End])

@@ -269,9 +269,34 @@ func (e *EncodingError) Error() string {
 	return fmt.Sprintf("invalid UTF-8 at line %d, column %d (byte offset %d)", e.Line, e.Column, e.Offset)
 }
 
-// CheckInput returns a *BinaryError if src contains a NUL byte and an
-// *EncodingError if it is not valid UTF-8, and nil otherwise.
+// MaxInputSize is the largest input Parse accepts, 1 GiB. Sentence and
+// token offsets are int32 (document.Sentence, document.Token), so a
+// block's text must stay below 2 GiB; a block's text is never longer than
+// its source (a Placeholder's 3 bytes stand for at least 3 bytes of
+// markup), so 1 GiB leaves a margin of two. galley's file walker skips
+// files over 10 MiB by default.
+const MaxInputSize = 1 << 30
+
+// TooLargeError reports input larger than MaxInputSize.
+type TooLargeError struct {
+	// Size is the input's size in bytes.
+	Size int
+}
+
+// Error returns "file too large (N bytes, limit M)".
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("file too large (%d bytes, limit %d)", e.Size, MaxInputSize)
+}
+
+// CheckInput returns a *TooLargeError if src is larger than MaxInputSize,
+// a *BinaryError if it contains a NUL byte and an *EncodingError if it is
+// not valid UTF-8, and nil otherwise. Parse calls it first, so every
+// document it returns is shorter than MaxInputSize and its sentence and
+// token offsets fit their int32 fields.
 func CheckInput(src []byte) error {
+	if len(src) > MaxInputSize {
+		return &TooLargeError{Size: len(src)}
+	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		return &BinaryError{Offset: i}
 	}

@@ -23,11 +23,11 @@ func refAppendTokens(toks []document.Token, text string) []document.Token {
 		case clsSpace, clsOther:
 			i += size
 		case clsPunct:
-			toks = append(toks, document.Token{Start: i, End: i + size, Kind: document.Punct})
+			toks = append(toks, document.Token{Start: int32(i), End: int32(i + size), Kind: document.Punct})
 			i += size
 		case clsSymbol:
 			end := refSymbolEnd(text, i+size)
-			toks = append(toks, document.Token{Start: i, End: end, Kind: document.Symbol})
+			toks = append(toks, document.Token{Start: int32(i), End: int32(end), Kind: document.Symbol})
 			i = end
 		default:
 			end, number := refWordEnd(text, i)
@@ -35,7 +35,7 @@ func refAppendTokens(toks []document.Token, text string) []document.Token {
 			if number {
 				kind = document.Number
 			}
-			toks = append(toks, document.Token{Start: i, End: end, Kind: kind})
+			toks = append(toks, document.Token{Start: int32(i), End: int32(end), Kind: kind})
 			i = end
 		}
 	}

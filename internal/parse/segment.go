@@ -87,7 +87,10 @@ func (s *Segmenter) Sentences(text string) []document.Sentence {
 }
 
 // AppendSentences appends the sentences of text to out and returns it.
+// Sentence offsets are int32: text beyond the first math.MaxInt32 bytes is
+// not segmented (Parse never gives it such text; see MaxInputSize).
 func (s *Segmenter) AppendSentences(out []document.Sentence, text string) []document.Sentence {
+	text = clampText(text)
 	start := skipSpace(text, 0)
 	i := start
 	for i < len(text) {
@@ -134,7 +137,7 @@ func (s *Segmenter) AppendSentences(out []document.Sentence, text string) []docu
 		end := j
 		k := skipSpace(text, end)
 		if fullWidth && k < len(text) {
-			out = append(out, document.Sentence{Start: start, End: end})
+			out = append(out, document.Sentence{Start: int32(start), End: int32(end)})
 			start, i = k, k
 			continue
 		}
@@ -147,7 +150,7 @@ func (s *Segmenter) AppendSentences(out []document.Sentence, text string) []docu
 			break
 		}
 		if s.boundary(text, start, termStart, onlyPeriod, k) {
-			out = append(out, document.Sentence{Start: start, End: end})
+			out = append(out, document.Sentence{Start: int32(start), End: int32(end)})
 			start = k
 		}
 		i = k
@@ -162,7 +165,7 @@ func (s *Segmenter) AppendSentences(out []document.Sentence, text string) []docu
 			end -= size
 		}
 		if end > start {
-			out = append(out, document.Sentence{Start: start, End: end})
+			out = append(out, document.Sentence{Start: int32(start), End: int32(end)})
 		}
 	}
 	return out

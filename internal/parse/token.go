@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"math"
 	"unicode"
 	"unicode/utf8"
 
@@ -74,6 +75,15 @@ func isJoiner(r rune) bool {
 	return r == '\'' || r == '-' || r == '’' || r == '‐' || r == '‑'
 }
 
+// clampText returns text cut to the math.MaxInt32 bytes int32 offsets
+// can address.
+func clampText(text string) string {
+	if len(text) > math.MaxInt32 {
+		return text[:math.MaxInt32]
+	}
+	return text
+}
+
 // Tokenize splits text into words, numbers, punctuation and symbols.
 // Words are letters and digits with internal apostrophes and hyphens
 // ("don’t", "e-mail"); numbers are digits with internal separators
@@ -122,8 +132,11 @@ const (
 	contNumber uint8 = 2
 )
 
-// AppendTokens appends the tokens of text to toks and returns it.
+// AppendTokens appends the tokens of text to toks and returns it. Token
+// offsets are int32: text beyond the first math.MaxInt32 bytes is not
+// tokenized (Parse never gives it such text; see MaxInputSize).
 func AppendTokens(toks []document.Token, text string) []document.Token {
+	text = clampText(text)
 	// The loop handles the common cases (spaces, ASCII words and
 	// numbers, ASCII punctuation) and leaves everything else to
 	// appendToken, which keeps this loop small enough to stay in
@@ -158,7 +171,7 @@ func AppendTokens(toks []document.Token, text string) []document.Token {
 			if seen&wordLetter == 0 {
 				kind = document.Number
 			}
-			toks = append(toks, document.Token{Start: i, End: j, Kind: kind})
+			toks = append(toks, document.Token{Start: int32(i), End: int32(j), Kind: kind})
 			i = j
 			continue
 		}
@@ -168,13 +181,13 @@ func AppendTokens(toks []document.Token, text string) []document.Token {
 				i++
 				continue
 			case clsPunct:
-				toks = append(toks, document.Token{Start: i, End: i + 1, Kind: document.Punct})
+				toks = append(toks, document.Token{Start: int32(i), End: int32(i + 1), Kind: document.Punct})
 				i++
 				continue
 			case clsSymbol:
 				// A symbol extends only over non-ASCII marks and joiners.
 				if i+1 == len(text) || text[i+1] < utf8.RuneSelf {
-					toks = append(toks, document.Token{Start: i, End: i + 1, Kind: document.Symbol})
+					toks = append(toks, document.Token{Start: int32(i), End: int32(i + 1), Kind: document.Symbol})
 					i++
 					continue
 				}
@@ -193,17 +206,17 @@ func appendToken(toks []document.Token, text string, i int) ([]document.Token, i
 	case clsSpace, clsOther:
 		return toks, i + size
 	case clsPunct:
-		return append(toks, document.Token{Start: i, End: i + size, Kind: document.Punct}), i + size
+		return append(toks, document.Token{Start: int32(i), End: int32(i + size), Kind: document.Punct}), i + size
 	case clsSymbol:
 		end := symbolEnd(text, i+size)
-		return append(toks, document.Token{Start: i, End: end, Kind: document.Symbol}), end
+		return append(toks, document.Token{Start: int32(i), End: int32(end), Kind: document.Symbol}), end
 	}
 	end, number := wordEnd(text, i)
 	kind := document.Word
 	if number {
 		kind = document.Number
 	}
-	return append(toks, document.Token{Start: i, End: end, Kind: kind}), end
+	return append(toks, document.Token{Start: int32(i), End: int32(end), Kind: kind}), end
 }
 
 // wordEnd scans a word or number starting at i and reports where it ends

@@ -43,9 +43,9 @@ func TestTokenize(t *testing.T) {
 func TestTokenizeInvalidUTF8(t *testing.T) {
 	text := "ok \xff\xfe bad"
 	toks := Tokenize(text)
-	prev := 0
+	var prev int32
 	for _, tok := range toks {
-		if tok.Start < prev || tok.End <= tok.Start || tok.End > len(text) {
+		if tok.Start < prev || tok.End <= tok.Start || int(tok.End) > len(text) {
 			t.Fatalf("bad token %+v", tok)
 		}
 		prev = tok.End

@@ -634,7 +634,7 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 			// The cue filter first (one pass over the bytes), then the
 			// gates (a look-up per word) where it leaves a topic in
 			// context: both must hold, in either order.
-			ok := s.End <= len(b.Text) && s.Start >= 0 && s.Start < s.End && s.End-s.Start <= c.lex.maxSentence
+			ok := int(s.End) <= len(b.Text) && s.Start >= 0 && s.Start < s.End && int(s.End-s.Start) <= c.lex.maxSentence
 			if ok {
 				if c.noFilter {
 					for i := range l {
@@ -687,14 +687,15 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 		if !b.Kind.IsProse() || b.Quoted > 0 || len(b.Sentences) == 0 {
 			continue
 		}
-		for _, s := range b.Sentences {
+		for _, sent := range b.Sentences {
+			start, end := int(sent.Start), int(sent.End)
 			mask := masks[si*n : (si+1)*n]
 			l := lists[si*nl : (si+1)*nl]
 			si++
 			if zero(mask) {
 				continue
 			}
-			text := b.Text[s.Start:s.End]
+			text := b.Text[start:end]
 			hits := c.sentence(text, mask, l, b.Kind == document.Heading)
 			if len(hits) == 0 {
 				continue
@@ -707,8 +708,8 @@ func (c *Classifier) Document(doc *document.Document) []Evidence {
 				}
 				out = append(out, Evidence{
 					Topic: topic, Stance: l.Stance, Strength: l.Strength, Phased: l.Phased,
-					Sentence: b.SourceSpan(s.Start, s.End),
-					Cue:      b.SourceSpan(s.Start+l.Cue.Start, s.Start+l.Cue.End),
+					Sentence: b.SourceSpan(start, end),
+					Cue:      b.SourceSpan(start+l.Cue.Start, start+l.Cue.End),
 					Text:     strings.TrimSpace(text),
 				})
 			}

@@ -121,7 +121,7 @@ func texts(t testing.TB) ([]string, []*document.Document) {
 		docs = append(docs, doc)
 		for _, b := range doc.Blocks {
 			for _, s := range b.Sentences {
-				if s.Start >= 0 && s.Start < s.End && s.End <= len(b.Text) {
+				if s.Start >= 0 && s.Start < s.End && int(s.End) <= len(b.Text) {
 					out = append(out, b.Text[s.Start:s.End])
 				}
 			}

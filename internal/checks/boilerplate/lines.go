@@ -297,7 +297,7 @@ func hasRealSentence(b *document.Block, minWords int) bool {
 	text := b.Text
 	if len(b.Sentences) > 0 {
 		for _, s := range b.Sentences {
-			if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+			if s.Start < 0 || int(s.End) > len(text) || s.Start > s.End {
 				continue
 			}
 			t := strings.TrimSpace(text[s.Start:s.End])
