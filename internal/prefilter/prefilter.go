@@ -481,17 +481,6 @@ func (f *Filter) MayMatchText(t *Text) bool {
 	return f.root == nil || f.root.eval(t)
 }
 
-// MayMatchWithin reports whether some substring of t's string may match
-// (the filter's requirements but its anchored prefixes hold for t). Every
-// requirement is a literal or a rune that each match contains, so false
-// here means MayMatchText is false for every substring of t's string
-// (when that string is valid UTF-8, so that its substrings hold no runes
-// it does not): a caller testing many lines can test their
-// concatenation once and skip the filters it rules out.
-func (f *Filter) MayMatchWithin(t *Text) bool {
-	return f == nil || f.root == nil || f.root.eval(t)
-}
-
 // hasAnyPrefix reports whether b starts with one of ps.
 func hasAnyPrefix(b []byte, ps []string) bool {
 	for _, p := range ps {
@@ -634,21 +623,6 @@ func (s *Set) MayMatch(t *Text, dst []int) []int {
 	}
 	for _, i := range cands {
 		if s.filters[i].MayMatchText(t) {
-			dst = append(dst, int(i))
-		}
-	}
-	return dst
-}
-
-// MayMatchLive is MayMatch testing only the filters i with live[i] true
-// (as MayMatchWithin may have found for a text holding t's).
-func (s *Set) MayMatchLive(t *Text, live []bool, dst []int) []int {
-	cands := s.all
-	if t.foldSafe && len(t.low) > 0 {
-		cands = s.byFirst[t.low[0]]
-	}
-	for _, i := range cands {
-		if live[i] && s.filters[i].MayMatchText(t) {
 			dst = append(dst, int(i))
 		}
 	}

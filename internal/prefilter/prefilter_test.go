@@ -5,7 +5,6 @@ import (
 	"regexp/syntax"
 	"slices"
 	"testing"
-	"unicode/utf8"
 )
 
 // patterns are expressions like those in rule packs.
@@ -203,77 +202,4 @@ func TestFromSyntax(t *testing.T) {
 	if !FromSyntax(nil).MayMatch("anything") {
 		t.Error("FromSyntax(nil) rules out text")
 	}
-}
-
-// checkWithin fails when a filter that MayMatchWithin rules out for
-// pre+s+post still passes s, or when a Set's MayMatchLive differs from
-// MayMatch restricted to the live filters.
-func checkWithin(t *testing.T, filters []*Filter, pre, s, post string) {
-	t.Helper()
-	whole := pre + s + post
-	if !utf8.ValidString(whole) {
-		return
-	}
-	var wt, st Text
-	wt.Reset(whole)
-	st.Reset(s)
-	live := make([]bool, len(patterns))
-	for i, p := range patterns {
-		f := filters[i]
-		live[i] = f.MayMatchWithin(&wt)
-		if !live[i] && f.MayMatchText(&st) {
-			t.Errorf("New(%q): MayMatchWithin(%q) = false, but MayMatchText(%q) = true", p, whole, s)
-		}
-	}
-	set := NewSet(filters)
-	var want []int
-	for _, i := range set.MayMatch(&st, nil) {
-		if live[i] {
-			want = append(want, i)
-		}
-	}
-	if got := set.MayMatchLive(&st, live, nil); !slices.Equal(got, want) {
-		t.Errorf("MayMatchLive(%q) = %v, want %v", s, got, want)
-	}
-}
-
-// TestMayMatchWithin: a filter ruled out for a text is ruled out for
-// each part of it.
-func TestMayMatchWithin(t *testing.T) {
-	filters := patternFilters()
-	ruledOut := 0
-	for _, a := range inputs {
-		for _, b := range inputs {
-			checkWithin(t, filters, a, b, "")
-			checkWithin(t, filters, "", a, b)
-			checkWithin(t, filters, a, b, a)
-		}
-		var wt Text
-		wt.Reset(a)
-		for _, f := range filters {
-			if !f.MayMatchWithin(&wt) {
-				ruledOut++
-			}
-		}
-	}
-	if ruledOut == 0 {
-		t.Error("MayMatchWithin ruled out nothing: the test tests nothing")
-	}
-}
-
-func FuzzMayMatchWithin(f *testing.F) {
-	for _, s := range inputs {
-		f.Add("x ", s, " y")
-	}
-	filters := patternFilters()
-	f.Fuzz(func(t *testing.T, pre, s, post string) { checkWithin(t, filters, pre, s, post) })
-}
-
-// patternFilters returns the filters of patterns.
-func patternFilters() []*Filter {
-	var fs []*Filter
-	for _, p := range patterns {
-		fs = append(fs, New(p))
-	}
-	return fs
 }
