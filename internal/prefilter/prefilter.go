@@ -433,19 +433,29 @@ func (g *bigrams) has(sub *bigrams) bool {
 
 // Reset prepares t for s, reusing its buffer.
 func (t *Text) Reset(s string) {
-	// One pass lower-cases s and finds whether it is ASCII.
+	// One pass lower-cases s, finds whether it is ASCII and collects
+	// its bigrams (which a text tested against several filters nearly
+	// always needs).
 	low := slices.Grow(t.low[:0], len(s))[:len(s)]
 	var high byte
+	var g bigrams
+	var prev uint32
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		high |= c
-		low[i] = lowerTable[c]
+		l := lowerTable[c]
+		low[i] = l
+		if i > 0 {
+			h := (prev<<8 | uint32(l)) * 0x9E3779B1 >> 24
+			g[h>>6] |= 1 << (h & 63)
+		}
+		prev = uint32(l)
 	}
 	t.low = low
 	t.s = s
 	t.ascii = high < utf8.RuneSelf
 	t.foldSafe = t.ascii || !strings.Contains(s, "\u017f") && !strings.Contains(s, "\u212a")
-	t.hasGrams = false
+	t.grams, t.hasGrams = g, true
 }
 
 // lowerTable maps a byte to its ASCII lower case.
