@@ -320,7 +320,7 @@ func appendNorm(dst, s []byte) []byte {
 			dst = append(dst, c)
 			// A run of lower-case letters and digits is copied whole.
 			j := i
-			for j < len(s) && s[j] < utf8.RuneSelf && asciiNorm[s[j]] == 1 {
+			for j < len(s) && normKeep[s[j]] {
 				j++
 			}
 			dst = append(dst, s[i:j]...)
@@ -352,6 +352,15 @@ var asciiNorm = func() (t [utf8.RuneSelf]uint8) {
 		case 'A' <= c && c <= 'Z':
 			t[c] = 2
 		}
+	}
+	return t
+}()
+
+// normKeep marks the bytes appendNorm copies as they are: ASCII
+// lower-case letters and digits.
+var normKeep = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = asciiNorm[c] == 1
 	}
 	return t
 }()

@@ -280,16 +280,26 @@ func writeShort(b *strings.Builder, s string, n int) {
 		b.WriteString(s)
 		return
 	}
-	off, k := 0, 0
-	for off < len(s) && k < n-1 {
+	// off is the end of the first n-1 runes; ASCII ones are a byte each.
+	off := 0
+	for off < n-1 && s[off] < utf8.RuneSelf {
+		off++
+	}
+	for k := off; off < len(s) && k < n-1; k++ {
 		_, size := utf8.DecodeRuneInString(s[off:])
 		off += size
-		k++
 	}
-	if off == len(s) || utf8.RuneCountInString(s[off:]) <= 1 {
+	if off == len(s) || off+runeLen(s[off:]) == len(s) {
 		b.WriteString(s) // n runes at most
 		return
 	}
 	b.WriteString(strings.TrimSpace(s[:off]))
 	b.WriteString("…")
+}
+
+// runeLen returns the length of the first rune of s, as
+// utf8.DecodeRuneInString counts it (one byte for an invalid one).
+func runeLen(s string) int {
+	_, size := utf8.DecodeRuneInString(s)
+	return size
 }
