@@ -486,20 +486,23 @@ func indexFrom(s []byte, i int, c byte) int {
 // Trigger bits of lineTriggers.
 const (
 	trigBacktick = 1 << iota // '`': code spans
-	trigBracket              // ']': images and links
+	trigBracket              // "](" or "][": images and links
 	trigAngle                // '<': autolinks, comments and tags
-	trigURL                  // ':' or 'w': bare URLs
+	trigURL                  // "://" or "www.": bare URLs
 	trigOther                // anything else the last pass changes
+	trigSpace                // ' ' (lineTriggers only)
 )
 
-// triggerClass gives the trigger bits of an ASCII byte (a byte >= 0x80
-// is trigOther: the last pass decodes runes).
+// triggerClass gives the bits of a byte for lineTriggers's first pass:
+// trigBracket and trigURL mark bytes their strings start or end with, and
+// bytes >= 0x80 are trigOther (the last pass decodes runes).
 var triggerClass = func() (t [256]uint8) {
 	t['`'] = trigBacktick | trigOther
-	t[']'] = trigBracket // when "](" or "][" (see lineTriggers)
+	t[']'] = trigBracket
 	t['<'] = trigAngle
-	t[':'] = trigURL // when "://" (see lineTriggers)
-	t['w'] = trigURL // when "www." (see lineTriggers)
+	t[':'] = trigURL
+	t['.'] = trigURL // "www."
+	t[' '] = trigSpace
 	for _, c := range "\t\n\v\f\r\x00*_~" {
 		t[c] |= trigOther
 	}
@@ -509,39 +512,41 @@ var triggerClass = func() (t [256]uint8) {
 	return t
 }()
 
-// lineTriggers returns the trigger bits of s: trigBracket when s holds
-// "](" or "][", trigURL when it holds "://" or "www.", the bits of
-// triggerClass of its other bytes, and trigOther also when s has a space
-// at its start or end or two spaces in a row (the last pass collapses or
-// drops them). Zero means visible leaves s as it is.
+// lineTriggers returns the trigger bits of s: trigBacktick, trigAngle
+// and trigOther for the bytes triggerClass gives them, trigBracket when s
+// holds "](" or "][", trigURL when it holds "://" or "www.", and
+// trigOther also when s has a space at its start or end or two spaces in
+// a row (the last pass collapses or drops them). Zero means visible
+// leaves s as it is.
 func lineTriggers(s []byte) uint8 {
+	// One tight pass over the bytes; the few candidates it finds are
+	// then checked with searches.
 	var trig uint8
-	space := true // a space here would be dropped
-	for i, c := range s {
-		switch t := triggerClass[c]; t {
-		case 0:
-		case trigBracket:
-			if i+1 < len(s) && (s[i+1] == '(' || s[i+1] == '[') {
-				trig |= t
-			}
-		case trigURL:
-			if c == ':' && bytes.HasPrefix(s[i+1:], []byte("//")) || c == 'w' && bytes.HasPrefix(s[i+1:], []byte("ww.")) {
-				trig |= t
-			}
-		default:
-			trig |= t
-		}
-		if c == ' ' {
-			if space {
-				trig |= trigOther
-			}
-			space = true
-		} else {
-			space = false
-		}
+	for _, c := range s {
+		trig |= triggerClass[c]
 	}
-	if space && len(s) > 0 {
-		trig |= trigOther
+	if trig&trigBracket != 0 && !bytes.Contains(s, []byte("](")) && !bytes.Contains(s, []byte("][")) {
+		trig &^= trigBracket
+	}
+	if trig&trigURL != 0 && !bytes.Contains(s, []byte("://")) && !bytes.Contains(s, []byte("www.")) {
+		trig &^= trigURL
+	}
+	if trig&trigSpace != 0 {
+		trig &^= trigSpace
+		if trig&trigOther == 0 && (s[0] == ' ' || s[len(s)-1] == ' ' || hasDoubleSpace(s)) {
+			trig |= trigOther
+		}
 	}
 	return trig
+}
+
+// hasDoubleSpace reports whether s holds two spaces in a row (a loop:
+// spaces are too frequent for bytes.Index to skip ahead).
+func hasDoubleSpace(s []byte) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i] == ' ' && s[i-1] == ' ' {
+			return true
+		}
+	}
+	return false
 }
