@@ -226,8 +226,9 @@ func (x *phraseIndex) normIDs(sc *gateScratch, s string, maxUnknown int) (strong
 		// A word starts at i. Its ASCII head is hashed lower-cased.
 		start := i
 		h := uint32(fnvOffset)
-		for i < len(s) && s[i] < utf8.RuneSelf && asciiNorm[s[i]] != 0 {
-			h = (h ^ uint32(lowerByte(s[i]))) * fnvPrime
+		for i < len(s) && normKeepAny[s[i]] {
+			// |0x20 lower-cases an ASCII letter and keeps a digit.
+			h = (h ^ uint32(s[i]|0x20)) * fnvPrime
 			i++
 		}
 		if i == len(s) || s[i] < utf8.RuneSelf {

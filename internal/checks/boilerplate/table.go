@@ -214,7 +214,7 @@ func wordTokenStats(s []byte) (n int, first rune, upper, tokens int) {
 			if word {
 				// The rest of an ASCII run of letters and digits changes
 				// nothing: skip it.
-				for i < len(s) && s[i] < utf8.RuneSelf && asciiAlnum[s[i]] {
+				for i < len(s) && normKeepAny[s[i]] {
 					i++
 				}
 			}
@@ -357,10 +357,18 @@ var asciiNorm = func() (t [utf8.RuneSelf]uint8) {
 }()
 
 // normKeep marks the bytes appendNorm copies as they are: ASCII
-// lower-case letters and digits.
+// lower-case letters and digits. normKeepAny marks the ASCII letters and
+// digits (asciiAlnum, over all bytes: one test a byte in hot loops).
 var normKeep = func() (t [256]bool) {
 	for c := range utf8.RuneSelf {
 		t[c] = asciiNorm[c] == 1
+	}
+	return t
+}()
+
+var normKeepAny = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = asciiAlnum[c]
 	}
 	return t
 }()
