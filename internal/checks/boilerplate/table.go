@@ -19,6 +19,8 @@ type lineTable struct {
 	lines []lineInfo
 	// vis holds the visible text of the known lines, one after another.
 	vis string
+	// valid: src is valid UTF-8, so no line needs checking (raw).
+	valid bool
 }
 
 // lineInfo is what the line table knows of one line. The fields below
@@ -60,7 +62,7 @@ func (t *lineTable) visible(i int) string {
 func (t *lineTable) raw(i int) []byte {
 	sp := t.lines[i].span
 	b := t.src[sp.Start:sp.End]
-	if !utf8.Valid(b) {
+	if !t.valid && !utf8.Valid(b) {
 		b = []byte(strings.ToValidUTF8(string(b), "\uFFFD"))
 	}
 	return b
@@ -77,7 +79,7 @@ func needInfo(lines []lineInfo, i int) bool {
 
 // buildTable builds doc's line table; sentenceWords is as for readLines.
 func buildTable(doc *document.Document, sentenceWords int) *lineTable {
-	t := &lineTable{src: doc.Source, lines: make([]lineInfo, doc.LineCount())}
+	t := &lineTable{src: doc.Source, lines: make([]lineInfo, doc.LineCount()), valid: utf8.Valid(doc.Source)}
 	for i := range t.lines {
 		sp := doc.LineSpan(i + 1)
 		blank := len(bytes.TrimSpace(doc.Source[sp.Start:sp.End])) == 0
