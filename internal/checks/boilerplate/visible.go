@@ -521,9 +521,14 @@ var triggerClass = func() (t [256]uint8) {
 func lineTriggers(s []byte) uint8 {
 	// One tight pass over the bytes; the few candidates it finds are
 	// then checked with searches.
-	var trig uint8
+	var trig, double uint8
+	prev := uint8(trigSpace) // a space at the start is dropped too
 	for _, c := range s {
-		trig |= triggerClass[c]
+		b := triggerClass[c]
+		trig |= b
+		// Branch-free: double gets trigSpace after two spaces in a row.
+		double |= b & prev
+		prev = b & trigSpace
 	}
 	if trig&trigBracket != 0 && !bytes.Contains(s, []byte("](")) && !bytes.Contains(s, []byte("][")) {
 		trig &^= trigBracket
@@ -533,20 +538,9 @@ func lineTriggers(s []byte) uint8 {
 	}
 	if trig&trigSpace != 0 {
 		trig &^= trigSpace
-		if trig&trigOther == 0 && (s[0] == ' ' || s[len(s)-1] == ' ' || hasDoubleSpace(s)) {
+		if double != 0 || s[len(s)-1] == ' ' {
 			trig |= trigOther
 		}
 	}
 	return trig
-}
-
-// hasDoubleSpace reports whether s holds two spaces in a row (a loop:
-// spaces are too frequent for bytes.Index to skip ahead).
-func hasDoubleSpace(s []byte) bool {
-	for i := 1; i < len(s); i++ {
-		if s[i] == ' ' && s[i-1] == ' ' {
-			return true
-		}
-	}
-	return false
 }
