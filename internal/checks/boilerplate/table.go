@@ -320,13 +320,13 @@ func appendNorm(dst, s []byte) []byte {
 			}
 			pending = false
 			dst = append(dst, c)
-			// A run of lower-case letters and digits is copied whole.
-			j := i
-			for j < len(s) && normKeep[s[j]] {
-				j++
+			// A run of ASCII letters and digits is copied lower-cased,
+			// byte by byte (words are too short for a copy call to pay):
+			// |0x20 lower-cases a letter and keeps a digit.
+			for i < len(s) && normKeepAny[s[i]] {
+				dst = append(dst, s[i]|0x20)
+				i++
 			}
-			dst = append(dst, s[i:j]...)
-			i = j
 			continue
 		}
 		r, size := utf8.DecodeRune(s[i:])
