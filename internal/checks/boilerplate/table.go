@@ -358,16 +358,8 @@ var asciiNorm = func() (t [utf8.RuneSelf]uint8) {
 	return t
 }()
 
-// normKeep marks the bytes appendNorm copies as they are: ASCII
-// lower-case letters and digits. normKeepAny marks the ASCII letters and
-// digits (asciiAlnum, over all bytes: one test a byte in hot loops).
-var normKeep = func() (t [256]bool) {
-	for c := range utf8.RuneSelf {
-		t[c] = asciiNorm[c] == 1
-	}
-	return t
-}()
-
+// normKeepAny marks the ASCII letters and digits (asciiAlnum over all
+// bytes: one test a byte in hot loops).
 var normKeepAny = func() (t [256]bool) {
 	for c := range utf8.RuneSelf {
 		t[c] = asciiAlnum[c]
