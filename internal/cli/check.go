@@ -21,26 +21,41 @@ import (
 	"github.com/galley-lint/galley/internal/report"
 )
 
-// runFlags are the flags shared by check and fix: what to check and with
-// which rules.
-func runFlags() []ucli.Flag {
+// ruleFlags are the flags that choose the rules: --config, --enable and
+// --disable (check, fix, baseline and merge).
+func ruleFlags() []ucli.Flag {
 	return []ucli.Flag{
 		&ucli.StringFlag{Name: "config", Usage: "configuration `FILE` (default: .galley.yaml found upward from the working directory)"},
 		&ucli.StringSliceFlag{Name: "enable", Usage: "enable `RULE` (an ID, a glob such as 'style/*', or a family); repeatable, comma lists allowed"},
 		&ucli.StringSliceFlag{Name: "disable", Usage: "disable `RULE` (an ID, a glob or a family); repeatable, comma lists allowed"},
-		&ucli.StringFlag{Name: "stdin-filename", Usage: "`NAME` reported for standard input ('-'); its extension selects the format", Value: "stdin.md"},
-		&ucli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "check `N` files in parallel", DefaultText: "GOMAXPROCS"},
 	}
 }
 
-func (a *App) checkCommand() *ucli.Command {
-	flags := append(runFlags(),
+// runFlags are the flags shared by check and fix: what to check and with
+// which rules.
+func runFlags() []ucli.Flag {
+	return append(ruleFlags(),
+		&ucli.StringFlag{Name: "stdin-filename", Usage: "`NAME` reported for standard input ('-'); its extension selects the format", Value: "stdin.md"},
+		&ucli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "check `N` files in parallel", DefaultText: "GOMAXPROCS"},
+	)
+}
+
+// outputFlags are the report flags check and merge share, the ones
+// outputFrom reads (with --quiet).
+func outputFlags() []ucli.Flag {
+	return []ucli.Flag{
 		&ucli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(report.Formats(), ", ")},
 		&ucli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (atomically) instead of standard output"},
 		&ucli.StringFlag{Name: "fail-level", Value: "warning", Usage: "exit 1 when a finding is at or above this `LEVEL`: error, warning, info or none"},
 		&ucli.StringFlag{Name: "min-level", Value: "info", Usage: "do not report findings below this `LEVEL`: error, warning or info"},
 		&ucli.BoolFlag{DisableDefaultText: true, Name: "no-color", Usage: "never colour the output (also: NO_COLOR environment variable)"},
 		&ucli.BoolFlag{DisableDefaultText: true, Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary or notes on standard error"},
+	}
+}
+
+func (a *App) checkCommand() *ucli.Command {
+	flags := append(runFlags(), outputFlags()...)
+	flags = append(flags,
 		&ucli.BoolFlag{DisableDefaultText: true, Name: "group", Usage: "text output: group findings under a header per file"},
 		&ucli.BoolFlag{DisableDefaultText: true, Name: "stats", Usage: "print where the time went (parse, each family, corpus phase) on standard error"},
 		&ucli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile to `FILE` (for development)", Hidden: true},

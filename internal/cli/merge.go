@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	ucli "github.com/urfave/cli/v2"
@@ -24,17 +23,7 @@ func (a *App) mergeCommand() *ucli.Command {
 		Description: "Each shard reports its own articles' findings; merge reports the cross-article\n" +
 			"findings over every shard's facts. Run it with the same configuration and\n" +
 			"--enable/--disable as the shards, from the same directory, so that paths match.",
-		Flags: []ucli.Flag{
-			&ucli.StringFlag{Name: "config", Usage: "configuration `FILE` (default: .galley.yaml found upward from the working directory)"},
-			&ucli.StringSliceFlag{Name: "enable", Usage: "enable `RULE` (an ID, a glob such as 'style/*', or a family); repeatable, comma lists allowed"},
-			&ucli.StringSliceFlag{Name: "disable", Usage: "disable `RULE` (an ID, a glob or a family); repeatable, comma lists allowed"},
-			&ucli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(report.Formats(), ", ")},
-			&ucli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the report to `FILE` (atomically) instead of standard output"},
-			&ucli.StringFlag{Name: "fail-level", Value: "warning", Usage: "exit 1 when a finding is at or above this `LEVEL`: error, warning, info or none"},
-			&ucli.StringFlag{Name: "min-level", Value: "info", Usage: "do not report findings below this `LEVEL`: error, warning or info"},
-			&ucli.BoolFlag{DisableDefaultText: true, Name: "no-color", Usage: "never colour the output (also: NO_COLOR environment variable)"},
-			&ucli.BoolFlag{DisableDefaultText: true, Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary or notes on standard error"},
-		},
+		Flags:  append(ruleFlags(), outputFlags()...),
 		Action: a.mergeAction,
 	}
 }
