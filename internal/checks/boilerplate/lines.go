@@ -80,23 +80,8 @@ func splitWords(s string) []string {
 	return out
 }
 
-// countWords returns len(splitWords(s)) without building the words.
-func countWords(s string) int {
-	n := 0
-	in := false
-	for i, r := range s {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) ||
-			((r == '\'' || r == '’') && in && i+utf8.RuneLen(r) < len(s) && isLetterAt(s, i+utf8.RuneLen(r)))
-		if word && !in {
-			n++
-		}
-		in = word
-	}
-	return n
-}
-
-// hasWords reports whether countWords(s) >= n, counting only as far as
-// it needs to.
+// hasWords reports whether len(splitWords(s)) >= n, counting only as far
+// as it needs to.
 func hasWords(s string, n int) bool {
 	if n <= 0 {
 		return true

@@ -159,10 +159,7 @@ func (t *lineTable) longWords(i, limit int) (n int, first rune) {
 	return countFieldsUpTo(raw, limit), first
 }
 
-// countFields returns len(strings.Fields(string(b))).
-func countFields(b []byte) int { return countFieldsUpTo(b, len(b)+1) }
-
-// countFieldsUpTo returns min(limit, countFields(b)).
+// countFieldsUpTo returns min(limit, len(strings.Fields(string(b)))).
 func countFieldsUpTo(b []byte, limit int) int {
 	n := 0
 	in := false
@@ -181,16 +178,10 @@ func countFieldsUpTo(b []byte, limit int) int {
 	return n
 }
 
-// wordStats returns len(splitWords(s)), the first rune of the first word
-// (0 when there is none) and how many words start with an upper-case
-// letter.
-func wordStats(s []byte) (n int, first rune, upper int) {
-	n, first, upper, _ = wordTokenStats(s)
-	return n, first, upper
-}
-
-// wordTokenStats is wordStats that also counts the runs of letters and
-// digits of s (the words of normalize(string(s))), in the same pass.
+// wordTokenStats returns len(splitWords(s)), the first rune of the first
+// word (0 when there is none) and how many words start with an upper-case
+// letter, and counts the runs of letters and digits of s (the words of
+// normalize(string(s))), in the same pass.
 func wordTokenStats(s []byte) (n int, first rune, upper, tokens int) {
 	in := false
 	alnum := false // the previous rune is a letter or digit

@@ -60,7 +60,7 @@ func checkVisible(t *testing.T, s string) {
 func checkWordHelpers(t *testing.T, s string) {
 	t.Helper()
 	words := splitWords(s)
-	n, first, upper := wordStats([]byte(s))
+	n, first, upper, _ := wordTokenStats([]byte(s))
 	wantFirst, wantUpper := rune(0), 0
 	for i, w := range words {
 		r, _ := utf8.DecodeRuneInString(w)
@@ -71,16 +71,16 @@ func checkWordHelpers(t *testing.T, s string) {
 			wantUpper++
 		}
 	}
-	if n != len(words) || first != wantFirst || upper != wantUpper || countWords(s) != len(words) {
-		t.Fatalf("wordStats(%q) = %d %q %d, countWords %d; want %d %q %d", s, n, first, upper, countWords(s), len(words), wantFirst, wantUpper)
+	if n != len(words) || first != wantFirst || upper != wantUpper {
+		t.Fatalf("wordTokenStats(%q) = %d %q %d; want %d %q %d", s, n, first, upper, len(words), wantFirst, wantUpper)
 	}
 	for k := range len(words) + 2 {
 		if hasWords(s, k) != (len(words) >= k) {
 			t.Fatalf("hasWords(%q, %d) = %v with %d words", s, k, hasWords(s, k), len(words))
 		}
 	}
-	if got, want := countFields([]byte(s)), len(strings.Fields(s)); got != want {
-		t.Fatalf("countFields(%q) = %d, want %d", s, got, want)
+	if got, want := countFieldsUpTo([]byte(s), len(s)+1), len(strings.Fields(s)); got != want {
+		t.Fatalf("countFieldsUpTo(%q, all) = %d, want %d", s, got, want)
 	}
 	if got, want := endsSentenceBytes([]byte(s)), endsSentence(s); got != want {
 		t.Fatalf("endsSentenceBytes(%q) = %v, want %v", s, got, want)
