@@ -152,14 +152,15 @@ func (rw *repeatedWord) block(pass *check.Pass, b *document.Block, text string, 
 		if first, _ := utf8.DecodeRuneInString(a); unicode.IsUpper(first) && !sentenceStart(text, ps) {
 			continue
 		}
-		if strings.ContainsRune(compoundBefore, runeBefore(text, ps)) || strings.ContainsRune(compoundAfter, runeAt(text, ce)) {
+		before, after := runeBefore(text, ps), runeAt(text, ce)
+		if strings.ContainsRune(compoundBefore, before) || strings.ContainsRune(compoundAfter, after) {
 			continue
 		}
 		if rw.allowed(text, words, i) {
 			continue
 		}
 		// A quoted mention of the slip ("fix the "the the" typo").
-		if before, after := runeBefore(text, ps), runeAt(text, ce); strings.ContainsRune(quoteRunes, before) && strings.ContainsRune(quoteRunes, after) {
+		if strings.ContainsRune(quoteRunes, before) && strings.ContainsRune(quoteRunes, after) {
 			continue
 		}
 		d := check.Diagnostic{
