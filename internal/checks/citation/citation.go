@@ -193,14 +193,7 @@ func (sh *shared) kind(name, doc string, keys []string, build func(r *rule, c *c
 			if r.related, err = compile(spec.ID+" related", opts.Related); err != nil {
 				return nil, err
 			}
-			c := &check.Check{
-				ID:       spec.ID,
-				Summary:  spec.Summary,
-				Doc:      spec.Doc,
-				Severity: spec.Severity,
-				Tags:     spec.Tags,
-				Examples: spec.Examples,
-			}
+			c := check.New(spec)
 			if err := build(r, c); err != nil {
 				return nil, fmt.Errorf("%s: %w", spec.ID, err)
 			}

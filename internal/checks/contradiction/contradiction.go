@@ -494,11 +494,6 @@ func (m message) format(data any) string {
 	return b.String()
 }
 
-// newCheck returns a check carrying the spec's metadata.
-func newCheck(spec *check.Spec) *check.Check {
-	return &check.Check{ID: spec.ID, Summary: spec.Summary, Doc: spec.Doc, Severity: spec.Severity, Tags: spec.Tags, Examples: spec.Examples}
-}
-
 // shorten trims s to at most n runes on a word boundary, adding "…".
 func shorten(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")

@@ -97,7 +97,7 @@ func (f *family) buildDivergence(spec *check.Spec) (*check.Check, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tie_message: %w", err)
 	}
-	c := newCheck(spec)
+	c := check.New(spec)
 	c.NewFact = func() any { return &Fact{} }
 	c.Run = func(pass *check.Pass) error {
 		if f := s.fact(pass); f != nil {

@@ -36,7 +36,7 @@ func (f *family) buildWithin(spec *check.Spec) (*check.Check, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := newCheck(spec)
+	c := check.New(spec)
 	c.Run = func(pass *check.Pass) error {
 		doc := pass.Doc
 		ev := s.evidence(pass)
