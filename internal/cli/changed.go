@@ -88,10 +88,7 @@ func (a *App) integrationsFrom(c *ucli.Context) (*integrations, error) {
 
 // absOf returns the absolute path of a reported path.
 func (in *integrations) absOf(p string) string {
-	if filepath.IsAbs(p) {
-		return p
-	}
-	return filepath.Join(in.dir, filepath.FromSlash(p))
+	return reportedAbs(in.dir, p)
 }
 
 // reportFilter returns the engine's Report filter: in PR mode, only

@@ -132,10 +132,16 @@ func (r *runResult) absPath(p string) string {
 	if a, ok := r.abs[p]; ok {
 		return a
 	}
+	return reportedAbs(r.setup.dir, p)
+}
+
+// reportedAbs returns the file a reported (slash-separated) path names,
+// relative paths being under dir.
+func reportedAbs(dir, p string) string {
 	if filepath.IsAbs(p) {
 		return p
 	}
-	return filepath.Join(r.setup.dir, filepath.FromSlash(p))
+	return filepath.Join(dir, filepath.FromSlash(p))
 }
 
 // runChecks collects the inputs and runs every enabled check over them.

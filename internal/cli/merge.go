@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"path/filepath"
 	"sort"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/engine"
+	"github.com/galley-lint/galley/internal/files"
 	"github.com/galley-lint/galley/internal/report"
 )
 
@@ -109,13 +109,9 @@ func factSources(dir string, facts map[string][]check.DocFact) []engine.Source {
 		}
 	}
 	sort.Strings(paths)
-	out := make([]engine.Source, 0, len(paths))
-	for _, p := range paths {
-		abs := p
-		if !filepath.IsAbs(abs) {
-			abs = filepath.Join(dir, filepath.FromSlash(p))
-		}
-		out = append(out, engine.Source{Path: p, Load: func(buf *[]byte) ([]byte, error) { return engine.ReadFile(abs, buf) }})
+	inputs := make([]files.Input, len(paths))
+	for i, p := range paths {
+		inputs[i] = files.Input{Path: p, Abs: reportedAbs(dir, p)}
 	}
-	return out
+	return engine.FileSources(inputs)
 }
