@@ -363,7 +363,7 @@ feed:
 
 	if !opts.SkipCorpus {
 		cf, cn, ct := corpusPhase(ctx, opts, checks, res.Facts, res.Suppressions)
-		addContext(cf, sources)
+		AddContext(cf, sources)
 		fs = append(fs, cf...)
 		notes = append(notes, cn...)
 		res.Timings.Corpus = ct
@@ -733,12 +733,12 @@ func corpusPhase(ctx context.Context, opts Options, checks []*check.Check, facts
 	return out, notes, time.Since(start)
 }
 
-// addContext fills in the Snippet and SourceLine of corpus findings, which
-// are made from facts after their documents were released, by reading
-// again (once each) only the files that have such findings. Files that
-// cannot be read again, or have changed so that the location no longer
-// fits, are left alone.
-func addContext(fs []finding.Finding, sources []Source) {
+// AddContext fills in the Snippet and SourceLine of corpus findings, which
+// are made from facts after their documents were released (as RunCorpus
+// returns them), by reading again (once each) only the sources that have
+// such findings. Sources that cannot be read again, or have changed so
+// that a location no longer fits, are left alone.
+func AddContext(fs []finding.Finding, sources []Source) {
 	byPath := map[string][]int{}
 	for i := range fs {
 		if fs[i].SourceLine == "" || fs[i].Snippet == "" {
