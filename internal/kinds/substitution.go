@@ -114,7 +114,10 @@ func buildSubstitution(spec *check.Spec) (*check.Check, error) {
 	}
 	c := &check.Check{ID: spec.ID}
 	c.Run = func(pass *check.Pass) error {
-		words := sharedWords(pass)
+		var words *docWords
+		if literal != nil {
+			words = sharedWords(pass)
+		}
 		for bi, b := range sc.blocks(pass.Doc) {
 			var hits []hit
 			if literal != nil {
