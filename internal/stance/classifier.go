@@ -2,6 +2,8 @@ package stance
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -182,7 +184,7 @@ func New(lex Lexicon, topics []NamedTopic) (*Classifier, error) {
 		}
 	}
 	ctxIndex := map[string]int{}
-	for _, name := range sortedKeys(lex.Contexts) {
+	for _, name := range slices.Sorted(maps.Keys(lex.Contexts)) {
 		cx := lex.Contexts[name]
 		i := len(c.ctxMin)
 		if i == 64 {
@@ -208,7 +210,7 @@ func New(lex Lexicon, topics []NamedTopic) (*Classifier, error) {
 		if nt.Spec.Context != "" {
 			var ok bool
 			if ci, ok = ctxIndex[nt.Spec.Context]; !ok {
-				errs = append(errs, &Error{Topic: nt.Name, Path: []string{"context"}, Msg: fmt.Sprintf("unknown context %q (the classifier's contexts: %s)", nt.Spec.Context, strings.Join(sortedKeys(lex.Contexts), ", "))})
+				errs = append(errs, &Error{Topic: nt.Name, Path: []string{"context"}, Msg: fmt.Sprintf("unknown context %q (the classifier's contexts: %s)", nt.Spec.Context, strings.Join(slices.Sorted(maps.Keys(lex.Contexts)), ", "))})
 			}
 		}
 		c.topicCtx = append(c.topicCtx, ci)

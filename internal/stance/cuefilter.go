@@ -2,6 +2,7 @@ package stance
 
 import (
 	"fmt"
+	"maps"
 	"regexp/syntax"
 	"slices"
 	"sort"
@@ -775,7 +776,7 @@ func specHash(stances []StanceSpec, macros map[string][]string) uint64 {
 			h.WriteString("\x01")
 		}
 	}
-	for _, k := range sortedKeys(macros) {
+	for _, k := range slices.Sorted(maps.Keys(macros)) {
 		h.WriteString(k)
 		h.WriteString("\x02")
 		for _, a := range macros[k] {
@@ -936,7 +937,7 @@ func lexiconHash(l Lexicon) uint64 {
 		}
 		h.WriteString("\x01")
 	}
-	for _, k := range sortedKeys(l.Macros) {
+	for _, k := range slices.Sorted(maps.Keys(l.Macros)) {
 		h.WriteString(k)
 		h.WriteString("\x02")
 		for _, a := range l.Macros[k] {

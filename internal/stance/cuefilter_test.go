@@ -2,10 +2,12 @@ package stance
 
 import (
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -383,7 +385,7 @@ func TestWordTable(t *testing.T) {
 	lex, _ := builtin(t)
 	var tab wordTable
 	ref := map[string]uint64{}
-	for i, name := range sortedKeys(lex.Contexts) {
+	for i, name := range slices.Sorted(maps.Keys(lex.Contexts)) {
 		for _, w := range lex.Contexts[name].Words {
 			w = normWord(w)
 			tab.add(w, 1<<i)

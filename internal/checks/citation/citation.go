@@ -16,7 +16,8 @@ package citation
 import (
 	"bytes"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"text/template"
@@ -182,7 +183,7 @@ func (sh *shared) kind(name, doc string, keys []string, build func(r *rule, c *c
 					}
 				}
 			}
-			for _, k := range sortedKeys(opts.Fixes) {
+			for _, k := range slices.Sorted(maps.Keys(opts.Fixes)) {
 				if r.fixes[k], err = compile(spec.ID+" fixes."+k, opts.Fixes[k]); err != nil {
 					return nil, err
 				}
@@ -200,15 +201,6 @@ func (sh *shared) kind(name, doc string, keys []string, build func(r *rule, c *c
 			return c, nil
 		},
 	}
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // parser returns the parser for the lexicon loaded alongside spec.

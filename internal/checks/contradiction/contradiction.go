@@ -30,6 +30,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"text/template"
@@ -370,7 +372,7 @@ func (f *family) setup(spec *check.Spec, c Common) (*engineSetup, error) {
 		return nil, err
 	}
 	s := &engineSetup{cl: cl, topics: named, house: map[int]int{}}
-	for _, topic := range sortedKeys(c.House) {
+	for _, topic := range slices.Sorted(maps.Keys(c.House)) {
 		st := c.House[topic]
 		t := cl.Topic(topic)
 		if t == nil {

@@ -3,6 +3,8 @@ package contradiction
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -93,7 +95,7 @@ func Tallies(rows []Row, topics []string) []Tally {
 			seen[t] = true
 		}
 	}
-	for _, t := range sortedKeys(byTopic) {
+	for _, t := range slices.Sorted(maps.Keys(byTopic)) {
 		if !seen[t] {
 			out = append(out, Tally{Topic: t, Counts: byTopic[t]})
 		}
@@ -128,7 +130,7 @@ func WriteTable(w io.Writer, rows []Row, tallies []Tally) error {
 	}
 	for _, t := range tallies {
 		var parts []string
-		for _, s := range sortedKeys(t.Counts) {
+		for _, s := range slices.Sorted(maps.Keys(t.Counts)) {
 			parts = append(parts, fmt.Sprintf("%s %d", s, t.Counts[s]))
 		}
 		if _, err := fmt.Fprintf(w, "%s: %s\n", t.Topic, strings.Join(parts, ", ")); err != nil {

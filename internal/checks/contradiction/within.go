@@ -2,7 +2,6 @@ package contradiction
 
 import (
 	"errors"
-	"sort"
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/rulepack"
@@ -82,13 +81,4 @@ func asRulepackErrors(err error, target *rulepack.Errors) bool {
 		return true
 	}
 	return false
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
