@@ -28,6 +28,7 @@ package contradiction
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -412,7 +413,7 @@ func compile(spec *check.Spec, c Common, named []stance.NamedTopic, specOf []*ch
 	cl, err := stance.New(lex, named)
 	if err != nil {
 		var serrs stance.Errors
-		if !asErrors(err, &serrs) {
+		if !errors.As(err, &serrs) {
 			return nil, err
 		}
 		for _, e := range serrs {

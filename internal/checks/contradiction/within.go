@@ -69,8 +69,6 @@ func (s *engineSetup) evidence(pass *check.Pass) []stance.Evidence {
 	return ev
 }
 
-func asErrors(err error, target *stance.Errors) bool { return errors.As(err, target) }
-
 func asRulepackErrors(err error, target *rulepack.Errors) bool {
 	if errors.As(err, target) {
 		return true
