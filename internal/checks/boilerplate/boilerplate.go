@@ -154,12 +154,12 @@ func lineRange(start, end int) string {
 // leave two blank lines where there was one.
 func deletion(doc *document.Document, first, last int) document.Span {
 	n := doc.LineCount()
-	start := lineStart(doc, first)
-	end := lineStart(doc, last+1)
+	start := doc.LineStart(first)
+	end := doc.LineStart(last + 1)
 	if last+1 <= n && isBlankLine(doc, last+1) && (last+1 < n || end < len(doc.Source)) {
-		end = lineStart(doc, last+2)
+		end = doc.LineStart(last + 2)
 	} else if first > 1 && isBlankLine(doc, first-1) {
-		start = lineStart(doc, first-1)
+		start = doc.LineStart(first - 1)
 	}
 	if first == 1 {
 		start = doc.BOM // keep a byte order mark
@@ -168,25 +168,6 @@ func deletion(doc *document.Document, first, last int) document.Span {
 		}
 	}
 	return document.Span{Start: start, End: end}
-}
-
-// lineStart returns the offset of the first byte of line n, or the end of
-// the source for lines past the last.
-func lineStart(doc *document.Document, n int) int {
-	if n > doc.LineCount() {
-		return len(doc.Source)
-	}
-	if n == 1 {
-		return 0
-	}
-	// The line before n ends just before n's start: its span end plus
-	// its line ending.
-	s := doc.LineSpan(n - 1)
-	end := s.End
-	for end < len(doc.Source) && doc.Source[end] != '\n' {
-		end++
-	}
-	return min(end+1, len(doc.Source))
 }
 
 func isBlankLine(doc *document.Document, n int) bool {

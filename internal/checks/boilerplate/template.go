@@ -245,32 +245,21 @@ func lineLocation(src []byte, n int, span document.Span) finding.Location {
 	}
 }
 
-// deletion is deletion(doc, n, n) read from the line table.
+// deletion is deletion(doc, n, n) with the blank lines read from the line
+// table.
 func (t *lineTable) deletion(doc *document.Document, n int) document.Span {
 	count := len(t.lines)
-	start := t.lineStart(n)
-	end := t.lineStart(n + 1)
+	start := doc.LineStart(n)
+	end := doc.LineStart(n + 1)
 	if n+1 <= count && t.lines[n].blank && (n+1 < count || end < len(t.src)) {
-		end = t.lineStart(n + 2)
+		end = doc.LineStart(n + 2)
 	} else if n > 1 && t.lines[n-2].blank {
-		start = t.lineStart(n - 1)
+		start = doc.LineStart(n - 1)
 	}
 	if n == 1 {
 		start = min(doc.BOM, end) // keep a byte order mark
 	}
 	return document.Span{Start: start, End: end}
-}
-
-// lineStart is lineStart(doc, n) read from the line table: the span of a
-// line after the first starts where the line does.
-func (t *lineTable) lineStart(n int) int {
-	switch {
-	case n > len(t.lines):
-		return len(t.src)
-	case n == 1:
-		return 0
-	}
-	return t.lines[n-1].span.Start
 }
 
 // writeShort writes shorten(s, n) to b, for valid UTF-8 s without
