@@ -286,24 +286,11 @@ func (s *Set) build(want func(*Rule) bool) Errors {
 	}
 	errs := make([]error, len(todo))
 	groups := buildGroups(todo)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(groups)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				g := int(next.Add(1)) - 1
-				if g >= len(groups) {
-					return
-				}
-				for _, i := range groups[g] {
-					errs[i] = todo[i].build()
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(len(groups), func(g int) {
+		for _, i := range groups[g] {
+			errs[i] = todo[i].build()
+		}
+	})
 	var out Errors
 	for i, err := range errs {
 		if err != nil {
@@ -477,24 +464,33 @@ func parsePacks(sources []Source) []parsedPack {
 		queue[i] = i
 	}
 	sort.SliceStable(queue, func(a, b int) bool { return len(sources[queue[a]].Data) > len(sources[queue[b]].Data) })
+	parallel(len(queue), func(n int) {
+		i := queue[n]
+		out[i].specs, out[i].errs = parsePack(sources[i])
+	})
+	return out
+}
+
+// parallel calls do(i) for every i in [0, n), on up to GOMAXPROCS
+// goroutines that take the next i in order, and returns when every call
+// has.
+func parallel(n int, do func(i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(sources)) {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				n := int(next.Add(1)) - 1
-				if n >= len(queue) {
+				i := int(next.Add(1)) - 1
+				if i >= n {
 					return
 				}
-				i := queue[n]
-				out[i].specs, out[i].errs = parsePack(sources[i])
+				do(i)
 			}
 		}()
 	}
 	wg.Wait()
-	return out
 }
 
 // parsePack parses one pack into pending specs.
