@@ -52,8 +52,7 @@ Message fields: {{.Match}}, {{.Preferred}}, {{.Count}}, {{.MatchCount}}.`,
 }
 
 type variantGroup struct {
-	variants []string       // as listed
-	index    map[string]int // normalized variant -> index
+	variants []string // as listed
 }
 
 func buildConsistency(spec *check.Spec) (*check.Check, error) {
@@ -69,7 +68,8 @@ func buildConsistency(spec *check.Spec) (*check.Check, error) {
 	var all []string   // every variant of every group, for one phrase set
 	var owner [][2]int // per entry of all: group, variant
 	for i, vs := range o.Pairs {
-		g := variantGroup{index: map[string]int{}}
+		var g variantGroup
+		seen := map[string]bool{} // normalized variants
 		ok := true
 		for j, v := range vs {
 			n := normalize(v, o.Case)
@@ -78,12 +78,12 @@ func buildConsistency(spec *check.Spec) (*check.Check, error) {
 				ok = false
 				continue
 			}
-			if _, dup := g.index[n]; dup {
+			if seen[n] {
 				errs = append(errs, rulepack.OptionErrorf(spec.Options, []string{"pairs", fmt.Sprint(i), fmt.Sprint(j)}, "duplicate variant %q", v))
 				ok = false
 				continue
 			}
-			g.index[n] = len(g.variants)
+			seen[n] = true
 			g.variants = append(g.variants, v)
 		}
 		if len(vs) < 2 {
