@@ -163,25 +163,11 @@ type Timings struct {
 	Sentences time.Duration
 	// Checks is the time spent in checks' Run, per check family.
 	Checks map[string]time.Duration
-	// PerCheck is the time spent in each check's Run, per check ID.
-	PerCheck map[string]time.Duration
-	// Slowest are the documents that took longest to load, parse and
-	// check, slowest first (at most MaxSlowest).
-	Slowest []DocTiming
 	// Corpus is the time spent in the corpus phase.
 	Corpus time.Duration
 	// Total is the wall-clock time of the run.
 	Total time.Duration
 }
-
-// DocTiming is the time one document took to parse and check.
-type DocTiming struct {
-	Path string
-	Time time.Duration
-}
-
-// MaxSlowest is how many documents Timings.Slowest lists.
-const MaxSlowest = 10
 
 // Families returns the families in Checks, sorted.
 func (t Timings) Families() []string {
@@ -194,7 +180,7 @@ func (t Timings) Families() []string {
 }
 
 // addChecks adds the time each check took, indexed like checks, to t's
-// per-family and per-check times.
+// per-family times.
 func (t *Timings) addChecks(checks []*check.Check, checkTime []time.Duration) {
 	for i, c := range checks {
 		if c.Run == nil || checkTime[i] == 0 {
@@ -202,10 +188,8 @@ func (t *Timings) addChecks(checks []*check.Check, checkTime []time.Duration) {
 		}
 		if t.Checks == nil {
 			t.Checks = map[string]time.Duration{}
-			t.PerCheck = map[string]time.Duration{}
 		}
 		t.Checks[c.Family()] += checkTime[i]
-		t.PerCheck[c.ID] += checkTime[i]
 	}
 }
 
@@ -219,32 +203,6 @@ func (t *Timings) add(o *Timings) {
 			t.Checks = map[string]time.Duration{}
 		}
 		t.Checks[f] += d
-	}
-	for id, d := range o.PerCheck {
-		if t.PerCheck == nil {
-			t.PerCheck = map[string]time.Duration{}
-		}
-		t.PerCheck[id] += d
-	}
-	for _, dt := range o.Slowest {
-		t.noteDoc(dt)
-	}
-}
-
-// noteDoc keeps dt if it is among the MaxSlowest slowest documents.
-func (t *Timings) noteDoc(dt DocTiming) {
-	if len(t.Slowest) == MaxSlowest && dt.Time <= t.Slowest[MaxSlowest-1].Time {
-		return
-	}
-	t.Slowest = append(t.Slowest, dt)
-	sort.SliceStable(t.Slowest, func(i, j int) bool {
-		if t.Slowest[i].Time != t.Slowest[j].Time {
-			return t.Slowest[i].Time > t.Slowest[j].Time
-		}
-		return t.Slowest[i].Path < t.Slowest[j].Path
-	})
-	if len(t.Slowest) > MaxSlowest {
-		t.Slowest = t.Slowest[:MaxSlowest]
 	}
 }
 
@@ -445,8 +403,6 @@ func (w *worker) checkSource(ctx context.Context, opts Options, checks []*check.
 	if ctx.Err() != nil {
 		return r
 	}
-	begin := time.Now()
-	defer func() { tm.noteDoc(DocTiming{Path: src.Path, Time: time.Since(begin)}) }()
 	note := func(format string, args ...any) {
 		r.notes = append(r.notes, finding.Notification{Path: src.Path, Level: finding.SeverityError,
 			Message: fmt.Sprintf(format, args...)})
