@@ -89,9 +89,9 @@ func (p *Parser) ParseAs(path string, src []byte, format document.Format) (*docu
 	return p.parse(path, src, format, nil)
 }
 
-// Timing is the time parsing took, split by phase. ParseTimed and
-// ParseAsTimed add to it, so one Timing can sum a whole run (it is not
-// safe for concurrent use: keep one per worker and Add them up).
+// Timing is the time parsing took, split by phase. ParseTimed adds to it,
+// so one Timing can sum many parses (it is not safe for concurrent use:
+// keep one per worker).
 type Timing struct {
 	// Structure is the structural parse: input checks, the line table,
 	// goldmark or the plain-text parser, and the conversion of the result
@@ -102,12 +102,6 @@ type Timing struct {
 	Sentences time.Duration
 }
 
-// Add adds o to t.
-func (t *Timing) Add(o Timing) {
-	t.Structure += o.Structure
-	t.Sentences += o.Sentences
-}
-
 // Total returns the time of both phases.
 func (t Timing) Total() time.Duration { return t.Structure + t.Sentences }
 
@@ -115,11 +109,6 @@ func (t Timing) Total() time.Duration { return t.Structure + t.Sentences }
 // t times nothing. Parse and ParseAs never read the clock.
 func (p *Parser) ParseTimed(path string, src []byte, t *Timing) (*document.Document, error) {
 	return p.parse(path, src, FormatFor(path), t)
-}
-
-// ParseAsTimed is ParseAs that also adds the time each phase took to t.
-func (p *Parser) ParseAsTimed(path string, src []byte, format document.Format, t *Timing) (*document.Document, error) {
-	return p.parse(path, src, format, t)
 }
 
 // parse parses src as format, timing its phases into t unless t is nil.
