@@ -25,10 +25,15 @@ import (
 // --disable (check, fix, baseline and merge).
 func ruleFlags() []ucli.Flag {
 	return []ucli.Flag{
-		&ucli.StringFlag{Name: "config", Usage: "configuration `FILE` (default: .galley.yaml found upward from the working directory)"},
+		configFlag(),
 		&ucli.StringSliceFlag{Name: "enable", Usage: "enable `RULE` (an ID, a glob such as 'style/*', or a family); repeatable, comma lists allowed"},
 		&ucli.StringSliceFlag{Name: "disable", Usage: "disable `RULE` (an ID, a glob or a family); repeatable, comma lists allowed"},
 	}
+}
+
+// configFlag is --config, for every command that loads the rules.
+func configFlag() ucli.Flag {
+	return &ucli.StringFlag{Name: "config", Usage: "configuration `FILE` (default: .galley.yaml found upward from the working directory)"}
 }
 
 // runFlags are the flags shared by check and fix: what to check and with

@@ -47,7 +47,7 @@ func (a *App) rulesCommand() *ucli.Command {
 		ArgsUsage: " ",
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "format", Value: "text", Usage: "output format: text, markdown or json"},
-			&ucli.StringFlag{Name: "config", Usage: "configuration `FILE` (default: .galley.yaml found upward from the working directory)"},
+			configFlag(),
 			&ucli.BoolFlag{DisableDefaultText: true, Name: "check", Usage: "build every rule's check too, reporting any mistake in its options (galley builds the checks of your own and configured rules always, the built-in ones only when they run)"},
 		},
 		Action: func(c *ucli.Context) error {
@@ -125,7 +125,7 @@ func (a *App) explainCommand() *ucli.Command {
 		Usage:     "show a rule's documentation, kind, default severity, options and examples",
 		ArgsUsage: "RULE",
 		Flags: []ucli.Flag{
-			&ucli.StringFlag{Name: "config", Usage: "configuration `FILE` (default: .galley.yaml found upward from the working directory)"},
+			configFlag(),
 		},
 		Action: func(c *ucli.Context) error {
 			if c.NArg() != 1 {

@@ -25,7 +25,7 @@ func (a *App) stancesCommand() *ucli.Command {
 		ArgsUsage: "[PATH...]  (files or directories; default '.')",
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output format: text or json"},
-			&ucli.StringFlag{Name: "config", Usage: "configuration `FILE` (default: .galley.yaml found upward from the working directory)"},
+			configFlag(),
 			&ucli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "number of files read in parallel (default: GOMAXPROCS)"},
 		},
 		Action: a.stancesAction,
