@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -63,7 +62,6 @@ func (a *App) checkCommand() *ucli.Command {
 	flags = append(flags,
 		&ucli.BoolFlag{DisableDefaultText: true, Name: "group", Usage: "text output: group findings under a header per file"},
 		&ucli.BoolFlag{DisableDefaultText: true, Name: "stats", Usage: "print where the time went (parse, each family, corpus phase) on standard error"},
-		&ucli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile to `FILE` (for development)", Hidden: true},
 	)
 	flags = append(flags, integrationFlags()...)
 	flags = append(flags, shardFlags()...)
@@ -298,15 +296,11 @@ func parseLevel(cmd, flag, value string) (finding.Severity, error) {
 
 func (a *App) checkAction(c *ucli.Context) error {
 	if p := c.String("cpuprofile"); p != "" {
-		f, err := os.Create(p)
+		stop, err := startCPUProfile(p)
 		if err != nil {
-			return failErrorf("--cpuprofile: %w", err)
+			return failErrorf("%w", err)
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return failErrorf("--cpuprofile: %w", err)
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
 	out, err := a.outputFrom(c, "check")
 	if err != nil {
