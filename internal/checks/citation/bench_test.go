@@ -155,11 +155,12 @@ func BenchmarkCitationChecks(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		n := 0
 		for _, doc := range docs {
+			memo := check.NewMemo()
 			for _, c := range checks {
 				if c.Run == nil {
 					continue
 				}
-				pass := &check.Pass{Check: c, Doc: doc, Report: func(check.Diagnostic) { n++ }, ExportFact: func(any) {}}
+				pass := &check.Pass{Check: c, Doc: doc, Report: func(check.Diagnostic) { n++ }, ExportFact: func(any) {}, Memo: memo}
 				if err := c.Run(pass); err != nil {
 					b.Fatal(err)
 				}

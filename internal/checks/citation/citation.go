@@ -7,10 +7,8 @@
 // style requires, word lists) are specs in rules/citation.yaml; parsing is
 // in internal/citation.
 //
-// One parse of an article serves every citation rule: through the
-// engine's check.Memo, or, for passes without one, a small cache of
-// analyses keyed by document (held weakly, so documents are never kept
-// alive by it) that the kinds returned by one Kinds call share.
+// One parse of an article serves every citation rule, through the pass's
+// check.Memo.
 package citation
 
 import (
@@ -21,7 +19,6 @@ import (
 	"strings"
 	"sync"
 	"text/template"
-	"weak"
 
 	"github.com/galley-lint/galley/internal/check"
 	cit "github.com/galley-lint/galley/internal/citation"
@@ -110,7 +107,6 @@ func (m tmpl) format(d msgData) string {
 
 // rule is what every citation check holds: its parser, style, messages.
 type rule struct {
-	sh       *shared
 	parser   *cit.Parser
 	style    cit.Style
 	message  tmpl            // the spec's message
@@ -124,14 +120,6 @@ type rule struct {
 type shared struct {
 	mu      sync.Mutex
 	parsers map[*check.Spec]*cit.Parser
-	cache   [32]cacheEntry
-	next    int
-}
-
-type cacheEntry struct {
-	doc    weak.Pointer[document.Document]
-	parser *cit.Parser
-	info   *docInfo
 }
 
 // kind returns a check.Kind whose Build decodes the common options,
@@ -156,7 +144,7 @@ func (sh *shared) kind(name, doc string, keys []string, build func(r *rule, c *c
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", spec.ID, err)
 			}
-			r := &rule{sh: sh, parser: p, style: style, messages: map[string]tmpl{}, fixes: map[string]tmpl{}}
+			r := &rule{parser: p, style: style, messages: map[string]tmpl{}, fixes: map[string]tmpl{}}
 			if keys == nil {
 				if spec.Message == "" {
 					return nil, fmt.Errorf("%s: message is required", spec.ID)
@@ -236,39 +224,12 @@ func (sh *shared) parser(spec *check.Spec) (*cit.Parser, error) {
 // memoKey keys a document's analysis by a parser in check.Memo.
 type memoKey struct{ p *cit.Parser }
 
-// info returns the analysis of doc, computing it once for all the
-// checks sharing sh.
-func (sh *shared) info(p *cit.Parser, doc *document.Document) *docInfo {
-	wd := weak.Make(doc) // weak pointers to one document compare equal
-	sh.mu.Lock()
-	for i := range sh.cache {
-		e := &sh.cache[i]
-		if e.parser == p && e.info != nil && e.doc == wd {
-			info := e.info
-			sh.mu.Unlock()
-			return info
-		}
-	}
-	sh.mu.Unlock()
-	info := resolve(p, p.Analyze(doc))
-	sh.mu.Lock()
-	sh.cache[sh.next] = cacheEntry{doc: wd, parser: p, info: info}
-	sh.next = (sh.next + 1) % len(sh.cache)
-	sh.mu.Unlock()
-	return info
-}
-
 // analysis returns the document's citation facts and the style and rules
 // to check them against. ok is false when the article cites nothing.
 func (r *rule) analysis(pass *check.Pass) (info *docInfo, style cit.Style, rules cit.StyleRules, ok bool) {
-	if pass.Memo != nil {
-		// The engine's memo: one look-up in a small map.
-		info = pass.Shared(memoKey{r.parser}, func() any {
-			return resolve(r.parser, r.parser.Analyze(pass.Doc))
-		}).(*docInfo)
-	} else {
-		info = r.sh.info(r.parser, pass.Doc)
-	}
+	info = pass.Shared(memoKey{r.parser}, func() any {
+		return resolve(r.parser, r.parser.Analyze(pass.Doc))
+	}).(*docInfo)
 	if !info.a.Citing {
 		return info, cit.Auto, cit.StyleRules{}, false
 	}

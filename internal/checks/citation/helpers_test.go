@@ -61,11 +61,12 @@ func runChecks(t testing.TB, checks []*check.Check, path string, src []byte) (*d
 		t.Fatalf("parse %s: %v", path, err)
 	}
 	var out []diag
+	memo := check.NewMemo()
 	for _, c := range checks {
 		if c.Run == nil {
 			continue
 		}
-		pass := &check.Pass{Check: c, Doc: doc, Report: func(d check.Diagnostic) { out = append(out, diag{c.ID, d}) }, ExportFact: func(any) {}}
+		pass := &check.Pass{Check: c, Doc: doc, Report: func(d check.Diagnostic) { out = append(out, diag{c.ID, d}) }, ExportFact: func(any) {}, Memo: memo}
 		if err := c.Run(pass); err != nil {
 			t.Fatalf("%s on %s: %v", c.ID, path, err)
 		}
