@@ -217,10 +217,10 @@ func (ix *termIndex) mayStart(word string) bool {
 	return bits&lengthBit(len(word)) != 0
 }
 
-// pairKey is the index in termIndex.pairs of a word's first two bytes,
-// ASCII letters in either case alike (other bytes may share keys, which
-// only lets more words through).
-func pairKey(a, b byte) int { return int(lowerByte(a)&0x1F)<<5 | int(lowerByte(b)&0x1F) }
+// pairKey is the index in termIndex.pairs of a word's first two bytes:
+// their low five bits, the same for an ASCII letter in either case (other
+// bytes may share keys, which only lets more words through).
+func pairKey(a, b byte) int { return int(a&0x1F)<<5 | int(b&0x1F) }
 
 // lengthBit is the bit of termIndex.lengths for a word of n bytes (bit 0,
 // never set, for n <= 0).
