@@ -49,7 +49,7 @@ func (a *App) baselineAction(c *ucli.Context) error {
 		return err
 	}
 	quiet := c.Bool("quiet")
-	errColor := a.env.Getenv("NO_COLOR") == "" && colorFor(a.stderr)
+	errColor := a.stderrColor(c)
 	if !quiet {
 		if err := report.WriteNotifications(a.stderr, rr.notes, errColor); err != nil {
 			return failErrorf("%w", err)

@@ -379,13 +379,20 @@ func (a *App) emit(c *ucli.Context, dir string, out *output, run *report.Run, no
 			return false, failErrorf("writing output: %w", err)
 		}
 	}
-	errColor = !c.Bool("no-color") && a.env.Getenv("NO_COLOR") == "" && colorFor(a.stderr)
+	errColor = a.stderrColor(c)
 	if !c.Bool("quiet") && (out.format != "text" || out.path != "") {
 		if err := report.WriteNotifications(a.stderr, notes, errColor); err != nil {
 			return false, failErrorf("%w", err)
 		}
 	}
 	return errColor, nil
+}
+
+// stderrColor reports whether standard error gets colour: it is a
+// terminal, and neither --no-color (where the command has it) nor the
+// NO_COLOR environment variable says otherwise.
+func (a *App) stderrColor(c *ucli.Context) bool {
+	return !c.Bool("no-color") && a.env.Getenv("NO_COLOR") == "" && colorFor(a.stderr)
 }
 
 // colorFor reports whether w is a terminal that may be coloured.

@@ -98,7 +98,7 @@ func (a *App) stancesAction(c *ucli.Context) error {
 	if _, err := a.stdout.Write(buf.Bytes()); err != nil {
 		return failErrorf("writing output: %w", err)
 	}
-	errColor := a.env.Getenv("NO_COLOR") == "" && colorFor(a.stderr)
+	errColor := a.stderrColor(c)
 	if err := report.WriteNotifications(a.stderr, notes, errColor); err != nil {
 		return failErrorf("%w", err)
 	}
