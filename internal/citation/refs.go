@@ -458,7 +458,7 @@ func (p *Parser) entryAuthors(region string) ([]string, bool) {
 		words := strings.Fields(tok)
 		// "Smith, John, and Mary Lee", "Malkiel, Burton G.": the second
 		// part is the first author's given name.
-		if i == 1 && !isInitials(next) && len(out) == 1 && !initialsFirst && !vancouver(toks[0]) && givenName(tok) {
+		if i == 1 && !isInitials(next) && len(out) == 1 && !initialsFirst && !vancouver(toks[0]) && givenName(words) {
 			continue
 		}
 		// Initials first: "A. B. Jones".
@@ -492,10 +492,10 @@ func (p *Parser) entryAuthors(region string) ([]string, bool) {
 	return out, more
 }
 
-// givenName reports whether tok is a given name: one word, possibly
-// followed by initials ("John", "Burton G.").
-func givenName(tok string) bool {
-	words := strings.Fields(tok)
+// givenName reports whether a token's words (strings.Fields) are a
+// given name: one word, possibly followed by initials ("John",
+// "Burton G.").
+func givenName(words []string) bool {
 	if len(words) == 0 || !isNameWord(words[0]) {
 		return false
 	}
