@@ -415,10 +415,15 @@ type bigrams [4]uint64
 func bigramsOf(b []byte) bigrams {
 	var g bigrams
 	for i := 0; i+1 < len(b); i++ {
-		h := (uint32(b[i])<<8 | uint32(b[i+1])) * 0x9E3779B1 >> 24
-		g[h>>6] |= 1 << (h & 63)
+		g.add(uint32(b[i]), uint32(b[i+1]))
 	}
 	return g
+}
+
+// add adds byte pair (a, b) to g.
+func (g *bigrams) add(a, b uint32) {
+	h := (a<<8 | b) * 0x9E3779B1 >> 24
+	g[h>>6] |= 1 << (h & 63)
 }
 
 // intersects reports whether g and h share a bigram.
@@ -446,15 +451,14 @@ func (t *Text) Reset(s string) {
 		l := lowerTable[c]
 		low[i] = l
 		if i > 0 {
-			h := (prev<<8 | uint32(l)) * 0x9E3779B1 >> 24
-			g[h>>6] |= 1 << (h & 63)
+			g.add(prev, uint32(l))
 		}
 		prev = uint32(l)
 	}
 	t.low = low
 	t.s = s
 	t.ascii = high < utf8.RuneSelf
-	t.foldSafe = t.ascii || !strings.Contains(s, "\u017f") && !strings.Contains(s, "\u212a")
+	t.foldSafe = t.ascii || foldSafe(s)
 	t.grams, t.hasGrams = g, true
 }
 
@@ -476,8 +480,14 @@ func (t *Text) setString(s string) {
 			break
 		}
 	}
-	t.foldSafe = t.ascii || !strings.Contains(s, "\u017f") && !strings.Contains(s, "\u212a")
+	t.foldSafe = t.ascii || foldSafe(s)
 	t.hasGrams = false
+}
+
+// foldSafe reports whether s holds none of the non-ASCII runes that fold
+// to ASCII letters (see Text.foldSafe).
+func foldSafe(s string) bool {
+	return !strings.Contains(s, "\u017f") && !strings.Contains(s, "\u212a")
 }
 
 // MayMatchText is MayMatch for a prepared string.
