@@ -427,13 +427,9 @@ func startsUpper(w string) bool {
 	return false
 }
 
-// analyze classifies doc's lines and returns its residue blocks, in order.
-func (a *analyzer) analyze(doc *document.Document) []block {
-	return a.analyzeLines(doc, readLines(doc, a.cls.SentenceWords))
-}
-
-// analyzeLines is analyze over doc's line table, as readLines built it with
-// a.cls.SentenceWords. It does not modify lines.
+// analyzeLines classifies doc's lines, as readLines built them with
+// a.cls.SentenceWords, and returns its residue blocks, in order. It does
+// not modify lines.
 func (a *analyzer) analyzeLines(doc *document.Document, lines []line) []block {
 	sc := make([]scored, len(lines))
 	for i := range lines {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/document"
 	"github.com/galley-lint/galley/internal/engine"
 	"github.com/galley-lint/galley/internal/finding"
 	"github.com/galley-lint/galley/internal/parse"
@@ -81,4 +82,11 @@ func testSpec(t testing.TB, id string) *check.Spec {
 		t.Fatalf("no rule %s", id)
 	}
 	return r.Spec
+}
+
+// analyze classifies doc's lines and returns its residue blocks, in order,
+// without the seed gate (the check runs analyzeLines through
+// sharedAnalysis, after mayHaveSeed).
+func (a *analyzer) analyze(doc *document.Document) []block {
+	return a.analyzeLines(doc, readLines(doc, a.cls.SentenceWords))
 }
