@@ -26,7 +26,7 @@ func (a *App) baselineCommand() *ucli.Command {
 			"it still matches after moving to another line. Commit FILE with the articles.",
 		ArgsUsage: "FILE [PATH...]  (PATHs as for check; default '.')",
 		Flags: append(runFlags(),
-			&ucli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary or notes on standard error"},
+			&ucli.BoolFlag{DisableDefaultText: true, Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary or notes on standard error"},
 		),
 		Action: a.baselineAction,
 	}

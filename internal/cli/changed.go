@@ -58,7 +58,7 @@ func (a *App) integrationsFrom(c *ucli.Context) (*integrations, error) {
 	in := &integrations{dir: dir, stepSummary: a.env.Getenv("GITHUB_STEP_SUMMARY")}
 	for _, p := range c.Args().Slice() {
 		if p == "-" {
-			in.stdinName = filepath.ToSlash(c.String("stdin-filename"))
+			in.stdinName = stdinReportName(c.String("stdin-filename"))
 		}
 	}
 	ref := c.String("changed-since")
@@ -285,4 +285,14 @@ func (p *progress) finish() {
 		p.bar.Finish()
 		p.bar = nil
 	}
+}
+
+// stdinReportName is the name standard input is reported as, given
+// --stdin-filename: the name with forward slashes, or stdin.md when it is
+// empty. The run and the --changed-since filter must agree on it.
+func stdinReportName(flag string) string {
+	if flag == "" {
+		return "stdin.md"
+	}
+	return filepath.ToSlash(flag)
 }
