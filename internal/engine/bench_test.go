@@ -84,3 +84,50 @@ func TestCorpusSmoke(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkReadCorpus reads every file of the shared corpus through
+// FileSources with one reused buffer, as a worker does: the cost of
+// opening, reading and closing the files.
+func BenchmarkReadCorpus(b *testing.B) {
+	dir := filepath.FromSlash(corpusDir)
+	if _, err := os.Stat(dir); err != nil {
+		b.Skipf("shared corpus not available at %s: %v", corpusDir, err)
+	}
+	inputs, _ := files.Collect([]string{"."}, files.Options{Dir: dir})
+	srcs := FileSources(inputs)
+	var total int64
+	for _, in := range inputs {
+		total += in.Size
+	}
+	b.SetBytes(total)
+	b.ReportAllocs()
+	var buf []byte
+	for b.Loop() {
+		var n int64
+		for _, src := range srcs {
+			data, err := src.Load(&buf)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n += int64(len(data))
+		}
+		if n != total {
+			b.Fatalf("read %d bytes, want %d", n, total)
+		}
+	}
+}
+
+// BenchmarkCollectCorpus walks the shared corpus.
+func BenchmarkCollectCorpus(b *testing.B) {
+	dir := filepath.FromSlash(corpusDir)
+	if _, err := os.Stat(dir); err != nil {
+		b.Skipf("shared corpus not available at %s: %v", corpusDir, err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		inputs, _ := files.Collect([]string{"."}, files.Options{Dir: dir})
+		if len(inputs) == 0 {
+			b.Fatal("no inputs")
+		}
+	}
+}

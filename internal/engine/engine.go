@@ -13,7 +13,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"reflect"
@@ -81,48 +80,51 @@ type Source struct {
 func FileSources(inputs []files.Input) []Source {
 	out := make([]Source, len(inputs))
 	for i, in := range inputs {
-		abs := in.Abs
-		out[i] = Source{Path: in.Path, Load: func(buf *[]byte) ([]byte, error) { return ReadFile(abs, buf) }}
+		out[i] = FileSource(in)
 	}
 	return out
+}
+
+// FileSource returns a Source reading the input's file when the engine
+// gets to it, expecting the size the walk found (a file that changed since
+// is still read whole).
+func FileSource(in files.Input) Source {
+	abs, size := in.Abs, in.Size
+	return Source{Path: in.Path, Load: func(buf *[]byte) ([]byte, error) { return readSized(abs, size, buf) }}
 }
 
 // ReadFile reads the named file, into *buf's storage when buf is not nil
 // (replacing *buf with a larger buffer when the file does not fit), and
 // returns the bytes read. Errors are os.ReadFile's.
 func ReadFile(name string, buf *[]byte) ([]byte, error) {
+	return readSized(name, -1, buf)
+}
+
+// readSized is ReadFile for a file expected to hold size bytes (negative:
+// unknown, so the file is stat'ed).
+func readSized(name string, size int64, buf *[]byte) ([]byte, error) {
 	if buf == nil {
-		return os.ReadFile(name)
+		return readFile(name, size, nil)
 	}
-	f, err := os.Open(name)
+	b, err := readFile(name, size, *buf)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	size := 0
-	if info, err := f.Stat(); err == nil && info.Size() < math.MaxInt32 {
-		size = int(info.Size())
+	*buf = b[:0]
+	return b, nil
+}
+
+// grow returns buf emptied, or a new buffer when buf cannot hold size
+// bytes and one to spare (so that a file read whole meets its end
+// without growing).
+func grow(buf []byte, size int64) []byte {
+	if size < 0 || size >= math.MaxInt32 {
+		size = 0
 	}
-	// One byte to spare, so a file read whole meets io.EOF without growing.
-	b := *buf
-	if cap(b) < size+1 {
-		b = make([]byte, 0, size+512)
+	if cap(buf) < int(size)+1 {
+		return make([]byte, 0, int(size)+512)
 	}
-	b = b[:0]
-	for {
-		n, err := f.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			*buf = b[:0]
-			return b, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)] // the file grew: more room
-		}
-	}
+	return buf[:0]
 }
 
 // BytesSource returns a Source for bytes already read, such as standard

@@ -678,3 +678,38 @@ func TestReadFileReusesBuffer(t *testing.T) {
 		t.Errorf("ReadFile(missing) error = %v, want %v", err, want)
 	}
 }
+
+// TestReadSizedWrongSize reads files through readSized with the right
+// size, sizes too small or too large (the file changed since the walk) and
+// no size: the bytes are always the whole file, through a buffer too small
+// or large enough; a directory and a missing file give os.ReadFile's
+// errors.
+func TestReadSizedWrongSize(t *testing.T) {
+	dir := t.TempDir()
+	data := bytes.Repeat([]byte("0123456789abcdef\n"), 700)
+	for _, n := range []int{0, 1, 17, 511, 512, 513, 4096, len(data)} {
+		p := filepath.Join(dir, fmt.Sprintf("f%d.md", n))
+		if err := os.WriteFile(p, data[:n], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, size := range []int64{int64(n), -1, 0, 1, int64(n) - 1, int64(n) + 1, int64(n) * 2, 1 << 40} {
+			for _, start := range []int{0, 1, n, n + 1, 2*n + 600} {
+				buf := make([]byte, 0, start)
+				got, err := readSized(p, size, &buf)
+				if err != nil {
+					t.Fatalf("readSized(%d bytes, size %d): %v", n, size, err)
+				}
+				if !bytes.Equal(got, data[:n]) {
+					t.Errorf("readSized(%d bytes, size %d, buffer %d) = %d bytes", n, size, start, len(got))
+				}
+			}
+		}
+	}
+	for _, p := range []string{dir, filepath.Join(dir, "missing.md")} {
+		_, want := os.ReadFile(p)
+		var buf []byte
+		if _, err := readSized(p, 10, &buf); err == nil || want == nil || err.Error() != want.Error() {
+			t.Errorf("readSized(%s) error = %v, want %v", p, err, want)
+		}
+	}
+}
