@@ -223,22 +223,36 @@ type Document struct {
 // New returns a Document for src with its line table built and no blocks.
 // Parsers fill in Blocks and Directives.
 func New(path string, format Format, src []byte) *Document {
-	d := &Document{Path: path, Format: format, Source: src}
+	d := &Document{}
+	d.Reset(path, format, src)
+	return d
+}
+
+// Reset makes d what New(path, format, src) returns, reusing the storage
+// of d's line table: Blocks and Directives are nil, every other field is
+// set anew. It lets a caller that parses documents one after another reuse
+// a Document; d must no longer be in use for the source it had.
+func (d *Document) Reset(path string, format Format, src []byte) {
+	lines := d.lineStarts[:0]
+	*d = Document{Path: path, Format: format, Source: src}
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		d.BOM = 3
 	}
 	// Count the lines first (a vectorised scan) so that the table is
-	// allocated once at its exact size.
-	d.lineStarts = make([]int, 1, bytes.Count(src, newline)+1)
+	// allocated at most once, at its exact size.
+	if n := bytes.Count(src, newline) + 1; cap(lines) < n {
+		lines = make([]int, 0, n)
+	}
+	lines = append(lines, 0)
 	for i := 0; ; {
 		k := bytes.IndexByte(src[i:], '\n')
 		if k < 0 {
 			break
 		}
 		i += k + 1
-		d.lineStarts = append(d.lineStarts, i)
+		lines = append(lines, i)
 	}
-	return d
+	d.lineStarts = lines
 }
 
 var newline = []byte{'\n'}

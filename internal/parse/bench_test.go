@@ -34,6 +34,30 @@ func BenchmarkParseMarkdown(b *testing.B) {
 	reportCPURate(b, total, cpu0)
 }
 
+// BenchmarkParseMarkdownWorker is BenchmarkParseMarkdown through one
+// Worker, as a worker goroutine of the engine parses: each document reuses
+// the storage of the one before.
+func BenchmarkParseMarkdownWorker(b *testing.B) {
+	names, data := corpusFiles(b, 64<<20)
+	w := testParser(b).NewWorker()
+	total := 0
+	for _, d := range data {
+		total += len(d)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		for i := range data {
+			if _, err := w.Parse(names[i], data[i]); err != nil {
+				_ = err
+			}
+		}
+	}
+	reportCPURate(b, total, cpu0)
+}
+
 // BenchmarkGoldmark parses the same files with goldmark alone, as
 // configured by New: the floor under BenchmarkParseMarkdown, whose excess
 // over it is galley's own share (conversion to blocks, text, sentences,

@@ -89,6 +89,7 @@ func TestCorpusDigest(t *testing.T) {
 	}
 	names, data := corpusFiles(t, 1<<30)
 	p := testParser(t)
+	w := p.NewWorker()
 	var lines []string
 	for i, name := range names {
 		rel, _ := filepath.Rel(corpusDir(t), name)
@@ -96,6 +97,12 @@ func TestCorpusDigest(t *testing.T) {
 			sum := "error"
 			if doc, err := p.ParseAs(name, data[i], format); err == nil {
 				sum = fmt.Sprintf("%016x", digest(doc))
+				// A Worker, reusing the storage of the document
+				// before, gives the same document.
+				wdoc, err := w.ParseAs(name, data[i], format)
+				if err != nil || digest(wdoc) != digest(doc) {
+					t.Errorf("%s as %s: Worker's document differs from Parser's (err %v)", rel, format, err)
+				}
 			} else {
 				sum = "error " + err.Error()
 			}

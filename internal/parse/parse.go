@@ -86,7 +86,7 @@ func (p *Parser) Parse(path string, src []byte) (*document.Document, error) {
 // input containing a NUL byte and an *EncodingError for invalid UTF-8; the
 // caller prefixes the path.
 func (p *Parser) ParseAs(path string, src []byte, format document.Format) (*document.Document, error) {
-	return p.parse(path, src, format, nil)
+	return p.parse(path, src, format, nil, nil)
 }
 
 // Timing is the time parsing took, split by phase. ParseTimed adds to it,
@@ -108,11 +108,68 @@ func (t Timing) Total() time.Duration { return t.Structure + t.Sentences }
 // ParseTimed is Parse that also adds the time each phase took to t. A nil
 // t times nothing. Parse and ParseAs never read the clock.
 func (p *Parser) ParseTimed(path string, src []byte, t *Timing) (*document.Document, error) {
-	return p.parse(path, src, FormatFor(path), t)
+	return p.parse(path, src, FormatFor(path), t, nil)
+}
+
+// Worker parses documents one after another, reusing the storage of the
+// document it returned last: the Document itself, its line table, Blocks,
+// and the Pieces, Sentences and Tokens of every block. A document a Worker
+// returns is therefore valid only until the Worker's next call; its Path,
+// its blocks' Text strings and its Directives (with their Rules) are not
+// reused and may be kept. A Worker is not safe for concurrent use: keep
+// one per goroutine, as a worker goroutine keeps its read buffer.
+//
+//	w := p.NewWorker()
+//	for _, f := range files {
+//		doc, err := w.Parse(f.Path, f.Data)
+//		... // use doc; copy what must outlive the next Parse
+//	}
+type Worker struct {
+	p   *Parser
+	sc  *scratch
+	doc *document.Document
+}
+
+// NewWorker returns a Worker that parses with p.
+func (p *Parser) NewWorker() *Worker { return &Worker{p: p} }
+
+// Parse is Parser.Parse with the reuse described at Worker.
+func (w *Worker) Parse(path string, src []byte) (*document.Document, error) {
+	return w.p.parse(path, src, FormatFor(path), nil, w)
+}
+
+// ParseAs is Parser.ParseAs with the reuse described at Worker.
+func (w *Worker) ParseAs(path string, src []byte, format document.Format) (*document.Document, error) {
+	return w.p.parse(path, src, format, nil, w)
+}
+
+// ParseTimed is Parser.ParseTimed with the reuse described at Worker.
+func (w *Worker) ParseTimed(path string, src []byte, t *Timing) (*document.Document, error) {
+	return w.p.parse(path, src, FormatFor(path), t, w)
+}
+
+// maxReusedLines bounds the line table a Worker's document keeps, as
+// maxPooledTokens bounds the token buffer.
+const maxReusedLines = 1 << 18
+
+// next returns the worker's document reset for src, and its scratch.
+func (w *Worker) next(path string, format document.Format, src []byte) (*document.Document, *scratch) {
+	if w.sc == nil {
+		w.sc = newScratch()
+	}
+	w.sc.trim()
+	w.sc.prepare(src)
+	if w.doc == nil || w.doc.LineCount() > maxReusedLines {
+		w.doc = &document.Document{}
+	}
+	w.doc.Reset(path, format, src)
+	return w.doc, w.sc
 }
 
 // parse parses src as format, timing its phases into t unless t is nil.
-func (p *Parser) parse(path string, src []byte, format document.Format, t *Timing) (*document.Document, error) {
+// With a Worker w, the document and its slices are w's reused storage;
+// otherwise they are allocated for this document alone.
+func (p *Parser) parse(path string, src []byte, format document.Format, t *Timing, w *Worker) (*document.Document, error) {
 	var t0 time.Time
 	if t != nil {
 		t0 = time.Now()
@@ -123,40 +180,56 @@ func (p *Parser) parse(path string, src []byte, format document.Format, t *Timin
 		}
 		return nil, err
 	}
-	doc := document.New(path, format, src)
-	sc := p.getScratch(src)
-	defer p.putScratch(sc)
+	var doc *document.Document
+	var sc *scratch
+	if w != nil {
+		doc, sc = w.next(path, format, src)
+	} else {
+		doc = document.New(path, format, src)
+		sc = p.getScratch(src)
+		defer p.putScratch(sc)
+	}
 	switch format {
 	case document.PlainText:
 		parsePlainText(doc, sc)
 	default:
 		p.parseMarkdown(doc, sc)
 	}
-	if len(sc.blocks) > 0 {
-		// The parsers set only the blocks' scalar fields (done and
-		// analyze add text, pieces, sentences and tokens below), so they
-		// are copied field by field: a copy of whole blocks would go
-		// through the GC's write barriers for their slice fields.
-		doc.Blocks = make([]document.Block, len(sc.blocks))
-		for i := range sc.blocks {
-			b, d := &sc.blocks[i], &doc.Blocks[i]
-			d.Kind, d.Span, d.Level, d.Quoted = b.Kind, b.Span, b.Level, b.Quoted
+	reuse := w != nil
+	if n := len(sc.blocks); n > 0 {
+		if reuse {
+			// The scratch's blocks are the document's: the parsers
+			// appended whole blocks, so no field is left from the
+			// document before.
+			doc.Blocks = sc.blocks[:n:n]
+		} else {
+			// The parsers set only the blocks' scalar fields (done
+			// and analyze add text, pieces, sentences and tokens
+			// below), so they are copied field by field: a copy of
+			// whole blocks would go through the GC's write barriers
+			// for their slice fields.
+			doc.Blocks = make([]document.Block, n)
+			for i := range sc.blocks {
+				b, d := &sc.blocks[i], &doc.Blocks[i]
+				d.Kind, d.Span, d.Level, d.Quoted = b.Kind, b.Span, b.Level, b.Quoted
+			}
 		}
 	}
-	sc.tb.done(doc.Blocks)
+	sc.tb.done(doc.Blocks, reuse)
 	if t != nil {
 		t1 := time.Now()
 		t.Structure += t1.Sub(t0)
 		t0 = t1
 	}
-	p.analyze(doc, sc)
+	p.analyze(doc, sc, reuse)
 	if t != nil {
 		t.Sentences += time.Since(t0)
 	}
 	return doc, nil
 }
 
-// scratch is per-parse working storage, pooled by the Parser.
+// scratch is per-parse working storage, pooled by the Parser or kept by a
+// Worker.
 type scratch struct {
 	tb     textBuilder
 	blocks []document.Block
@@ -172,37 +245,54 @@ type scratch struct {
 	plainDone bool
 }
 
-func (p *Parser) getScratch(src []byte) *scratch {
-	sc, _ := p.pool.Get().(*scratch)
-	if sc == nil {
-		sc = &scratch{plain: make(map[*text.Segments]int)}
-	}
+func newScratch() *scratch {
+	return &scratch{plain: make(map[*text.Segments]int)}
+}
+
+// prepare readies the scratch for parsing src, whatever an earlier parse
+// (even one that panicked) left in it.
+func (sc *scratch) prepare(src []byte) {
 	sc.tb.init(src)
 	sc.blocks = sc.blocks[:0]
-	return sc
+	clear(sc.plain)
+	sc.plainDone = false
 }
 
 // maxPooledTokens bounds the token buffer a pooled scratch keeps, so that
 // one huge document does not pin its buffers for the rest of the run.
 const maxPooledTokens = 1 << 20
 
-func (p *Parser) putScratch(sc *scratch) {
-	clear(sc.blocks)
-	clear(sc.plain)
-	sc.plainDone = false
-	sc.tb.init(nil)
+// trim drops buffers one huge document made huge.
+func (sc *scratch) trim() {
 	if cap(sc.toks) > maxPooledTokens {
 		sc.toks, sc.sents = nil, nil
 	}
+}
+
+func (p *Parser) getScratch(src []byte) *scratch {
+	sc, _ := p.pool.Get().(*scratch)
+	if sc == nil {
+		sc = newScratch()
+	}
+	sc.prepare(src)
+	return sc
+}
+
+func (p *Parser) putScratch(sc *scratch) {
+	clear(sc.blocks)
+	clear(sc.plain)
+	sc.tb.init(nil)
+	sc.trim()
 	p.pool.Put(sc)
 }
 
 // analyze fills in sentences and tokens of every prose block. They are
-// gathered in the scratch buffers and then copied into one token slice and
-// one sentence slice of exactly the right size per document (a copy into
-// fresh memory need not clear it first, and an estimate of the token count
-// would over-allocate by half).
-func (p *Parser) analyze(doc *document.Document, sc *scratch) {
+// gathered in the scratch buffers. Unless reuse is set, they are then
+// copied into one token slice and one sentence slice of exactly the right
+// size per document (a copy into fresh memory need not clear it first,
+// and an estimate of the token count would over-allocate by half); with
+// reuse, the blocks keep slices of the scratch buffers themselves.
+func (p *Parser) analyze(doc *document.Document, sc *scratch, reuse bool) {
 	toks, sents, idx := sc.toks[:0], sc.sents[:0], sc.ranges[:0]
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
@@ -216,10 +306,13 @@ func (p *Parser) analyze(doc *document.Document, sc *scratch) {
 		idx = append(idx, r)
 	}
 	sc.toks, sc.sents, sc.ranges = toks, sents, idx
-	allToks := make([]document.Token, len(toks))
-	copy(allToks, toks)
-	allSents := make([]document.Sentence, len(sents))
-	copy(allSents, sents)
+	allToks, allSents := toks, sents
+	if !reuse {
+		allToks = make([]document.Token, len(toks))
+		copy(allToks, toks)
+		allSents = make([]document.Sentence, len(sents))
+		copy(allSents, sents)
+	}
 	for _, r := range idx {
 		b := &doc.Blocks[r.block]
 		if r.s1 > r.s0 {

@@ -214,12 +214,16 @@ func (t *textBuilder) unfinish() {
 }
 
 // done sets Text and Pieces of the finished blocks, with one string and
-// one piece slice shared by all.
-func (t *textBuilder) done(blocks []document.Block) {
+// one piece slice shared by all. The piece slice is a copy unless reuse is
+// set: then it is the builder's own, valid until the next init.
+func (t *textBuilder) done(blocks []document.Block, reuse bool) {
 	t.all = t.all[:t.base]
 	text := string(t.all)
-	pieces := make([]document.Piece, len(t.allP))
-	copy(pieces, t.allP)
+	pieces := t.allP
+	if !reuse {
+		pieces = make([]document.Piece, len(t.allP))
+		copy(pieces, t.allP)
+	}
 	for _, sp := range t.spans {
 		b := &blocks[sp.block]
 		b.Text = text[sp.text:sp.textEnd]
