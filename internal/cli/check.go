@@ -6,8 +6,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -171,15 +173,7 @@ func (a *App) runChecks(ctx context.Context, opts runOptions) (*runResult, error
 		paths = append(paths, p)
 	}
 	out := &runResult{setup: s, abs: map[string]string{}}
-	var sources []engine.Source
-	if len(paths) > 0 || !readStdin {
-		inputs, notes := files.Collect(paths, s.fileOptions())
-		out.notes = append(out.notes, notes...)
-		sources = engine.FileSources(inputs)
-		for _, in := range inputs {
-			out.abs[in.Path] = in.Abs
-		}
-	}
+	var stdin *engine.Source
 	if readStdin {
 		data, err := io.ReadAll(a.env.Stdin)
 		if err != nil {
@@ -190,13 +184,31 @@ func (a *App) runChecks(ctx context.Context, opts runOptions) (*runResult, error
 			name = "stdin.md"
 		}
 		out.stdin, out.stdinName = data, name
-		sources = append(sources, engine.BytesSource(name, data))
+		src := engine.BytesSource(name, data)
+		stdin = &src
 	}
-	sources = opts.shard.filter(sources)
+	walk := len(paths) > 0 || !readStdin
+	// The files, then standard input, in the shard. The walk runs on
+	// this goroutine while the engine's workers check the files it has
+	// found (the order does not change the result).
+	sources := func(yield func(engine.Source) bool) {
+		if walk {
+			notes := files.Walk(paths, s.fileOptions(), func(in files.Input) bool {
+				out.abs[in.Path] = in.Abs
+				return !opts.shard.has(in.Path) || yield(engine.FileSource(in))
+			})
+			out.notes = append(out.notes, notes...)
+		}
+		if stdin != nil && opts.shard.has(stdin.Path) {
+			yield(*stdin)
+		}
+	}
 	if opts.progress != nil {
-		sources = opts.progress.wrap(sources)
+		// The progress bar needs the number of files first.
+		all := opts.progress.wrap(slices.Collect(iter.Seq[engine.Source](sources)))
+		sources = slices.Values(all)
 	}
-	res, err := engine.Run(ctx, engine.Options{
+	res, err := engine.RunSeq(ctx, engine.Options{
 		Checks:     s.checks,
 		Parser:     parser,
 		Jobs:       opts.jobs,

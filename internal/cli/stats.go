@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +43,11 @@ func writeStats(w io.Writer, rr *runResult) {
 	}
 	phase("corpus", t.Corpus)
 	fmt.Fprintf(w, "stats: engine     %s\n", round(t.Total))
+	if user, gc, idle, ok := goCPU(); ok {
+		// Idle is processor time with nothing to run: a serial phase
+		// (start-up, output, the corpus phase) leaves all but one idle.
+		fmt.Fprintf(w, "stats: go cpu     user %.3fs, gc %.3fs, idle %.3fs (runtime estimates, whole process)\n", user, gc, idle)
+	}
 	if rss := peakRSS(); rss > 0 {
 		fmt.Fprintf(w, "stats: peak RSS   %.1f MB\n", float64(rss)/1e6)
 	} else {
@@ -56,6 +62,24 @@ func round(d time.Duration) time.Duration {
 		return d.Round(time.Millisecond)
 	}
 	return d.Round(time.Microsecond)
+}
+
+// goCPU returns the runtime's estimates of the processor time the process
+// has spent so far running Go code, collecting garbage and idle (over
+// GOMAXPROCS processors), in seconds.
+func goCPU() (user, gc, idle float64, ok bool) {
+	samples := []metrics.Sample{
+		{Name: "/cpu/classes/user:cpu-seconds"},
+		{Name: "/cpu/classes/gc/total:cpu-seconds"},
+		{Name: "/cpu/classes/idle:cpu-seconds"},
+	}
+	metrics.Read(samples)
+	for _, s := range samples {
+		if s.Value.Kind() != metrics.KindFloat64 {
+			return 0, 0, 0, false
+		}
+	}
+	return samples[0].Value.Float64(), samples[1].Value.Float64(), samples[2].Value.Float64(), true
 }
 
 // peakRSS returns the process's peak resident set size in bytes from

@@ -13,11 +13,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"iter"
 	"math"
 	"os"
 	"reflect"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -87,9 +89,13 @@ func FileSources(inputs []files.Input) []Source {
 
 // FileSource returns a Source reading the input's file when the engine
 // gets to it, expecting the size the walk found (a file that changed since
-// is still read whole).
+// is still read whole; a zero Size, as in an Input made by hand, is taken
+// as unknown).
 func FileSource(in files.Input) Source {
 	abs, size := in.Abs, in.Size
+	if size == 0 {
+		size = -1
+	}
 	return Source{Path: in.Path, Load: func(buf *[]byte) ([]byte, error) { return readSized(abs, size, buf) }}
 }
 
@@ -240,6 +246,15 @@ func sortedChecks(in []*check.Check) ([]*check.Check, error) {
 // only for a misconfiguration or a cancelled context; problems with
 // individual files or checks become notifications.
 func Run(ctx context.Context, opts Options, sources []Source) (*Result, error) {
+	return RunSeq(ctx, opts, slices.Values(sources))
+}
+
+// RunSeq is Run over the sources a sequence yields, checked as they come:
+// the sequence may still be finding them (walking directories, say) while
+// the workers check the first ones, and it runs on the calling goroutine.
+// The result does not depend on the order of the sources, except that of
+// two sources with the same path the facts of the earlier come first.
+func RunSeq(ctx context.Context, opts Options, sources iter.Seq[Source]) (*Result, error) {
 	start := time.Now()
 	if opts.Parser == nil {
 		return nil, fmt.Errorf("engine: no parser")
@@ -252,27 +267,47 @@ func Run(ctx context.Context, opts Options, sources []Source) (*Result, error) {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	jobs = max(1, min(jobs, len(sources)))
+	jobs = max(1, jobs)
 
-	results := make([]docResult, len(sources))
+	// A worker starts with each of the first sources, up to jobs of
+	// them, and keeps its results with their indexes.
+	type task struct {
+		i   int
+		src Source
+	}
+	type indexed struct {
+		i int
+		r docResult
+	}
+	var all []Source
+	done := make([][]indexed, jobs)
 	timings := make([]Timings, jobs)
-	next := make(chan int)
+	next := make(chan task, jobs)
 	var wg sync.WaitGroup
-	for w := range jobs {
+	started := 0
+	startWorker := func(w int) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			wk := &worker{tm: &timings[w], checkTime: make([]time.Duration, len(checks))}
-			for i := range next {
-				results[i] = wk.checkSource(ctx, opts, checks, sources[i])
+			for t := range next {
+				done[w] = append(done[w], indexed{t.i, wk.checkSource(ctx, opts, checks, t.src)})
 			}
 			wk.tm.addChecks(checks, wk.checkTime)
 		}()
 	}
 feed:
-	for i := range sources {
+	for src := range sources {
+		if ctx.Err() != nil {
+			break
+		}
+		all = append(all, src)
+		if started < jobs {
+			startWorker(started)
+			started++
+		}
 		select {
-		case next <- i:
+		case next <- task{len(all) - 1, src}:
 		case <-ctx.Done():
 			break feed
 		}
@@ -282,9 +317,15 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
+	results := make([]docResult, len(all))
+	for _, d := range done {
+		for _, x := range d {
+			results[x.i] = x.r
+		}
+	}
 
 	res := &Result{Facts: map[string][]check.DocFact{}, Suppressions: map[string]Suppressions{}}
-	for w := range timings {
+	for w := range started {
 		res.Timings.add(&timings[w])
 	}
 	var fs []finding.Finding
@@ -298,10 +339,10 @@ feed:
 		fs = append(fs, r.findings...)
 		notes = append(notes, r.notes...)
 		if len(r.supp) > 0 {
-			res.Suppressions[sources[i].Path] = r.supp
+			res.Suppressions[all[i].Path] = r.supp
 		}
 		for id, f := range r.facts {
-			res.Facts[id] = append(res.Facts[id], check.DocFact{Path: sources[i].Path, Fact: f})
+			res.Facts[id] = append(res.Facts[id], check.DocFact{Path: all[i].Path, Fact: f})
 		}
 	}
 	for _, c := range checks {
@@ -323,7 +364,7 @@ feed:
 
 	if !opts.SkipCorpus {
 		cf, cn, ct := corpusPhase(ctx, opts, checks, res.Facts, res.Suppressions)
-		AddContext(cf, sources)
+		AddContext(cf, all)
 		fs = append(fs, cf...)
 		notes = append(notes, cn...)
 		res.Timings.Corpus = ct

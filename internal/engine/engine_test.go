@@ -5,10 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -711,5 +714,67 @@ func TestReadSizedWrongSize(t *testing.T) {
 		if _, err := readSized(p, 10, &buf); err == nil || want == nil || err.Error() != want.Error() {
 			t.Errorf("readSized(%s) error = %v, want %v", p, err, want)
 		}
+	}
+}
+
+// TestRunSeqOrderIndependent: RunSeq over the sources in any order (as a
+// walk yields them) gives the result Run gives over them sorted by path.
+func TestRunSeqOrderIndependent(t *testing.T) {
+	checks := []*check.Check{
+		wordCheck("test/foo", "foo", finding.SeverityWarning),
+		titleCheck("test/title"),
+		wordCheck("test/bar", "bar", finding.SeverityInfo),
+	}
+	p := newParser(t)
+	sorted := manySources(90)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Path < sorted[j].Path })
+	want := run(t, Options{Checks: checks, Parser: p, Jobs: 2}, sorted...)
+	want.Timings = Timings{}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 6 {
+		order := slices.Clone(sorted)
+		if round == 0 {
+			slices.Reverse(order)
+		} else {
+			rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		}
+		got, err := RunSeq(context.Background(), Options{Checks: checks, Parser: p, Jobs: 1 + round%3}, slices.Values(order))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Timings = Timings{}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("round %d: RunSeq result differs from Run's over sorted sources", round)
+		}
+	}
+	empty, err := RunSeq(context.Background(), Options{Checks: checks, Parser: p}, slices.Values([]Source(nil)))
+	if err != nil || empty.Files != 0 || len(empty.Findings) != 0 {
+		t.Errorf("empty sequence: %+v, %v", empty, err)
+	}
+}
+
+// TestRunSeqStopsOnCancel: once the context is cancelled, RunSeq stops
+// taking sources from the sequence and returns the context's error.
+func TestRunSeqStopsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	yielded := 0
+	seq := func(yield func(Source) bool) {
+		for i := range 1000 {
+			yielded++
+			if i == 10 {
+				cancel()
+			}
+			if !yield(src(fmt.Sprintf("d%d.md", i), "foo\n")) {
+				return
+			}
+		}
+	}
+	_, err := RunSeq(ctx, Options{Checks: []*check.Check{wordCheck("test/foo", "foo", finding.SeverityInfo)}, Parser: newParser(t), Jobs: 2}, seq)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v, want context.Canceled", err)
+	}
+	if yielded > 12 {
+		t.Errorf("sequence yielded %d sources after the cancel at 11", yielded)
 	}
 }

@@ -58,14 +58,18 @@ type Input struct {
 	Size int64
 }
 
-// collector holds the state of one Collect call.
+// collector holds the state of one Walk call.
 type collector struct {
-	opts     Options
-	wd       string
-	exts     []string
-	ignore   []string
-	maxSize  int64
-	inputs   map[string]Input
+	opts    Options
+	wd      string
+	exts    []string
+	ignore  []string
+	maxSize int64
+	// found is called with each input; it returns false to stop the
+	// walk.
+	found    func(Input) bool
+	stopped  bool
+	seen     map[string]bool // reported paths of the inputs found
 	notes    []finding.Notification
 	visited  map[string]bool // real paths of directories walked
 	noteSeen map[string]bool
@@ -79,9 +83,25 @@ type collector struct {
 // for Options.Extensions, skipping hidden directories (.git and the like)
 // and node_modules. Notification messages start with the path they concern.
 func Collect(paths []string, opts Options) ([]Input, []finding.Notification) {
+	var out []Input
+	notes := Walk(paths, opts, func(in Input) bool {
+		out = append(out, in)
+		return true
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, notes
+}
+
+// Walk finds the inputs Collect returns, but hands each to found as soon
+// as the walk meets it (in walk order: the paths in the order given,
+// directories in name order, depth first; each reported path once), so
+// that checking can start before the walk ends. It stops when found
+// returns false. It returns the notifications sorted as Collect does.
+func Walk(paths []string, opts Options, found func(Input) bool) []finding.Notification {
 	c := &collector{
 		opts:     opts,
-		inputs:   map[string]Input{},
+		found:    found,
+		seen:     map[string]bool{},
 		visited:  map[string]bool{},
 		noteSeen: map[string]bool{},
 		maxSize:  opts.MaxSize,
@@ -127,21 +147,18 @@ func Collect(paths []string, opts Options) ([]Input, []finding.Notification) {
 		paths = []string{"."}
 	}
 	for _, p := range paths {
+		if c.stopped {
+			break
+		}
 		c.root(p)
 	}
-
-	out := make([]Input, 0, len(c.inputs))
-	for _, in := range c.inputs {
-		out = append(out, in)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	sort.SliceStable(c.notes, func(i, j int) bool {
 		if c.notes[i].Path != c.notes[j].Path {
 			return c.notes[i].Path < c.notes[j].Path
 		}
 		return c.notes[i].Message < c.notes[j].Message
 	})
-	return out, c.notes
+	return c.notes
 }
 
 // notify records a notification once.
@@ -248,10 +265,13 @@ func (c *collector) file(abs, rep string, info fs.FileInfo) {
 			humanSize(info.Size()), humanSize(c.maxSize)))
 		return
 	}
-	if _, dup := c.inputs[rep]; dup {
+	if c.seen[rep] {
 		return
 	}
-	c.inputs[rep] = Input{Path: rep, Abs: abs, Size: info.Size()}
+	c.seen[rep] = true
+	if !c.found(Input{Path: rep, Abs: abs, Size: info.Size()}) {
+		c.stopped = true
+	}
 }
 
 // walk walks the directory abs, reported as rep. real is its path with
@@ -285,6 +305,9 @@ func (c *collector) walk(abs, rep, real string, ancestors []string) {
 	}
 	ancestors = append(ancestors[:len(ancestors):len(ancestors)], real)
 	for _, e := range entries {
+		if c.stopped {
+			return
+		}
 		name := e.Name()
 		childAbs := filepath.Join(abs, name)
 		childRep := name

@@ -209,3 +209,42 @@ func TestCollectDefaultDirAndIgnoreExplicit(t *testing.T) {
 		t.Errorf("notes = %v, want one for the bad pattern", notes)
 	}
 }
+
+// TestWalkStreamsAndStops: Walk hands over each input once, in walk order
+// (a directory's files before a sibling that sorts after it by path), the
+// same inputs and notifications Collect returns sorted, and stops when
+// told.
+func TestWalkStreamsAndStops(t *testing.T) {
+	dir := t.TempDir()
+	tree(t, dir, map[string]string{
+		"a/b.md": "ab", "a-c.md": "ac", "a/d/e.md": "ade", "z.md": "z", "big.md": strings.Repeat("x", 100),
+	})
+	args := []string{".", "z.md", "a"}
+	opts := Options{Dir: dir, MaxSize: 50, Ignore: []string{"["}}
+	var got []Input
+	notes := Walk(args, opts, func(in Input) bool {
+		got = append(got, in)
+		return true
+	})
+	wantOrder := []string{"a/b.md", "a/d/e.md", "a-c.md", "z.md"}
+	if !reflect.DeepEqual(paths(got), wantOrder) {
+		t.Errorf("walk order %q, want %q", paths(got), wantOrder)
+	}
+	all, allNotes := Collect(args, opts)
+	if !reflect.DeepEqual(paths(all), []string{"a-c.md", "a/b.md", "a/d/e.md", "z.md"}) {
+		t.Errorf("Collect = %q", paths(all))
+	}
+	if len(notes) != 2 || !reflect.DeepEqual(notes, allNotes) {
+		t.Errorf("Walk notifications %v, Collect's %v (want the ignore pattern and big.md)", notes, allNotes)
+	}
+	for n := 1; n <= len(wantOrder); n++ {
+		var some []Input
+		Walk(args, opts, func(in Input) bool {
+			some = append(some, in)
+			return len(some) < n
+		})
+		if !reflect.DeepEqual(paths(some), wantOrder[:n]) {
+			t.Errorf("stopping after %d: got %q", n, paths(some))
+		}
+	}
+}
