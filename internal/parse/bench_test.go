@@ -237,9 +237,19 @@ func BenchmarkTokensCorpus(b *testing.B) {
 // the whole parse in wall time (structure-wall-s, sentences-wall-s from
 // ParseTimed). Interleaving the two per file keeps the comparison fair on a
 // loaded machine.
-func BenchmarkParseShare(b *testing.B) {
+func BenchmarkParseShare(b *testing.B) { benchParseShare(b, false) }
+
+// BenchmarkParseShareWorker is BenchmarkParseShare with galley's parse
+// through one Worker, as the engine's workers parse.
+func BenchmarkParseShareWorker(b *testing.B) { benchParseShare(b, true) }
+
+func benchParseShare(b *testing.B, worker bool) {
 	names, data := corpusFiles(b, 64<<20)
 	p := testParser(b)
+	parse := p.ParseTimed
+	if worker {
+		parse = p.NewWorker().ParseTimed
+	}
 	total := 0
 	for _, d := range data {
 		total += len(d)
@@ -259,7 +269,7 @@ func BenchmarkParseShare(b *testing.B) {
 			t0 := threadCPU()
 			p.md.Parse(text.NewReader(data[i]))
 			t1 := threadCPU()
-			_, _ = p.ParseTimed(names[i], data[i], &tm)
+			_, _ = parse(names[i], data[i], &tm)
 			t2 := threadCPU()
 			gm += t1 - t0
 			all += t2 - t1
