@@ -24,6 +24,9 @@ func newMarkdownParser() parser.Parser {
 	if i := rawHTMLIndex(inlines); i >= 0 {
 		inlines[i] = util.Prioritized(rawHTMLLine{stock: parser.NewRawHTMLParser()}, inlines[i].Priority)
 	}
+	if i := inlineIndex(inlines, parser.NewCodeSpanParser()); i >= 0 {
+		inlines[i] = util.Prioritized(codeSpanExtent{stock: parser.NewCodeSpanParser()}, inlines[i].Priority)
+	}
 	// Triggers on nothing; hides plain blocks' lines (see plainlines.go)
 	// when the parse is given a scratch.
 	inlines = append(inlines, util.Prioritized(plainLineHider{}, 0))
@@ -100,11 +103,80 @@ func mayHoldLinkRef(lines *text.Segments, src []byte) bool {
 // rawHTMLIndex returns the index of goldmark's raw inline HTML parser in
 // inlines, or -1.
 func rawHTMLIndex(inlines []util.PrioritizedValue) int {
-	stock := parser.NewRawHTMLParser()
+	return inlineIndex(inlines, parser.NewRawHTMLParser())
+}
+
+// inlineIndex returns the index of the inline parser stock in inlines, or
+// -1.
+func inlineIndex(inlines []util.PrioritizedValue, stock parser.InlineParser) int {
 	for i, v := range inlines {
 		if v.Value == stock {
 			return i
 		}
+	}
+	return -1
+}
+
+// codeSpanExtent stands in for goldmark's code span parser in galley's
+// parses (those given a context holding plainLinesKey; otherwise goldmark's
+// parser runs). It finds the same code spans, by CommonMark's rule: a run
+// of n backticks opens one, which ends after the next run of exactly n
+// backticks in the block; without such a run the opening run is text. It
+// leaves the reader where goldmark's does and returns the same node, except
+// that the ast.CodeSpan has no children: goldmark gives it a RawText node
+// per line of its content, an allocation each, and galley never reads them
+// (mdWalker.inlines turns a code span into a placeholder found in the
+// source). TestPlainLinesMatch, TestPlainLinesCorpus and FuzzPlainLines
+// compare galley's documents with and without it.
+type codeSpanExtent struct{ stock parser.InlineParser }
+
+// Trigger implements parser.InlineParser.
+func (c codeSpanExtent) Trigger() []byte { return c.stock.Trigger() }
+
+// Parse implements parser.InlineParser.
+func (c codeSpanExtent) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	if pc.Get(plainLinesKey) == nil {
+		return c.stock.Parse(parent, block, pc)
+	}
+	line, start := block.PeekLine()
+	n := 0
+	for n < len(line) && line[n] == '`' {
+		n++
+	}
+	block.Advance(n)
+	l, pos := block.Position()
+	for {
+		line, _ := block.PeekLine()
+		if line == nil {
+			// No closing run: the opening run is text.
+			block.SetPosition(l, pos)
+			return ast.NewTextSegment(start.WithStop(start.Start + n))
+		}
+		if e := backtickRunEnd(line, n); e >= 0 {
+			block.Advance(e)
+			return ast.NewCodeSpan()
+		}
+		block.AdvanceLine()
+	}
+}
+
+// backtickRunEnd returns the offset just past the first run of exactly n
+// backticks in line, or -1.
+func backtickRunEnd(line []byte, n int) int {
+	for i := 0; i < len(line); {
+		k := bytes.IndexByte(line[i:], '`')
+		if k < 0 {
+			return -1
+		}
+		s := i + k
+		e := s + 1
+		for e < len(line) && line[e] == '`' {
+			e++
+		}
+		if e-s == n {
+			return e
+		}
+		i = e
 	}
 	return -1
 }

@@ -78,6 +78,15 @@ var plainCases = []string{
 	"| a | b |\n|---|---|\n| plain | cell |\n\nafter table",
 	"[ref]: http://example.com\nplain after ref\n\n[ref]",
 	"para https://example.com/a_b and www.x.y and a@b.co\n{{ tmpl }} {% x %}",
+	// Code spans (codeSpanExtent): runs of other lengths inside, over
+	// lines, unclosed, in containers, next to other inline markup.
+	"`a`` b` c ``d`e`` f ```g``` h `` ` `` i",
+	"a `b\nc` d ``e\nf\n`` g",
+	"`unclosed *em* ``also`",
+	"> `quoted\n> code` and `\n> more`` x`",
+	"- `item\n  code` [`link`](u) *`em`*\n\n  ``tail",
+	"````\n\n`a\tb`  \nc\\`d` \\`e`",
+
 	"\tindented code\n\npara\n\n```\nfenced\n```\nafter",
 	"line\r\nwith CRLF\r\nendings\r\n",
 	"Title\n=====\nbody text\n\n- a\n  - b\n    - c deep\n",
