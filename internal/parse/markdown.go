@@ -145,18 +145,20 @@ func (w *mdWalker) span(start, end int) document.Span {
 
 // prose adds a prose block for a paragraph, heading or table cell.
 func (w *mdWalker) prose(n ast.Node, kind document.BlockKind, level int) {
-	lines := n.Lines()
-	count, plain := w.plain[lines]
-	if plain {
-		lines.SetSliced(0, count)
+	// The block's lines, all of them even where some were hidden from
+	// the inline parse (see plainlines.go).
+	h, hidden := w.plain[n.Lines()]
+	lines := h.all
+	if !hidden {
+		lines = n.Lines().Sliced(0, n.Lines().Len())
 	}
-	if lines.Len() == 0 && kind != document.Heading {
+	if len(lines) == 0 && kind != document.Heading {
 		return
 	}
 	var start, end int
-	if lines.Len() > 0 {
-		start = lines.At(0).Start
-		end = trimRightSpace(w.src, start, lines.At(lines.Len()-1).Stop)
+	if len(lines) > 0 {
+		start = lines[0].Start
+		end = trimRightSpace(w.src, start, lines[len(lines)-1].Stop)
 	} else {
 		start = n.Pos()
 		if start < 0 {
@@ -169,7 +171,7 @@ func (w *mdWalker) prose(n ast.Node, kind document.BlockKind, level int) {
 		if pos := h.Pos(); pos >= 0 && pos < len(w.src) && pos <= start {
 			if w.src[pos] == '#' {
 				end = lineContentEnd(w.src, max(pos, end))
-			} else if lines.Len() > 0 {
+			} else if len(lines) > 0 {
 				// Setext: the underline is the next line.
 				end = lineContentEnd(w.src, nextLine(w.src, end))
 			}
@@ -183,8 +185,20 @@ func (w *mdWalker) prose(n ast.Node, kind document.BlockKind, level int) {
 		}
 	}
 	w.tb.reset()
-	if plain {
-		w.plainText(lines)
+	if hidden {
+		// The hidden lines before and after the ones goldmark parsed
+		// (all of them for a plain block). The inline nodes end where
+		// the first hidden line after them starts, as they would end
+		// at the Text node goldmark would have made of it.
+		w.plainText(lines[:h.from])
+		if h.from < h.to {
+			visibleEnd := contentEnd
+			if h.to < len(lines) {
+				visibleEnd = lines[h.to].Start
+			}
+			w.inlines(n, visibleEnd)
+		}
+		w.plainText(lines[h.to:])
 	} else {
 		w.inlines(n, contentEnd)
 	}
@@ -245,9 +259,8 @@ func (w *mdWalker) inlines(n ast.Node, end int) {
 // (see plainlines.go), as textRun would for the Text nodes goldmark would
 // have made of them: one per line, never merged with the next since every
 // line but the last ends in a line break.
-func (w *mdWalker) plainText(lines *text.Segments) {
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
+func (w *mdWalker) plainText(lines []text.Segment) {
+	for _, seg := range lines {
 		n, soft, hard := plainLine(w.gsrc[seg.Start:seg.Stop])
 		w.tb.prose(seg.Start, seg.Start+n)
 		if soft || hard {

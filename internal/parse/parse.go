@@ -238,15 +238,15 @@ type scratch struct {
 	toks   []document.Token
 	sents  []document.Sentence
 	ranges []blockRanges
-	// plain holds the line counts of the blocks whose lines were hidden
-	// from goldmark's inline parse (see plainlines.go); plainDone says the
+	// plain holds the blocks some or all of whose lines were hidden from
+	// goldmark's inline parse (see plainlines.go); plainDone says the
 	// hiding has been done for this parse.
-	plain     map[*text.Segments]int
+	plain     map[*text.Segments]hiddenLines
 	plainDone bool
 }
 
 func newScratch() *scratch {
-	return &scratch{plain: make(map[*text.Segments]int)}
+	return &scratch{plain: make(map[*text.Segments]hiddenLines)}
 }
 
 // prepare readies the scratch for parsing src, whatever an earlier parse

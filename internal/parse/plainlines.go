@@ -66,20 +66,77 @@ func (plainLineHider) CloseBlock(parent ast.Node, block text.Reader, pc parser.C
 	hidePlain(root, parent, block.Source(), sc.plain)
 }
 
-// hidePlain records in hidden the line count of every paragraph, text
-// block and heading under n other than done whose lines are plain, and
-// slices their lines to length zero (the line segments stay in place, so
-// SetSliced(0, count) brings them back).
-func hidePlain(n, done ast.Node, src []byte, hidden map[*text.Segments]int) {
+// Partly plain blocks: in a block with inline markup, the plain lines
+// before its first line holding a trigger byte and after its last one are
+// hidden the same way, when goldmark's inline parse of the lines left
+// visible gives the nodes it gives them as part of the whole block:
+//
+//   - Nothing carries from one line to the next in the inline parse except
+//     the delimiters and link labels opened so far (which start at trigger
+//     bytes) and the escape state (a backslash ending a line is a hard line
+//     break, so none is pending at a line's end).
+//   - Leading lines: the one thing an inline parser reads before its
+//     position is the character preceding it (emphasis and strikethrough
+//     delimiters, block.PrecendingCharacter). At the start of the block's
+//     first line that is '\n'; at the start of the first visible line it
+//     is the source byte before it, which must therefore be white space as
+//     well ('\n', ' ' or '\t'), unless the line has padding (' ' either
+//     way). And the task list parser looks for a check box only where
+//     the first block of a list item has no inline nodes yet: a list
+//     item's first block keeps its leading lines.
+//   - Trailing lines: a construct opened on the last visible line can
+//     only take in the lines after it if they complete it: an inline link
+//     needs its ")", raw HTML its ">", code spans, emphasis, strikethrough
+//     and link labels a trigger byte, and autolinks cannot span lines. So
+//     lines after the last trigger line are hidden only when they hold no
+//     ")" and no ">"; whatever was opened fails as it would have, and the
+//     parse of the visible lines ends as before. mdWalker.prose ends the
+//     visible inline nodes where the first hidden line after them starts,
+//     as they would end at the Text node goldmark would have made of it.
+//
+// TestPlainLinesMatch, TestPlainLinesCorpus and FuzzPlainLines compare
+// the documents with and without hiding.
+
+// hiddenLines records a block whose lines were hidden from the inline
+// parse: all its lines, and the range [from, to) of them left visible
+// (empty for a plain block).
+type hiddenLines struct {
+	all      []text.Segment
+	from, to int
+}
+
+// lineByte classifies bytes for plainRange: inline triggers, and the
+// bytes that can complete a construct opened on an earlier line.
+var lineByte = func() (t [256]uint8) {
+	for c := range 256 {
+		if inlineTrigger[c] {
+			t[c] |= byteTrigger
+		}
+	}
+	t[')'] |= byteCloser
+	t['>'] |= byteCloser
+	return t
+}()
+
+const (
+	byteTrigger uint8 = 1 << iota
+	byteCloser
+)
+
+// hidePlain records in hidden every paragraph, text block and heading
+// under n other than done with lines to hide (see plainRange), and slices
+// their lines to the ones left visible.
+func hidePlain(n, done ast.Node, src []byte, hidden map[*text.Segments]hiddenLines) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c.(type) {
 		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
 			if c == done {
 				continue
 			}
-			if lines := c.Lines(); plainLines(lines, src) {
-				hidden[lines] = lines.Len()
-				lines.SetSliced(0, 0)
+			lines := c.Lines()
+			if from, to, ok := plainRange(c, lines, src); ok {
+				hidden[lines] = hiddenLines{all: lines.Sliced(0, lines.Len()), from: from, to: to}
+				lines.SetSliced(from, to)
 			}
 		default:
 			if c.Type() == ast.TypeBlock && c.HasChildren() {
@@ -87,6 +144,60 @@ func hidePlain(n, done ast.Node, src []byte, hidden map[*text.Segments]int) {
 			}
 		}
 	}
+}
+
+// plainRange returns the lines of block n to leave visible to the inline
+// parse, [from, to), and whether any are hidden: none for a plain block
+// (plainLines), otherwise the plain lines before the first line with a
+// trigger byte and after the last one, where that changes nothing (see
+// above).
+func plainRange(n ast.Node, lines *text.Segments, src []byte) (from, to int, ok bool) {
+	if plainLines(lines, src) {
+		return 0, 0, true
+	}
+	count := lines.Len()
+	if count < 2 {
+		return 0, count, false
+	}
+	// Every line in the source, in order, without padding; the first and
+	// last lines with a trigger byte; whether a closer follows the last.
+	first, last, closerAfter := -1, -1, false
+	prevStop := 0
+	for i := 0; i < count; i++ {
+		seg := lines.At(i)
+		if seg.Padding != 0 || seg.Start < prevStop || seg.Start >= seg.Stop || seg.Stop > len(src) {
+			return 0, count, false
+		}
+		prevStop = seg.Stop
+		var cls uint8
+		for _, c := range src[seg.Start:seg.Stop] {
+			cls |= lineByte[c]
+		}
+		if cls&byteTrigger != 0 {
+			if first < 0 {
+				first = i
+			}
+			last, closerAfter = i, false
+		} else if cls&byteCloser != 0 {
+			closerAfter = true
+		}
+	}
+	from, to = first, last+1
+	if from > 0 {
+		if li, isItem := n.Parent().(*ast.ListItem); isItem && li.FirstChild() == n {
+			from = 0
+		} else if s := lines.At(from).Start; s > 0 {
+			switch src[s-1] {
+			case '\n', ' ', '\t':
+			default:
+				from = 0
+			}
+		}
+	}
+	if closerAfter {
+		to = count
+	}
+	return from, to, from > 0 || to < count
 }
 
 // plainLines reports whether lines are non-empty, lie in src without

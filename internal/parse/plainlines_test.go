@@ -86,6 +86,15 @@ var plainCases = []string{
 	"> `quoted\n> code` and `\n> more`` x`",
 	"- `item\n  code` [`link`](u) *`em`*\n\n  ``tail",
 	"````\n\n`a\tb`  \nc\\`d` \\`e`",
+	// Partly plain blocks: plain lines before and after the markup.
+	"plain\nlines  \n*em* [l](u)\nmore\\\nplain",
+	"> quoted\n>*.b*. c\n\n> quoted\n> *.b*. c\n\nlazy\n>**a**",
+	"- item\n  [ ] not a box *x*\n- [x] box\n  *y*\n  tail",
+	"a\nb *c* [d](\ne\n)\nf\n\na\nb <x\ny='z'\n>w\n\na\n![i](u)\nb\nc",
+	"a\n<http://x.y>\nb\n\na\n`code\nb`\nc ``\nd",
+	"one\ntwo ~~s~~\nthree\r\nfour *a\r\nfive* six\r\nseven",
+	"\ta\n\tb *c*\n\td",
+	"Setext\nheading *x*\nlines\n===\n\n| a |\n|---|\n| *b* |",
 
 	"\tindented code\n\npara\n\n```\nfenced\n```\nafter",
 	"line\r\nwith CRLF\r\nendings\r\n",
@@ -145,7 +154,7 @@ func FuzzPlainLines(f *testing.F) {
 // those: the paragraph with inline markup keeps its lines.
 func TestPlainLinesInstalled(t *testing.T) {
 	p := testParser(t)
-	sc := &scratch{plain: make(map[*text.Segments]int)}
+	sc := newScratch()
 	pc := parser.NewContext()
 	pc.Set(plainLinesKey, sc)
 	src := []byte("# Title\n\nA `code` span and *emphasis*.\n\nA plain paragraph.\n")
