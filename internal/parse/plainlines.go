@@ -148,37 +148,61 @@ func hidePlain(n, done ast.Node, src []byte, hidden map[*text.Segments]hiddenLin
 
 // plainRange returns the lines of block n to leave visible to the inline
 // parse, [from, to), and whether any are hidden: none for a plain block
-// (plainLines), otherwise the plain lines before the first line with a
-// trigger byte and after the last one, where that changes nothing (see
-// above).
+// (see plainLines), otherwise the plain lines before the first line with
+// a trigger byte and after the last one, where that changes nothing (see
+// above). It reads the lines from the first one forward to the first
+// trigger byte, and from the last one backward to the last trigger line.
 func plainRange(n ast.Node, lines *text.Segments, src []byte) (from, to int, ok bool) {
-	if plainLines(lines, src) {
-		return 0, 0, true
-	}
 	count := lines.Len()
-	if count < 2 {
-		return 0, count, false
+	if count == 0 {
+		return 0, 0, false
 	}
-	// Every line in the source, in order, without padding; the first and
-	// last lines with a trigger byte; whether a closer follows the last.
-	first, last, closerAfter := -1, -1, false
-	prevStop := 0
+	// loose: what plainLines requires of every line; strict: the lines
+	// lie in the source in order, and are not empty.
+	loose, strict := true, true
+	end, prevStop := lines.At(count-1).Stop, 0
 	for i := 0; i < count; i++ {
 		seg := lines.At(i)
+		if seg.Padding != 0 || seg.Start < 0 || seg.Start >= seg.Stop || seg.Stop > len(src) || seg.Start >= end {
+			loose = false
+		}
 		if seg.Padding != 0 || seg.Start < prevStop || seg.Start >= seg.Stop || seg.Stop > len(src) {
-			return 0, count, false
+			strict = false
 		}
 		prevStop = seg.Stop
+	}
+	if !loose && !strict {
+		return 0, count, false
+	}
+	first := -1
+	for i := 0; i < count && first < 0; i++ {
+		seg := lines.At(i)
+		for _, c := range src[max(seg.Start, 0):min(max(seg.Stop, 0), len(src))] {
+			if inlineTrigger[c] {
+				first = i
+				break
+			}
+		}
+	}
+	if first < 0 {
+		// A plain block: every line was read.
+		return 0, 0, loose
+	}
+	if !strict || count < 2 {
+		return 0, count, false
+	}
+	last, closerAfter := first, false
+	for i := count - 1; i > first; i-- {
+		seg := lines.At(i)
 		var cls uint8
 		for _, c := range src[seg.Start:seg.Stop] {
 			cls |= lineByte[c]
 		}
 		if cls&byteTrigger != 0 {
-			if first < 0 {
-				first = i
-			}
-			last, closerAfter = i, false
-		} else if cls&byteCloser != 0 {
+			last = i
+			break
+		}
+		if cls&byteCloser != 0 {
 			closerAfter = true
 		}
 	}
@@ -201,7 +225,8 @@ func plainRange(n ast.Node, lines *text.Segments, src []byte) (from, to int, ok 
 }
 
 // plainLines reports whether lines are non-empty, lie in src without
-// padding, and hold no inline trigger byte.
+// padding, and hold no inline trigger byte: the lines of a plain block.
+// (plainRange decides the same; this is its reference.)
 func plainLines(lines *text.Segments, src []byte) bool {
 	n := lines.Len()
 	if n == 0 {

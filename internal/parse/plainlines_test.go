@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/galley-lint/galley/internal/document"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -161,5 +162,40 @@ func TestPlainLinesInstalled(t *testing.T) {
 	p.md.Parse(text.NewReader(src), parser.WithContext(pc))
 	if len(sc.plain) != 1 {
 		t.Errorf("%d plain blocks hidden, want 1 (the heading is parsed first)", len(sc.plain))
+	}
+}
+
+// TestPlainRangeFindsPlainBlocks checks plainRange's verdict on whole
+// blocks against plainLines, its reference, on goldmark's trees of the
+// cases and part of the corpus.
+func TestPlainRangeFindsPlainBlocks(t *testing.T) {
+	srcs := append([]string{}, plainCases...)
+	_, data := corpusFiles(t, 2<<20)
+	for _, d := range data {
+		srcs = append(srcs, string(d))
+	}
+	md := stockParser()
+	blocks := 0
+	for _, s := range srcs {
+		src := []byte(s)
+		_ = ast.Walk(md.Parse(text.NewReader(src)), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			switch n.(type) {
+			case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+				if !entering {
+					break
+				}
+				blocks++
+				from, to, ok := plainRange(n, n.Lines(), src)
+				plain := ok && from == 0 && to == 0
+				if want := plainLines(n.Lines(), src); plain != want {
+					t.Errorf("%q: plainRange says plain %v (%d, %d, %v), plainLines %v", src, plain, from, to, ok, want)
+				}
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	if blocks < 100 {
+		t.Errorf("only %d blocks checked", blocks)
 	}
 }
