@@ -33,6 +33,9 @@ var patterns = []string{
 	`(?i)^(?:(article )?source by [\p{Lu}\p{N}][\p{L}\p{N} .,'’-]*)$`,
 	`(?i)^\bnext\b|^newer`,
 	`(?im)^older`,
+	`(?i)^(?:(article )?source: *[\p{L}\p{N}][^:.!?]*)$`,
+	`(?i)^(?:(this (article|post) (is|was) )?(republished|reposted) (from|under) .*)$`,
+	`(?i)^(?:(?:©|\(c\))\s*\d{4})`,
 }
 
 var inputs = []string{
@@ -113,6 +116,10 @@ func TestRulesOut(t *testing.T) {
 		{`(?i)^(?:source by \w+)$`, "the source by Jane"},
 		{`(?i)^(?:(previous|next) (post|article)\b.*)$`, "See the next post here"},
 		{`(?i)(?:a\d+z)|(?:b\d+y)`, "a and y 7"},
+		// An optional part leaves two sets of prefixes; a rune without
+		// other cases is a prefix of its own.
+		{`(?i)^(?:(article )?source: *\w+)$`, "the source: Jane"},
+		{`(?i)^(?:(?:©|\(c\))\s*\d{4})`, "x © 2024"},
 	} {
 		f := New(tt.pattern)
 		if !f.Useful() {
@@ -202,4 +209,66 @@ func TestFromSyntax(t *testing.T) {
 	if !FromSyntax(nil).MayMatch("anything") {
 		t.Error("FromSyntax(nil) rules out text")
 	}
+}
+
+// checkString checks Set.MayMatchLine on s against MayMatch and the
+// regexps: it keeps every filter whose regexp matches, drops only filters
+// MayMatch drops or that cannot match (it may drop more when s holds a
+// rune folding to an ASCII letter, whose strings MayMatch leaves be), and
+// keeps exactly MayMatch's otherwise, the same when asked twice.
+func checkString(t *testing.T, set *Set, res []*regexp.Regexp, s string) {
+	t.Helper()
+	var txt Text
+	txt.Reset(s)
+	want := set.MayMatch(&txt, nil)
+	var l Line
+	l.Reset("stale")
+	set.MayMatchLine(&l, nil)
+	l.Reset(s)
+	have := set.MayMatchLine(&l, nil)
+	if again := set.MayMatchLine(&l, nil); !slices.Equal(again, have) {
+		t.Errorf("MayMatchLine(%q) = %v, then %v", s, have, again)
+	}
+	for _, i := range have {
+		if !slices.Contains(want, i) {
+			t.Errorf("MayMatchLine(%q) keeps filter %d (%s), MayMatch drops it", s, i, res[i])
+		}
+	}
+	for i, re := range res {
+		if re.MatchString(s) && !slices.Contains(have, i) {
+			t.Errorf("MayMatchLine(%q) drops filter %d (%s), whose regexp matches", s, i, re)
+		}
+	}
+	if txt.foldSafe && !slices.Equal(have, want) {
+		t.Errorf("MayMatchLine(%q) = %v, MayMatch says %v", s, have, want)
+	}
+}
+
+func patternSet(t testing.TB) (*Set, []*regexp.Regexp) {
+	var fs []*Filter
+	var res []*regexp.Regexp
+	for _, p := range patterns {
+		fs = append(fs, New(p))
+		res = append(res, regexp.MustCompile(p))
+	}
+	return NewSet(fs), res
+}
+
+// TestMayMatchLine: a line tested unprepared gives MayMatch's answers.
+func TestMayMatchLine(t *testing.T) {
+	set, res := patternSet(t)
+	for _, s := range inputs {
+		checkString(t, set, res, s)
+	}
+}
+
+// FuzzMayMatchLine checks MayMatchLine on arbitrary strings.
+func FuzzMayMatchLine(f *testing.F) {
+	for _, s := range inputs {
+		f.Add(s)
+	}
+	set, res := patternSet(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		checkString(t, set, res, s)
+	})
 }

@@ -155,6 +155,9 @@ type analyzer struct {
 	// gate tries them one by one, so a line passing one pattern's filter
 	// runs that pattern only (compiled on first use).
 	countEach []lazyFiltered
+	// countSet holds countEach's filters, for the seed gate (nil when
+	// there are no count patterns).
+	countSet *prefilter.Set
 	// patternsFilter returns a filter that rules out lines no pack's
 	// patterns can match, so that most lines cost one test rather than
 	// one per pack (built on first use; nil when there are no patterns).
@@ -167,6 +170,8 @@ type analyzer struct {
 	patternOf  [][2]int
 	// claimed lists the features some pack claims, sorted.
 	claimed []string
+	// scratch pools the seed gate's buffers (*gateScratch).
+	scratch sync.Pool
 }
 
 func newPack(rule string, o packOptions) (pack, error) {
@@ -278,6 +283,11 @@ func newAnalyzer(cls Classifier, packs []pack) (*analyzer, error) {
 		})
 	}
 	if len(cls.CountPatterns) > 0 {
+		fs := make([]*prefilter.Filter, len(a.countEach))
+		for i, c := range a.countEach {
+			fs[i] = c.filter
+		}
+		a.countSet = prefilter.NewSet(fs)
 		// One alternation: a line matches it exactly when it matches one
 		// of the patterns, in one pass instead of one per pattern. Its
 		// groups hold valid expressions, so it compiles.

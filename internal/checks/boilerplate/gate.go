@@ -151,8 +151,9 @@ type gateScratch struct {
 	known   int // words of sc.ids in some phrase
 	idsLine int // sc.ids, sc.uiUpper and sc.strong are of line idsLine-1
 	strong  bool
-	// text is line textLine-1, prepared for the prefilters.
-	text     prefilter.Text
+	// line is the line tested against the prefilters, and textLine-1
+	// its index.
+	line     prefilter.Line
 	textLine int
 }
 
@@ -166,13 +167,13 @@ func (sc *gateScratch) lineIDs(x *phraseIndex, t *lineTable, i int) (strong bool
 	return sc.strong
 }
 
-// prepared returns line i's visible text prepared for the prefilters.
-func (sc *gateScratch) prepared(t *lineTable, i int) *prefilter.Text {
+// prefilterLine returns line i for the prefilters.
+func (sc *gateScratch) prefilterLine(t *lineTable, i int) *prefilter.Line {
 	if sc.textLine != i+1 {
-		sc.text.Reset(t.visible(i))
+		sc.line.Reset(t.visible(i))
 		sc.textLine = i + 1
 	}
-	return &sc.text
+	return &sc.line
 }
 
 // normIDs sets sc.ids to the ids of the normalized words of s (the
@@ -309,7 +310,16 @@ func equalFoldASCII(low, w string) bool {
 // mayHaveSeed reports whether a line of t may be a seed or a duplicated
 // byline. False means analyzeLines finds no block in the document.
 func (a *analyzer) mayHaveSeed(t *lineTable) bool {
-	var sc gateScratch
+	sc, _ := a.scratch.Get().(*gateScratch)
+	if sc == nil {
+		sc = new(gateScratch)
+	}
+	defer a.scratch.Put(sc)
+	sc.idsLine, sc.textLine = 0, 0
+	return a.mayHaveSeedWith(sc, t)
+}
+
+func (a *analyzer) mayHaveSeedWith(sc *gateScratch, t *lineTable) bool {
 	for i := range t.lines {
 		l := &t.lines[i]
 		if !l.candidate || !l.known || l.long {
@@ -320,7 +330,7 @@ func (a *analyzer) mayHaveSeed(t *lineTable) bool {
 			// residue only when every one of them matches a pack
 			// (releaseResidueParagraphs): the first must.
 			if i == 0 || !t.lines[i-1].inProse {
-				if a.mayMatch(&sc, t, i) {
+				if a.mayMatch(sc, t, i) {
 					return true
 				}
 			}
@@ -330,7 +340,7 @@ func (a *analyzer) mayHaveSeed(t *lineTable) bool {
 			// score makes such a heading no candidate: it is no seed.
 			continue
 		}
-		if a.mayMatch(&sc, t, i) || a.mayHaveClaimedFeature(&sc, t, i) {
+		if a.mayMatch(sc, t, i) || a.mayHaveClaimedFeature(sc, t, i) {
 			return true
 		}
 	}
@@ -370,10 +380,9 @@ func (a *analyzer) mayMatch(sc *gateScratch, t *lineTable, i int) bool {
 	}
 	vis := t.visible(i)
 	if l.tokens <= maxPatternWords {
-		txt := sc.prepared(t, i)
 		// A line matches a pack's alternation when it matches one of
 		// its patterns.
-		sc.cands = a.patternSet.MayMatch(txt, sc.cands[:0])
+		sc.cands = a.patternSet.MayMatchLine(sc.prefilterLine(t, i), sc.cands[:0])
 		for _, c := range sc.cands {
 			pk := a.patternOf[c]
 			if a.packs[pk[0]].patterns()[pk[1]].MatchString(vis) {
@@ -459,8 +468,10 @@ func (a *analyzer) mayHaveClaimedFeature(sc *gateScratch, t *lineTable, i int) b
 			if nw <= 2*a.cls.ShortWords && !l.terminal && a.counts != nil {
 				// A line matches the alternation when it matches one of
 				// its patterns.
-				for _, c := range a.countEach {
-					if c.filter.MayMatchText(sc.prepared(t, i)) && c.re().MatchString(t.visible(i)) {
+				vis := t.visible(i)
+				sc.cands = a.countSet.MayMatchLine(sc.prefilterLine(t, i), sc.cands[:0])
+				for _, c := range sc.cands {
+					if a.countEach[c].re().MatchString(vis) {
 						return true
 					}
 				}
