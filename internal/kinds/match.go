@@ -83,8 +83,11 @@ type phraseSet struct {
 	// not a word byte, so nothing can be ruled out that way, nonASCIILead
 	// when some phrase starts with a non-ASCII rune, so no block with a
 	// non-ASCII byte can.
-	ends, goes   [1 << wordHashBits / 64]uint64
-	noLead       bool
+	ends, goes [1 << wordHashBits / 64]uint64
+	noLead     bool
+	// leadLengths[c] has bit n set (lengthBit) when some lead key starts
+	// with the byte c (folded) and its run is n bytes long.
+	leadLengths  [utf8.RuneSelf]uint64
 	nonASCIILead bool
 }
 
@@ -132,9 +135,11 @@ func newPhraseSet(phrases []string, caseSensitive bool) *phraseSet {
 		case ends:
 			h := keyHash(key, true)
 			ps.ends[h>>6] |= 1 << (h & 63)
+			ps.leadLengths[key[0]] |= lengthBit(len(key))
 		default:
 			h := keyHash(key, false)
 			ps.goes[h>>6] |= 1 << (h & 63)
+			ps.leadLengths[key[0]] |= lengthBit(len(key) - 1)
 		}
 		if f := ps.fields[i]; len(f) == 1 && isSimpleWord(f[0]) {
 			ps.simple[i] = string(f[0])

@@ -12,6 +12,7 @@ import (
 
 	"github.com/galley-lint/galley/internal/document"
 	"github.com/galley-lint/galley/internal/parse"
+	"github.com/galley-lint/galley/internal/wordscan"
 )
 
 // findAllRef is phraseSet.findAll as first written: every rune decoded and
@@ -96,15 +97,22 @@ func BenchmarkFindAll(b *testing.B) {
 	}
 }
 
-// BenchmarkWordHashes measures appendWordHashes over the prose of part
-// of the corpus.
-func BenchmarkWordHashes(b *testing.B) {
+// BenchmarkRuleOut measures ruling blocks out by their runs
+// (mayHaveLead) with the phrases of rules/usage.yaml's misspelling rule
+// over the prose of part of the corpus, from the blocks' words.
+func BenchmarkRuleOut(b *testing.B) {
 	texts, size := corpusProse(b)
+	ps := newPhraseSet(strings.Fields("alot recieve recieved recieves recieving seperate seperated seperately seperates definately occured occuring occurence occurences untill accomodate accomodation acheive acheived beleive begining calender commited concious enviroment enviroments existance goverment independant neccessary noticable persistant posession publically recomend recomended refered succesful succesfully tommorow wierd withold"), false)
+	words := make([][]wordscan.Word, len(texts))
+	under := make([]bool, len(texts))
+	for i, t := range texts {
+		words[i] = wordscan.BlockWords(nil, t, parse.Tokenize(t))
+		under[i] = strings.IndexByte(t, '_') >= 0
+	}
 	b.SetBytes(size)
-	var buf []uint32
 	for b.Loop() {
-		for _, t := range texts {
-			buf, _ = appendWordHashes(buf[:0], t)
+		for i, t := range texts {
+			ps.mayHaveLead(t, words[i], under[i])
 		}
 	}
 }
@@ -180,15 +188,19 @@ func FuzzFindAllIn(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		doc := document.New("f.md", document.Markdown, []byte(text))
-		doc.Blocks = []document.Block{{Kind: document.CodeBlock}, {Kind: document.Paragraph, Text: text}}
-		for _, ps := range sets {
-			w := newDocWords(doc)
-			got, want := ps.findAllIn(w, 1, text), ps.findAllRef(text)
-			if !slices.Equal(got, want) {
-				t.Fatalf("case-sensitive %v, no lead %v, non-ASCII lead %v, %q: %v, reference %v", ps.caseSensitive, ps.noLead, ps.nonASCIILead, text, got, want)
-			}
-			if w.hashes[0] != nil || w.full[0] {
-				t.Fatal("a code block has word hashes")
+		// The words of the block scanned (no tokens), and read through
+		// the parser's tokens.
+		for _, toks := range [][]document.Token{nil, parse.Tokenize(text)} {
+			doc.Blocks = []document.Block{{Kind: document.CodeBlock}, {Kind: document.Paragraph, Text: text, Tokens: toks}}
+			for _, ps := range sets {
+				w := newDocWords(doc, wordscan.NewDoc(doc))
+				got, want := ps.findAllIn(w, 1, text), ps.findAllRef(text)
+				if !slices.Equal(got, want) {
+					t.Fatalf("case-sensitive %v, no lead %v, non-ASCII lead %v, %d tokens, %q: %v, reference %v", ps.caseSensitive, ps.noLead, ps.nonASCIILead, len(toks), text, got, want)
+				}
+				if w.words[0] != nil || w.full[0] {
+					t.Fatal("a code block has words")
+				}
 			}
 		}
 	})
@@ -201,13 +213,13 @@ func TestWordHashesRuleOut(t *testing.T) {
 	text := "We receive mail on the website, every day."
 	doc := document.New("t.md", document.Markdown, []byte(text))
 	doc.Blocks = []document.Block{{Kind: document.Paragraph, Text: text}}
-	w := newDocWords(doc)
+	w := newDocWords(doc, wordscan.NewDoc(doc))
 	if ms := ps.findAllIn(w, 0, text); ms != nil || w.done[0] {
 		t.Fatalf("matches %v, stops computed %v; want the block ruled out", ms, w.done[0])
 	}
 	text = "We recieve e-mail on the web site, every day."
 	doc.Blocks[0].Text = text
-	w = newDocWords(doc)
+	w = newDocWords(doc, wordscan.NewDoc(doc))
 	if ms := ps.findAllIn(w, 0, text); len(ms) != 3 {
 		t.Fatalf("matches %v, want 3", ms)
 	}
@@ -245,18 +257,15 @@ func TestRunHash(t *testing.T) {
 	}
 }
 
-// FuzzWordHashes checks appendWordHashes (which hashes short runs inline)
-// against runHash and withNext applied to each run.
-func FuzzWordHashes(f *testing.F) {
+// FuzzRunHashes checks runHashes (which hashes short runs inline)
+// against runHash and withNext applied to each run of a text.
+func FuzzRunHashes(f *testing.F) {
 	for _, s := range []string{"", "a", " a b ", "abcdefgh_abcdefghi x", "Email e-mail\tWEB site\u00a0é", "\xff\x80 Z9_ \x7f~{[`@/:", "12345678 1234567 123456789"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		var want []uint32
-		wantNon := false
 		for i := 0; i < len(text); {
 			if !asciiWordAt(text, i) {
-				wantNon = wantNon || text[i] >= utf8.RuneSelf
 				i++
 				continue
 			}
@@ -272,11 +281,9 @@ func FuzzWordHashes(f *testing.F) {
 				}
 			}
 			h := runHash(text, s, i)
-			want = append(want, top16(h)<<16|top16(withNext(h, next)))
-		}
-		got, gotNon := appendWordHashes(nil, text)
-		if !slices.Equal(got, want) || gotNon != wantNon {
-			t.Fatalf("%q: %x %v, want %x %v", text, got, gotNon, want, wantNon)
+			if got, want := runHashes(text, s, i), top16(h)<<16|top16(withNext(h, next)); got != want {
+				t.Fatalf("%q: run %d-%d: %x, want %x", text, s, i, got, want)
+			}
 		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
+	"github.com/galley-lint/galley/internal/wordscan"
 )
 
 // A phrase set rules a block out before looking at it stop by stop, from
@@ -34,10 +35,20 @@ import (
 // its lead puts the hash of its lead in the set's ends, each that goes on
 // puts the hash of its lead and next byte (' ' likewise) in its goes, and
 // a block none of whose runs has its h1 among ends or its h2 among goes
-// has no match. Blocks with a rune that folds to ASCII take the full path,
-// as do all blocks for a set with a phrase that starts with an ASCII byte
-// that is not a word byte, and blocks with a non-ASCII byte for a set
-// with a phrase that starts with a non-ASCII rune.
+// has no match. Before hashing a run, the set looks up its first byte
+// (folded) and length in leadLengths, which has a bit for the first byte
+// and length of every lead: most runs are no lead's length, so are not
+// hashed at all. Blocks with a rune that folds to ASCII take the full
+// path, as do all blocks for a set with a phrase that starts with an
+// ASCII byte that is not a word byte, and blocks with a non-ASCII byte
+// for a set with a phrase that starts with a non-ASCII rune.
+//
+// The runs are read from the block's words (wordscan), which the style
+// rules read too: every ASCII letter and digit is in a word, and a word
+// ends before no letter or digit, so in a text without an underscore the
+// runs are the runs of ASCII letters and digits within the words, and a
+// plain word (ASCII letters and digits only) is one run. A block with an
+// underscore is scanned byte by byte.
 
 // wordHashBits is the number of bits of a word hash a phrase set indexes.
 const wordHashBits = 16
@@ -128,13 +139,14 @@ func leadKey(fields [][]rune) (key string, ends, ascii bool) {
 var foldsToASCII = []string{"\u0130", "\u212A"}
 
 // docWords is what the phrase sets of a document share: per block of
-// doc.Blocks, the hashes of the ASCII word runs of its prose text (h1<<16
-// | h2, see above), whether it has a non-ASCII byte or must take the full
-// path, and its stops once computed.
+// doc.Blocks, its words, whether its text has an underscore or a non-ASCII
+// byte or must take the full path, and its stops once computed.
 type docWords struct {
-	// hashes[i] are block i's word hashes; nil when full[i] or the block
-	// is not prose.
-	hashes [][]uint32
+	// words[i] are block i's words (wordscan.Doc); nil when the block is
+	// not prose.
+	words [][]wordscan.Word
+	// underscore[i] is set when block i's text has an underscore.
+	underscore []bool
 	// nonASCII[i] is set when block i's text has a non-ASCII byte.
 	nonASCII []bool
 	// full[i] is set when block i is prose with a rune that folds to
@@ -148,38 +160,28 @@ type docWords struct {
 // wordsKey is the check.Memo key of a document's docWords.
 type wordsKey struct{}
 
-// sharedWords returns the document's word hashes, computed once per
-// document for every phrase-set rule.
+// sharedWords returns what the phrase sets of the document share,
+// computed once per document.
 func sharedWords(pass *check.Pass) *docWords {
-	return pass.Shared(wordsKey{}, func() any { return newDocWords(pass.Doc) }).(*docWords)
+	return pass.Shared(wordsKey{}, func() any { return newDocWords(pass.Doc, wordscan.Shared(pass)) }).(*docWords)
 }
 
-// newDocWords hashes the words of the document's prose blocks.
-func newDocWords(doc *document.Document) *docWords {
+// newDocWords collects what the phrase sets need of the document's prose
+// blocks, given their words ws.
+func newDocWords(doc *document.Document, ws *wordscan.Doc) *docWords {
 	n := len(doc.Blocks)
 	w := &docWords{
-		hashes: make([][]uint32, n), nonASCII: make([]bool, n), full: make([]bool, n),
+		words: ws.Words, underscore: make([]bool, n), nonASCII: make([]bool, n), full: make([]bool, n),
 		stops: make([][]stop, n), done: make([]bool, n),
 	}
-	size := 0
-	for i := range doc.Blocks {
-		size += len(doc.Blocks[i].Text)
-	}
-	// Prose averages about six bytes a word; append grows the rest.
-	all := make([]uint32, 0, size/6+1)
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		if !b.Kind.IsProse() {
 			continue
 		}
-		start := len(all)
-		all, w.nonASCII[i] = appendWordHashes(all, b.Text)
-		if len(b.Text) > math.MaxInt32 || w.nonASCII[i] && hasFoldsToASCII(b.Text) {
-			all = all[:start]
-			w.full[i] = true
-			continue
-		}
-		w.hashes[i] = all[start:len(all):len(all)]
+		w.underscore[i] = strings.IndexByte(b.Text, '_') >= 0
+		w.nonASCII[i] = wordscan.HasNonASCII(b.Text)
+		w.full[i] = len(b.Text) > math.MaxInt32 || w.nonASCII[i] && hasFoldsToASCII(b.Text)
 	}
 	return w
 }
@@ -194,42 +196,25 @@ func hasFoldsToASCII(text string) bool {
 	return false
 }
 
-// appendWordHashes appends the hashes of the maximal runs of ASCII word
-// bytes of text to out, each as h1<<16 | h2: the run's hash and the hash
-// of the run followed by the byte after it (white space and non-ASCII
-// bytes as ' '), and reports whether text has a non-ASCII byte.
-//
-// (Finding the runs 64 bytes at a time from bit masks, without a branch
-// per byte, measured no faster: hashing and storing each run costs more.)
-func appendWordHashes(out []uint32, text string) ([]uint32, bool) {
-	nonASCII := false
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c >= utf8.RuneSelf || !asciiWord[c] {
-			nonASCII = nonASCII || c >= utf8.RuneSelf
-			i++
-			continue
-		}
-		s := i
-		for i++; i < len(text) && text[i] < utf8.RuneSelf && asciiWord[text[i]]; i++ {
-		}
-		var h uint64
-		if n := i - s; n <= 8 && i >= 8 {
-			// runHash of a run of at most eight bytes, inline (most runs).
-			shift := 8 * uint(8-n)
-			h = (uint64(n)*hashLength ^ (load8(text, i-8)>>shift | fold8>>shift)) * hashMul
-		} else {
-			h = runHash(text, s, i)
-		}
-		next := byte(0) // the byte after the run; 0 at the end
-		if i < len(text) {
-			if next = text[i]; next >= utf8.RuneSelf || asciiSpace[next] {
-				next = ' '
-			}
-		}
-		out = append(out, top16(h)<<16|top16(withNext(h, next)))
+// runHashes returns h1<<16 | h2 for the run text[s:e] of ASCII word
+// bytes: the run's hash and the hash of the run followed by the byte after
+// it (white space and non-ASCII bytes as ' ', 0 at the end).
+func runHashes(text string, s, e int) uint32 {
+	var h uint64
+	if n := e - s; n <= 8 && e >= 8 {
+		// runHash of a run of at most eight bytes, inline (most runs).
+		shift := 8 * uint(8-n)
+		h = (uint64(n)*hashLength ^ (load8(text, e-8)>>shift | fold8>>shift)) * hashMul
+	} else {
+		h = runHash(text, s, e)
 	}
-	return out, nonASCII
+	next := byte(0) // the byte after the run; 0 at the end
+	if e < len(text) {
+		if next = text[e]; next >= utf8.RuneSelf || asciiSpace[next] {
+			next = ' '
+		}
+	}
+	return top16(h)<<16 | top16(withNext(h, next))
 }
 
 // stopsOf returns the stops of block i, whose text is text.
@@ -241,20 +226,60 @@ func (w *docWords) stopsOf(i int, text string) []stop {
 }
 
 // findAllIn returns findAll(text) for block i of the document whose
-// words are w, skipping the block when its word hashes rule it out.
+// words are w, skipping the block when no run of it can be a lead.
 func (ps *phraseSet) findAllIn(w *docWords, i int, text string) []phraseMatch {
-	if !w.full[i] && !ps.noLead && !(ps.nonASCIILead && w.nonASCII[i]) {
-		hit := false
-		for _, h := range w.hashes[i] {
-			h1, h2 := h>>16, h&0xFFFF
-			if ps.ends[h1>>6]&(1<<(h1&63)) != 0 || ps.goes[h2>>6]&(1<<(h2&63)) != 0 {
-				hit = true
-				break
-			}
-		}
-		if !hit {
-			return nil
-		}
+	if !w.full[i] && !ps.noLead && !(ps.nonASCIILead && w.nonASCII[i]) && !ps.mayHaveLead(text, w.words[i], w.underscore[i]) {
+		return nil
 	}
 	return ps.findAllStops(text, w.stopsOf(i, text))
+}
+
+// mayHaveLead reports whether some run of ASCII word bytes of text, whose
+// words are words, may be a phrase's lead (isLead); underscore says that
+// text has an underscore, so its runs are found by scanning it.
+func (ps *phraseSet) mayHaveLead(text string, words []wordscan.Word, underscore bool) bool {
+	if underscore {
+		return ps.runHasLead(text, 0, len(text))
+	}
+	for _, w := range words {
+		s, e := int(w.Start), int(w.End)
+		if w.Plain {
+			if ps.isLead(text, s, e) {
+				return true
+			}
+		} else if ps.runHasLead(text, s, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// runHasLead reports whether some run of ASCII word bytes in text[s:e]
+// may be a lead; a run at e goes on past it only when text[e] is an ASCII
+// word byte.
+func (ps *phraseSet) runHasLead(text string, s, e int) bool {
+	for i := s; i < e; {
+		if c := text[i]; c >= utf8.RuneSelf || !asciiWord[c] {
+			i++
+			continue
+		}
+		j := asciiWordEnd(text, i+1)
+		if ps.isLead(text, i, j) {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+// isLead reports whether the run text[s:e] of ASCII word bytes may be a
+// phrase's lead: its first byte and length are a lead's, and its hashes
+// are among the set's.
+func (ps *phraseSet) isLead(text string, s, e int) bool {
+	if ps.leadLengths[text[s]|0x20]&lengthBit(e-s) == 0 {
+		return false
+	}
+	h := runHashes(text, s, e)
+	h1, h2 := h>>16, h&0xFFFF
+	return ps.ends[h1>>6]&(1<<(h1&63)) != 0 || ps.goes[h2>>6]&(1<<(h2&63)) != 0
 }

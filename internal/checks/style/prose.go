@@ -3,18 +3,23 @@ package style
 import (
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
+	"github.com/galley-lint/galley/internal/wordscan"
 )
 
-// prose is what every style rule reads of one document: its prose blocks,
-// their text with template tags masked and, on first use, their words.
-// The rules of the family share one through check.Pass.Shared, so a
-// document is masked and scanned for words once, not once per rule.
+// prose is what every style rule reads of one document: its prose blocks
+// and their text with template tags masked. The rules of the family share
+// one through check.Pass.Shared, so a document is masked once, not once
+// per rule; its words come from wordscan, shared with other families.
 type prose struct {
 	blocks []*document.Block
+	// index[i] is the index of blocks[i] in Document.Blocks.
+	index []int
 	// texts[i] is proseText(blocks[i]).
 	texts []string
-	// words[i] are the words of texts[i]; nil until wordsOf first runs.
-	words [][]word
+	// masked[i] is set when texts[i] differs from blocks[i].Text (it has
+	// template tags), and own[i] are then its words, once scanned.
+	masked []bool
+	own    [][]word
 }
 
 // proseKey is the check.Memo key of a document's prose. The value depends
@@ -28,35 +33,37 @@ func sharedProse(pass *check.Pass) *prose {
 
 // newProse collects a document's prose blocks and masks their text.
 func newProse(doc *document.Document) *prose {
-	p := &prose{blocks: proseBlocks(doc)}
+	p := &prose{}
+	if doc == nil {
+		return p
+	}
+	for i := range doc.Blocks {
+		if doc.Blocks[i].Kind.IsProse() {
+			p.blocks = append(p.blocks, &doc.Blocks[i])
+			p.index = append(p.index, i)
+		}
+	}
 	p.texts = make([]string, len(p.blocks))
+	p.masked = make([]bool, len(p.blocks))
 	for i, b := range p.blocks {
 		p.texts[i] = proseText(b)
+		p.masked[i] = p.texts[i] != b.Text
 	}
 	return p
 }
 
-// wordsOf returns the words of block i's text. The first call scans every
-// block, into one backing array.
-func (p *prose) wordsOf(i int) []word {
-	if p.words == nil {
-		size := 0
-		for _, t := range p.texts {
-			size += len(t)
-		}
-		// Prose averages about six bytes a word; append grows the rest.
-		all := make([]word, 0, size/6+1)
-		ends := make([]int, len(p.texts))
-		for i, t := range p.texts {
-			all = appendWords(all, t)
-			ends[i] = len(all)
-		}
-		p.words = make([][]word, len(p.texts))
-		start := 0
-		for i, end := range ends {
-			p.words[i] = all[start:end:end]
-			start = end
-		}
+// wordsOf returns the words of block i's text: the document's shared
+// words (wordscan.Shared) of the block, unless template tags were masked
+// in it, when its masked text is scanned (once).
+func (p *prose) wordsOf(pass *check.Pass, i int) []word {
+	if !p.masked[i] {
+		return wordscan.Shared(pass).Words[p.index[i]]
 	}
-	return p.words[i]
+	if p.own == nil {
+		p.own = make([][]word, len(p.texts))
+	}
+	if p.own[i] == nil {
+		p.own[i] = wordscan.AppendWords(make([]word, 0, len(p.texts[i])/6+1), p.texts[i])
+	}
+	return p.own[i]
 }

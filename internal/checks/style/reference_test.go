@@ -18,7 +18,8 @@ import (
 	"github.com/galley-lint/galley/internal/parse"
 )
 
-// scanWordsRef is the rune-by-rune word scan.
+// scanWordsRef is the rune-by-rune word scan. A word is Plain when it is
+// ASCII letters and digits only.
 func scanWordsRef(text string) []word {
 	var out []word
 	i := 0
@@ -28,12 +29,12 @@ func scanWordsRef(text string) []word {
 			i += size
 			continue
 		}
-		w := word{start: int32(i)}
+		w := word{Start: int32(i), Plain: true}
 		for i < len(text) {
 			r, size = utf8.DecodeRuneInString(text[i:])
 			if isWordRune(r) {
-				if unicode.IsDigit(r) {
-					w.digits = true
+				if r >= utf8.RuneSelf {
+					w.Plain = false
 				}
 				i += size
 				continue
@@ -41,13 +42,14 @@ func scanWordsRef(text string) []word {
 			if isJoiner(r) {
 				next, _ := utf8.DecodeRuneInString(text[i+size:])
 				if i+size < len(text) && isWordRune(next) {
+					w.Plain = false
 					i += size
 					continue
 				}
 			}
 			break
 		}
-		w.end = int32(i)
+		w.End = int32(i)
 		out = append(out, w)
 	}
 	return out
@@ -77,23 +79,47 @@ func FuzzScanWords(f *testing.F) {
 	})
 }
 
-// TestScanWordsCorpus compares scanWords with the reference on the prose
-// of a sample of the shared corpus.
+// TestScanWordsCorpus compares scanWords, and the words style rules read
+// (wordsOf: through the parser's tokens, and masked text scanned), with
+// the reference on the prose of a sample of the shared corpus.
 func TestScanWordsCorpus(t *testing.T) {
 	docs, _ := parseTree(t, sharedDir(t, "corpora/markdown-docs"), 25)
 	for _, doc := range docs {
-		for _, b := range doc.ProseBlocks() {
+		pass := &check.Pass{Doc: doc, Memo: check.NewMemo()}
+		p := sharedProse(pass)
+		for i, b := range p.blocks {
 			got, want := scanWords(b.Text), scanWordsRef(b.Text)
-			if len(got) != len(want) {
-				t.Fatalf("%s: %d words, reference %d", doc.Path, len(got), len(want))
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s: words %v, reference %v (%q)", doc.Path, got, want, strings.TrimSpace(b.Text))
 			}
-			for i := range got {
-				if got[i] != want[i] {
-					t.Fatalf("%s: word %d is %v, reference %v (%q)", doc.Path, i, got[i], want[i], strings.TrimSpace(b.Text))
-				}
+			if got, want := p.wordsOf(pass, i), scanWordsRef(p.texts[i]); !slices.Equal(got, want) {
+				t.Fatalf("%s: wordsOf %v, reference %v (%q)", doc.Path, got, want, strings.TrimSpace(p.texts[i]))
 			}
 		}
 	}
+}
+
+// FuzzWordsOf checks the words style rules read of parsed arbitrary
+// input against the reference.
+func FuzzWordsOf(f *testing.F) {
+	for _, s := range equivalenceSeeds {
+		f.Add(s)
+	}
+	f.Add("a {{ x }} b_c {% y %} d\n\nsnake_case {{x}}y")
+	p := parse.New(nil)
+	f.Fuzz(func(t *testing.T, src string) {
+		doc, err := p.Parse("f.md", []byte(src))
+		if err != nil {
+			return
+		}
+		pass := &check.Pass{Doc: doc, Memo: check.NewMemo()}
+		pr := sharedProse(pass)
+		for i := range pr.blocks {
+			if got, want := pr.wordsOf(pass, i), scanWordsRef(pr.texts[i]); !slices.Equal(got, want) {
+				t.Fatalf("%q: block %d: %v, reference %v", src, i, got, want)
+			}
+		}
+	})
 }
 
 // lineKeyRef is the allocating form of appendLineKey.
@@ -367,7 +393,7 @@ func countTermsRef(pass *check.Pass, groups []termGroup, index map[string][]spel
 		lower := asciiLower(text)
 		words := scanWords(lower)
 		for wi, w := range words {
-			word := w.in(lower)
+			word := w.In(lower)
 			try := func(key string, plural bool) {
 				for _, ref := range index[key] {
 					sp := groups[ref.group].spellings[ref.variant]
@@ -388,8 +414,8 @@ func countTermsRef(pass *check.Pass, groups []termGroup, index map[string][]spel
 					if v.Count == 0 {
 						*v = TermVariantUse{
 							Variant: groups[ref.group].variants[ref.variant],
-							First:   pass.Doc.Location(b.SourceSpan(int(w.start), end)),
-							Text:    strings.Clone(strings.Join(strings.Fields(text[int(w.start):end]), " ")), // a copy: facts outlive the document
+							First:   pass.Doc.Location(b.SourceSpan(int(w.Start), end)),
+							Text:    strings.Clone(strings.Join(strings.Fields(text[int(w.Start):end]), " ")), // a copy: facts outlive the document
 						}
 					}
 					v.Count++
@@ -427,18 +453,18 @@ func countTermsRef(pass *check.Pass, groups []termGroup, index map[string][]spel
 // and returns the end of the match. The last word may carry a plural
 // ending when the spelling allows one.
 func (sp spelling) matchRestRef(lower string, words []word, wi int) (int, bool) {
-	end := int(words[wi].end)
+	end := int(words[wi].End)
 	for k, p := range sp.parts[1:] {
 		j := wi + 1 + k
-		if j >= len(words) || !onlySpace(lower[end:words[j].start]) {
+		if j >= len(words) || !onlySpace(lower[end:words[j].Start]) {
 			return 0, false
 		}
-		w := words[j].in(lower)
+		w := words[j].In(lower)
 		last := k == len(sp.parts)-2
 		if w != p && !(last && sp.plural && (w == p+"s" || w == p+"es")) {
 			return 0, false
 		}
-		end = int(words[j].end)
+		end = int(words[j].End)
 	}
 	return end, true
 }
@@ -608,4 +634,13 @@ func FuzzCountWords(f *testing.F) {
 			t.Fatalf("countWords(%q) = %d, reference %d", s, got, want)
 		}
 	})
+}
+
+// proseBlocks returns the document's prose blocks, or none for a nil
+// document.
+func proseBlocks(doc *document.Document) []*document.Block {
+	if doc == nil {
+		return nil
+	}
+	return doc.ProseBlocks()
 }

@@ -68,7 +68,7 @@ func buildRepeatedWord(spec *check.Spec) (*check.Check, error) {
 	c.Run = func(pass *check.Pass) error {
 		p := sharedProse(pass)
 		for i, b := range p.blocks {
-			rw.block(pass, b, p.texts[i], p.wordsOf(i))
+			rw.block(pass, b, p.texts[i], p.wordsOf(pass, i))
 		}
 		return nil
 	}
@@ -86,7 +86,7 @@ type repeatedWord struct {
 // allowed reports whether the doubling of words[i] (repeating words[i-1])
 // is listed as legitimate.
 func (rw *repeatedWord) allowed(text string, words []word, i int) bool {
-	w := strings.ToLower(words[i].in(text))
+	w := strings.ToLower(words[i].In(text))
 	for _, before := range rw.allow[w] {
 		k := i - 1 - len(before)
 		if k < 0 {
@@ -94,7 +94,7 @@ func (rw *repeatedWord) allowed(text string, words []word, i int) bool {
 		}
 		ok := true
 		for j, b := range before {
-			if strings.ToLower(words[k+j].in(text)) != b {
+			if strings.ToLower(words[k+j].In(text)) != b {
 				ok = false
 				break
 			}
@@ -122,7 +122,7 @@ const emphasis = "*_"
 func (rw *repeatedWord) block(pass *check.Pass, b *document.Block, text string, words []word) {
 	for i := 1; i < len(words); i++ {
 		prev, cur := words[i-1], words[i]
-		ps, pe, cs, ce := int(prev.start), int(prev.end), int(cur.start), int(cur.end)
+		ps, pe, cs, ce := int(prev.Start), int(prev.End), int(cur.Start), int(cur.End)
 		// Most neighbours differ: compare them first. Words start with a
 		// letter or digit; two ASCII ones fold alike only if they are
 		// equal with the 0x20 bit set.
@@ -133,7 +133,7 @@ func (rw *repeatedWord) block(pass *check.Pass, b *document.Block, text string, 
 		if !strings.EqualFold(a, w) {
 			continue
 		}
-		if prev.digits || cur.digits {
+		if hasDigit(a) || hasDigit(w) {
 			continue
 		}
 		if !onlySpace(text[pe:cs]) {
@@ -191,7 +191,7 @@ func (rw *repeatedWord) block(pass *check.Pass, b *document.Block, text string, 
 // sameWord reports whether two words are equal ignoring case and only
 // white space separates them.
 func sameWord(text string, a, b word) bool {
-	return strings.EqualFold(a.in(text), b.in(text)) && onlySpace(text[a.end:b.start])
+	return strings.EqualFold(a.In(text), b.In(text)) && onlySpace(text[a.End:b.Start])
 }
 
 // sentenceStart reports whether text[off] starts a sentence: only white

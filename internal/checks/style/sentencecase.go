@@ -149,8 +149,8 @@ func (st *sentenceState) writtenCapitalised(w string) bool {
 	if st.capitalised == nil {
 		st.capitalised = map[string]bool{}
 		for i, text := range st.prose.texts {
-			for _, wd := range st.prose.wordsOf(i) {
-				t := wd.in(text)
+			for _, wd := range st.prose.wordsOf(st.pass, i) {
+				t := wd.In(text)
 				if r, _ := utf8.DecodeRuneInString(t); unicode.IsUpper(r) {
 					st.capitalised[strings.ToLower(t)] = true
 				}
@@ -357,7 +357,7 @@ func (sc *sentenceCase) check(st *sentenceState, b *document.Block, text string,
 	// placeholder.
 	wordEnd := start
 	for _, w := range scanWords(text[start:end]) {
-		wordEnd = start + int(w.end)
+		wordEnd = start + int(w.End)
 		break
 	}
 	word := text[start:wordEnd]

@@ -139,7 +139,7 @@ func buildTermConsistency(spec *check.Spec) (*check.Check, error) {
 			// listed spelling ([toward, towards]).
 			sp := spelling{parts: strings.Fields(asciiLower(v)), plural: true}
 			for _, p := range sp.parts {
-				if w := scanWords(p); len(w) != 1 || w[0].start != 0 || int(w[0].end) != len(p) {
+				if w := scanWords(p); len(w) != 1 || w[0].Start != 0 || int(w[0].End) != len(p) {
 					return nil, fmt.Errorf("%s: groups[%d]: %q: a spelling is words (letters, digits, inner hyphens or apostrophes) separated by spaces", spec.ID, gi, v)
 				}
 			}
@@ -271,9 +271,9 @@ func countTerms(pass *check.Pass, groups []termGroup, index *termIndex) *TermFac
 	p := sharedProse(pass)
 	for bi, b := range p.blocks {
 		text := p.texts[bi]
-		words := p.wordsOf(bi)
+		words := p.wordsOf(pass, bi)
 		for wi, w := range words {
-			word := w.in(text)
+			word := w.In(text)
 			// Most words are no spelling's first word, nor one with a
 			// plural ending.
 			if !index.mayStart(word) {
@@ -299,8 +299,8 @@ func countTerms(pass *check.Pass, groups []termGroup, index *termIndex) *TermFac
 					if v.Count == 0 {
 						*v = TermVariantUse{
 							Variant: groups[ref.group].variants[ref.variant],
-							First:   pass.Doc.Location(b.SourceSpan(int(w.start), end)),
-							Text:    strings.Clone(strings.Join(strings.Fields(text[w.start:end]), " ")), // a copy: facts outlive the document
+							First:   pass.Doc.Location(b.SourceSpan(int(w.Start), end)),
+							Text:    strings.Clone(strings.Join(strings.Fields(text[w.Start:end]), " ")), // a copy: facts outlive the document
 						}
 					}
 					v.Count++
@@ -340,18 +340,18 @@ func countTerms(pass *check.Pass, groups []termGroup, index *termIndex) *TermFac
 // ending when the spelling allows one. Text is compared with its ASCII
 // letters lower-cased.
 func (sp spelling) matchRest(text string, words []word, wi int) (int, bool) {
-	end := int(words[wi].end)
+	end := int(words[wi].End)
 	for k, p := range sp.parts[1:] {
 		j := wi + 1 + k
-		if j >= len(words) || !onlySpace(text[end:words[j].start]) {
+		if j >= len(words) || !onlySpace(text[end:words[j].Start]) {
 			return 0, false
 		}
-		w := words[j].in(text)
+		w := words[j].In(text)
 		last := k == len(sp.parts)-2
 		if !equalLower(w, p) && !(last && sp.plural && pluralOf(w, p)) {
 			return 0, false
 		}
-		end = int(words[j].end)
+		end = int(words[j].End)
 	}
 	return end, true
 }

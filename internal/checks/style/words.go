@@ -1,31 +1,20 @@
 package style
 
 import (
-	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/galley-lint/galley/internal/document"
+	"github.com/galley-lint/galley/internal/wordscan"
 )
 
-// word is a run of letters (and digits and inner apostrophes or hyphens) in
-// a block's Text.
-type word struct {
-	start, end int32 // offsets in Block.Text (int32 keeps the document's words compact)
-	digits     bool  // contains a digit
-}
-
-// in returns the word's text.
-func (w word) in(text string) string { return text[w.start:w.end] }
+// word is a word of a block's Text (see wordscan): a run of letters,
+// digits and marks with inner apostrophes, hyphens or underscores.
+type word = wordscan.Word
 
 // isWordRune reports whether r can be part of a word.
-func isWordRune(r rune) bool {
-	if r < 0x80 {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
-	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
-}
+func isWordRune(r rune) bool { return wordscan.IsWordRune(r) }
 
 // isJoiner reports whether r joins two runs of word runes into one word
 // ("don't", "e-mail", "snake_case").
@@ -34,13 +23,21 @@ func isJoiner(r rune) bool { return isApostrophe(r) || r == '-' || r == '_' }
 // isApostrophe reports whether r can join two parts of one word.
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 
-// scanWords returns the words of text in order. An apostrophe, hyphen or
-// underscore between two word runes belongs to the word ("don't",
-// "e-mail", "snake_case").
-func scanWords(text string) []word { return appendWords(nil, text) }
+// scanWords returns the words of text in order.
+func scanWords(text string) []word { return wordscan.AppendWords(nil, text) }
 
-// Byte classes of the ASCII fast path of appendWords; every byte from 0x80
-// up is classNonASCII and goes through the unicode tables.
+// hasDigit reports whether s has a decimal digit.
+func hasDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Byte classes of the line scan of repeated-line; every byte from 0x80 up
+// is classNonASCII and goes through the unicode tables.
 const (
 	classOther uint8 = iota
 	classLetter
@@ -49,7 +46,7 @@ const (
 	classNonASCII
 )
 
-// byteClass classifies bytes for appendWords.
+// byteClass classifies bytes for the line scan.
 var byteClass = func() (t [256]uint8) {
 	for c := range 256 {
 		switch {
@@ -65,80 +62,6 @@ var byteClass = func() (t [256]uint8) {
 	}
 	return t
 }()
-
-// wordRuneAt reports whether a word rune starts at text[i] (false at the
-// end of text).
-func wordRuneAt(text string, i int) bool {
-	if i >= len(text) {
-		return false
-	}
-	switch byteClass[text[i]] {
-	case classLetter, classDigit:
-		return true
-	case classNonASCII:
-		r, _ := utf8.DecodeRuneInString(text[i:])
-		return isWordRune(r)
-	}
-	return false
-}
-
-// appendWords appends the words of text to out, as scanWords returns them.
-// ASCII bytes are classified by one table lookup; only other bytes are
-// decoded and looked up in the unicode tables.
-//
-// Offsets are int32: a text of 2 GiB or more has no words past that.
-func appendWords(out []word, text string) []word {
-	text = text[:min(len(text), math.MaxInt32)]
-	for i := 0; i < len(text); {
-		c := byteClass[text[i]]
-		if c == classOther || c == classJoiner {
-			i++ // no word starts here
-			continue
-		}
-		if c == classNonASCII {
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if !isWordRune(r) {
-				i += size
-				continue
-			}
-		}
-		w := word{start: int32(i)}
-		for i < len(text) {
-			c = byteClass[text[i]]
-			if c == classLetter {
-				i++
-				continue
-			}
-			if c == classDigit {
-				w.digits = true
-				i++
-				continue
-			}
-			if c == classOther {
-				break // how most words end
-			}
-			if c == classJoiner {
-				if !wordRuneAt(text, i+1) {
-					break
-				}
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(text[i:])
-			if isWordRune(r) {
-				if unicode.IsDigit(r) {
-					w.digits = true
-				}
-			} else if r != '’' || !wordRuneAt(text, i+size) {
-				break
-			}
-			i += size
-		}
-		w.end = int32(i)
-		out = append(out, w)
-	}
-	return out
-}
 
 // runeBefore returns the rune ending at text[off], or -1 at the start.
 func runeBefore(text string, off int) rune {
@@ -173,15 +96,6 @@ func onlySpace[T string | []byte](s T) bool {
 func verbatim(doc *document.Document, b *document.Block, start, end int) bool {
 	s := b.SourceSpan(start, end)
 	return doc.Text(s) == b.Text[start:end]
-}
-
-// proseBlocks returns the document's prose blocks, or none for a nil
-// document.
-func proseBlocks(doc *document.Document) []*document.Block {
-	if doc == nil {
-		return nil
-	}
-	return doc.ProseBlocks()
 }
 
 // maskTemplates returns text with template tags ({% … %} as in Liquid and

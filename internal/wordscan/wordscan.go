@@ -1,0 +1,300 @@
+// Package wordscan finds the words of prose: runs of letters, decimal
+// digits and marks (Unicode L, Nd and M), where an apostrophe (' or ’), a
+// hyphen or an underscore between two such runes belongs to the word
+// ("don't", "e-mail", "snake_case").
+//
+// The parser has already split every prose block into tokens
+// (document.Token), and most words are tokens of ASCII letters and digits,
+// so the words of a block are read from its tokens where that is exact
+// (BlockWords), and only the other tokens, or whole blocks where tokens
+// and words may differ, are scanned byte by byte (AppendWords). A
+// document's words are computed once and shared by every check through
+// check.Pass.Shared (Shared): the style rules read them, and the phrase
+// sets of the generic kinds derive their ASCII word runs from them.
+package wordscan
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/galley-lint/galley/internal/check"
+	"github.com/galley-lint/galley/internal/document"
+)
+
+// Word is one word of a text, by byte offsets (int32, as in
+// document.Token).
+type Word struct {
+	Start, End int32
+	// Plain is set when the word is ASCII letters and digits only.
+	Plain bool
+}
+
+// In returns the word's text in text.
+func (w Word) In(text string) string { return text[w.Start:w.End] }
+
+// IsWordRune reports whether r is a letter, a decimal digit or a mark:
+// what words are made of.
+func IsWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	if 0x2000 <= r && r <= 0x206F || r == document.Placeholder {
+		// General punctuation (spaces, dashes, quotes, format
+		// characters) and the placeholder, the commonest non-ASCII
+		// runes of prose, hold no word rune (TestIsWordRuneFast).
+		return false
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// Byte classes of AppendWords; every byte from 0x80 up is classNonASCII
+// and goes through the unicode tables.
+const (
+	classOther uint8 = iota
+	classLetter
+	classDigit
+	classJoiner // ' - _
+	classNonASCII
+)
+
+// byteClass classifies bytes for AppendWords.
+var byteClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c >= 0x80:
+			t[c] = classNonASCII
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+			t[c] = classLetter
+		case '0' <= c && c <= '9':
+			t[c] = classDigit
+		case c == '\'' || c == '-' || c == '_':
+			t[c] = classJoiner
+		}
+	}
+	return t
+}()
+
+// wordRuneAt reports whether a word rune starts at text[i] (false at the
+// end of text).
+func wordRuneAt(text string, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	switch byteClass[text[i]] {
+	case classLetter, classDigit:
+		return true
+	case classNonASCII:
+		r, _ := utf8.DecodeRuneInString(text[i:])
+		return IsWordRune(r)
+	}
+	return false
+}
+
+// AppendWords appends the words of text to out, scanning it byte by byte:
+// ASCII bytes are classified by one table lookup; only other bytes are
+// decoded and looked up in the unicode tables.
+//
+// Offsets are int32: a text of 2 GiB or more has no words past that.
+func AppendWords(out []Word, text string) []Word {
+	return appendWordsFrom(out, text[:min(len(text), math.MaxInt32)], 0)
+}
+
+// appendWordsFrom appends the words of text from offset i on.
+func appendWordsFrom(out []Word, text string, i int) []Word {
+	for i < len(text) {
+		c := byteClass[text[i]]
+		if c == classOther || c == classJoiner {
+			i++ // no word starts here
+			continue
+		}
+		if c == classNonASCII {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !IsWordRune(r) {
+				i += size
+				continue
+			}
+		}
+		w := Word{Start: int32(i), Plain: true}
+		for i < len(text) {
+			c = byteClass[text[i]]
+			if c == classLetter || c == classDigit {
+				i++
+				continue
+			}
+			if c == classOther {
+				break // how most words end
+			}
+			if c == classJoiner {
+				if !wordRuneAt(text, i+1) {
+					break
+				}
+				w.Plain = false
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !IsWordRune(r) && (r != '’' || !wordRuneAt(text, i+size)) {
+				break
+			}
+			w.Plain = false
+			i += size
+		}
+		w.End = int32(i)
+		out = append(out, w)
+	}
+	return out
+}
+
+// BlockWords appends the words of text, whose parser tokens are toks, to
+// out: AppendWords(out, text), computed from the tokens where that is
+// exact.
+//
+// Why it is exact: the parser's word and number tokens are made of
+// letters and marks (Unicode L and M), digits (Nd and Nl), joiners between
+// them (' ’ - and U+2010, U+2011) and, in numbers, separators (. ,)
+// between digits; every word rune is in such a token (a symbol token
+// may take marks and other runes after its first rune, so a block with
+// such a symbol takes the byte scan). A joiner of a word is a joiner of
+// tokens too, except the underscore, so in a text without one every word
+// lies within one token: it cannot run past the token's ends, as whatever
+// continues a word continues a token. A token of ASCII letters and digits
+// only is then exactly one word, and the words of any other token are
+// found by scanning the token alone. A block without tokens (as a
+// document built by hand has), or with tokens that do not fit its text,
+// is scanned whole.
+func BlockWords(out []Word, text string, toks []document.Token) []Word {
+	if len(toks) == 0 || len(text) > math.MaxInt32 || strings.IndexByte(text, '_') >= 0 {
+		return AppendWords(out, text)
+	}
+	start := len(out)
+	prev := 0 // the end of the token before
+	for _, t := range toks {
+		s, e := int(t.Start), int(t.End)
+		if s < prev || e <= s || e > len(text) {
+			return AppendWords(out[:start], text) // not the tokens of text
+		}
+		prev = e
+		switch t.Kind {
+		case document.Word, document.Number:
+			if plain(text, s, e) {
+				out = append(out, Word{Start: t.Start, End: t.End, Plain: true})
+				continue
+			}
+			out = appendWordsFrom(out, text[:e], s)
+		case document.Symbol:
+			if c := text[s]; c < utf8.RuneSelf {
+				if e-s > 1 {
+					return AppendWords(out[:start], text)
+				}
+			} else if text[s:e] != placeholder {
+				if _, size := utf8.DecodeRuneInString(text[s:]); e-s > size {
+					return AppendWords(out[:start], text)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// placeholder is document.Placeholder as a string.
+const placeholder = string(document.Placeholder)
+
+// SWAR constants: each lane of a uint64 is one byte of the text.
+const (
+	ones = 0x0101010101010101
+	lo7  = 0x7F7F7F7F7F7F7F7F
+	hi   = 0x8080808080808080
+)
+
+// atLeast returns the lanes of x (each below 0x80) that are c or more
+// (c from 1 to 0x80), as their high bit: x+0x80-c carries into bit 7
+// exactly then, and never out of the lane.
+func atLeast(x uint64, c byte) uint64 { return (x + ones*uint64(0x80-c)) & hi }
+
+// load8 returns text[i:i+8] as a little-endian word (one load).
+func load8(text string, i int) uint64 {
+	b := text[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// plain reports whether text[s:e] (not empty) is ASCII letters and digits
+// only; up to eight bytes are tested at once.
+func plain(text string, s, e int) bool {
+	if n := e - s; n <= 8 && e >= 8 {
+		v := load8(text, e-8) >> (8 * (8 - n)) // the word in the low n lanes
+		x := v & lo7
+		f := x | ones*0x20 // ASCII letters in lower case
+		letter := atLeast(f, 'a') &^ atLeast(f, 'z'+1)
+		digit := atLeast(x, '0') &^ atLeast(x, '9'+1)
+		want := uint64(hi) >> (8 * (8 - n))
+		return (letter|digit)&^v&want == want
+	}
+	for i := s; i < e; i++ {
+		if c := byteClass[text[i]]; c != classLetter && c != classDigit {
+			return false
+		}
+	}
+	return true
+}
+
+// HasNonASCII reports whether text has a byte from 0x80 up, testing eight
+// bytes at a time.
+func HasNonASCII(text string) bool {
+	i := 0
+	for ; i+8 <= len(text); i += 8 {
+		if load8(text, i)&hi != 0 {
+			return true
+		}
+	}
+	for ; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
+// Doc holds the words of a document's prose blocks.
+type Doc struct {
+	// Words[i] are the words of doc.Blocks[i].Text (BlockWords); nil for
+	// blocks that are not prose.
+	Words [][]Word
+}
+
+// key is the check.Memo key of a document's Doc. The value depends on
+// the document only.
+type key struct{}
+
+// Shared returns the words of the document's prose blocks, computed once
+// per document for every check that asks.
+func Shared(pass *check.Pass) *Doc {
+	return pass.Shared(key{}, func() any { return NewDoc(pass.Doc) }).(*Doc)
+}
+
+// NewDoc finds the words of the prose blocks of doc (nil: none), in one
+// backing array.
+func NewDoc(doc *document.Document) *Doc {
+	if doc == nil {
+		return &Doc{}
+	}
+	d := &Doc{Words: make([][]Word, len(doc.Blocks))}
+	size := 0
+	for i := range doc.Blocks {
+		size += len(doc.Blocks[i].Tokens)
+	}
+	// Most tokens are words; append grows the rest.
+	all := make([]Word, 0, size*3/4+1)
+	for i := range doc.Blocks {
+		b := &doc.Blocks[i]
+		if !b.Kind.IsProse() {
+			continue
+		}
+		start := len(all)
+		all = BlockWords(all, b.Text, b.Tokens)
+		d.Words[i] = all[start:len(all):len(all)]
+	}
+	return d
+}
