@@ -30,8 +30,14 @@ func newMarkdownParser() parser.Parser {
 	// Triggers on nothing; hides plain blocks' lines (see plainlines.go)
 	// when the parse is given a scratch.
 	inlines = append(inlines, util.Prioritized(plainLineHider{}, 0))
+	blocks := parser.DefaultBlockParsers()
+	for i, v := range blocks {
+		if bp, ok := v.Value.(parser.BlockParser); ok && growsLines(bp) {
+			blocks[i] = util.Prioritized(recycledLines{bp}, v.Priority)
+		}
+	}
 	p := parser.NewParser(
-		parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inlines...),
 		// The same priority as the default transformer it wraps.
 		parser.WithParagraphTransformers(util.Prioritized(linkRefFilter{}, 100)),
@@ -225,4 +231,37 @@ func (r rawHTMLLine) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		}
 	}
 	return r.stock.Parse(parent, block, pc)
+}
+
+// growsLines reports whether bp is one of goldmark's parsers of blocks
+// that grow their lines one line at a time: paragraphs, fenced code and
+// HTML blocks.
+func growsLines(bp parser.BlockParser) bool {
+	switch bp {
+	case parser.NewParagraphParser(), parser.NewFencedCodeBlockParser(), parser.NewHTMLBlockParser():
+		return true
+	}
+	return false
+}
+
+// recycledLines wraps a goldmark block parser whose blocks grow their
+// line segments one line at a time, appending to a slice that starts
+// empty: a few allocations per block of several lines. In galley's
+// parses (given a context holding plainLinesKey) it moves a new block's
+// lines into storage the scratch keeps from the blocks of earlier parses
+// (see scratch.recycleLines), where appending seldom needs a larger
+// slice. The block's lines are the same segments either way; the trees
+// are goldmark's (nothing keeps a tree after its parse, so the storage is
+// free again at the next one).
+type recycledLines struct{ parser.BlockParser }
+
+// Open implements parser.BlockParser.
+func (r recycledLines) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	node, state := r.BlockParser.Open(parent, reader, pc)
+	if node != nil {
+		if sc, _ := pc.Get(plainLinesKey).(*scratch); sc != nil {
+			sc.recycleLines(node)
+		}
+	}
+	return node, state
 }

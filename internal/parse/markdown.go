@@ -67,6 +67,7 @@ func (p *Parser) parseMarkdown(doc *document.Document, sc *scratch) {
 	}
 	w := &mdWalker{scratch: sc, src: src, gsrc: gsrc, doc: doc}
 	w.block(root)
+	sc.reclaimLines()
 	fixOverlaps(sc.blocks)
 }
 

@@ -39,6 +39,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/galley-lint/galley/internal/document"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
@@ -243,6 +244,51 @@ type scratch struct {
 	// hiding has been done for this parse.
 	plain     map[*text.Segments]hiddenLines
 	plainDone bool
+	// lineBufs are line storage handed to goldmark's blocks (see
+	// recycledLines), lineNodes the blocks of this parse holding them.
+	lineBufs  []text.Segments
+	lineNodes []ast.Node
+}
+
+// maxRecycledBlocks bounds the blocks per document given recycled line
+// storage, and maxRecycledLines the lines one recycled slice may hold, so
+// that the scratch stays small.
+const (
+	maxRecycledBlocks = 4096
+	maxRecycledLines  = 1024
+)
+
+// recycleLines moves the lines of node, a block goldmark has just opened,
+// into line storage kept from an earlier parse.
+func (sc *scratch) recycleLines(node ast.Node) {
+	i := len(sc.lineNodes)
+	if i >= maxRecycledBlocks {
+		return
+	}
+	if i == len(sc.lineBufs) {
+		sc.lineBufs = append(sc.lineBufs, text.Segments{})
+	}
+	buf := &sc.lineBufs[i]
+	lines := node.Lines()
+	buf.SetSliced(0, 0)
+	buf.AppendAll(lines.Sliced(0, lines.Len()))
+	node.SetLines(buf)
+	sc.lineNodes = append(sc.lineNodes, node)
+}
+
+// reclaimLines takes back the line storage of this parse's blocks, as
+// they left it (grown, perhaps), once the tree is no longer used.
+func (sc *scratch) reclaimLines() {
+	for i, n := range sc.lineNodes {
+		lines := n.Lines()
+		if cap(lines.Sliced(0, lines.Len())) > maxRecycledLines {
+			sc.lineBufs[i] = text.Segments{}
+			continue
+		}
+		sc.lineBufs[i] = *lines
+	}
+	clear(sc.lineNodes)
+	sc.lineNodes = sc.lineNodes[:0]
 }
 
 func newScratch() *scratch {
@@ -256,6 +302,8 @@ func (sc *scratch) prepare(src []byte) {
 	sc.blocks = sc.blocks[:0]
 	clear(sc.plain)
 	sc.plainDone = false
+	clear(sc.lineNodes) // left by a parse that panicked
+	sc.lineNodes = sc.lineNodes[:0]
 }
 
 // maxPooledTokens bounds the token buffer a pooled scratch keeps, so that
