@@ -1,8 +1,10 @@
 package citation
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // describe renders text-level citations compactly: form, authors joined by
@@ -183,6 +185,86 @@ func TestMayCite(t *testing.T) {
 	for _, tt := range tests {
 		if got := mayCite(tt.in); got != tt.want {
 			t.Errorf("mayCite(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// mayCiteRef is mayCite as a scan of every byte: the reference the fast
+// version must agree with (FuzzMayCite).
+func mayCiteRef(t string) bool {
+	if strings.IndexByte(t, '(') < 0 && strings.IndexByte(t, '[') < 0 {
+		if t == "" || t[0] < 'A' || t[0] > 'Z' && t[0] < utf8.RuneSelf {
+			return false
+		}
+		if i := strings.Index(t, ", "); i < 0 || i > 100 {
+			return false
+		}
+	}
+	for i := 0; i+1 < len(t); i++ {
+		c := t[i]
+		switch {
+		case c == '[' && isDigit(t[i+1]):
+			return true
+		case (c == '1' || c == '2') && i+3 < len(t) && isDigit(t[i+1]) && isDigit(t[i+2]) && isDigit(t[i+3]):
+			if yearAt(t, i) > 0 {
+				return true
+			}
+			i += 3
+		case c == 'n' && t[i+1] == '.' && yearAt(t, i) > 0:
+			return true
+		}
+	}
+	return false
+}
+
+// mayCiteSeeds are texts near mayCite's edges.
+var mayCiteSeeds = []string{
+	"", "(", "[", "[1", "x [", "(x [a] [9", "(12015 x)", "(2015)", "(120151999)", "(1999", "(x 1999",
+	"(n.d", "(n.d.)", "(n. d.)", "(in. d.)", "(n.2015)", "(2015.3)", "(2015-16)", "(2015a)", "(2015ab)",
+	"(1499) (2100) (1500) (2099)", "Smith, John. 2019.", "smith, john 2019.", "É, A. (2015). T.",
+	"(22222 2019)", "(2 2019)", "(212019)", "(1234567 2019)", "(20 19 2019x 2019", "[0x] (11111999)",
+}
+
+// FuzzMayCite: mayCite agrees with the byte-by-byte reference.
+func FuzzMayCite(f *testing.F) {
+	for _, s := range mayCiteSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := mayCite(s), mayCiteRef(s); got != want {
+			t.Fatalf("mayCite(%q) = %v, reference %v", s, got, want)
+		}
+	})
+}
+
+// TestMayCiteRandom compares mayCite with the reference on random texts
+// over the bytes it looks at.
+func TestMayCiteRandom(t *testing.T) {
+	const alphabet = "0112229915[]()n.d ,Sxa-/"
+	rng := rand.New(rand.NewPCG(7, 8))
+	trues := 0
+	for range 200000 {
+		b := make([]byte, rng.IntN(24))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		s := string(b)
+		got, want := mayCite(s), mayCiteRef(s)
+		if got != want {
+			t.Fatalf("mayCite(%q) = %v, reference %v", s, got, want)
+		}
+		if got {
+			trues++
+		}
+	}
+	if trues < 1000 {
+		t.Errorf("only %d random texts may cite: the test does not reach the cases", trues)
+	}
+	// An entry's comma must come within its first 100 bytes.
+	for k := 95; k <= 106; k++ {
+		s := "S" + strings.Repeat("x", k-1) + ", John. 2019. Title."
+		if got, want := mayCite(s), mayCiteRef(s); got != want || want != (k <= 100) {
+			t.Errorf("comma at %d: mayCite %v, reference %v", k, got, want)
 		}
 	}
 }
