@@ -171,3 +171,27 @@ func TestGoldmarkRandomTags(t *testing.T) {
 		}
 	}
 }
+
+// TestRecycledLinesInstalled checks that galley's parses keep the line
+// storage of paragraphs, fenced code and HTML blocks for the next parse
+// (without a scratch, TestGoldmarkMatchesStock shows goldmark's trees).
+func TestRecycledLinesInstalled(t *testing.T) {
+	p := testParser(t)
+	src := []byte("a\nb\nc\n\n```\nx\ny\n```\n\n<div>\nz\n</div>\n")
+	sc := newScratch()
+	pc := parser.NewContext()
+	pc.Set(plainLinesKey, sc)
+	p.md.Parse(text.NewReader(src), parser.WithContext(pc))
+	if len(sc.lineNodes) != 3 {
+		t.Fatalf("%d blocks given recycled lines, want 3", len(sc.lineNodes))
+	}
+	sc.reclaimLines()
+	if len(sc.lineNodes) != 0 || len(sc.lineBufs) != 3 {
+		t.Fatalf("after reclaiming: %d nodes, %d buffers", len(sc.lineNodes), len(sc.lineBufs))
+	}
+	for i, want := range []int{3, 2, 3} {
+		if got := sc.lineBufs[i].Len(); got != want {
+			t.Errorf("buffer %d holds %d lines, want %d", i, got, want)
+		}
+	}
+}
