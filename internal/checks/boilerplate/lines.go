@@ -159,14 +159,25 @@ func isTemplate(raw string) bool {
 }
 
 // endsSentence reports whether s ends with sentence punctuation (closing
-// quotes and brackets aside).
+// quotes and brackets aside: " \t\"'”’)]*_»").
 func endsSentence(s string) bool {
-	s = strings.TrimRight(s, " \t\"'”’)]*_»")
-	if s == "" {
-		return false
+	i := len(s)
+	for i > 0 {
+		switch c := s[i-1]; {
+		case c == ' ' || c == '\t' || c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' || c == '_':
+			i--
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeLastRuneInString(s[:i])
+			if r == '”' || r == '’' || r == '»' {
+				i -= size
+				continue
+			}
+			return r == '…'
+		default:
+			return c == '.' || c == '!' || c == '?'
+		}
 	}
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return r == '.' || r == '!' || r == '?' || r == '…'
+	return false
 }
 
 // countLetters counts letters in s.
@@ -241,13 +252,17 @@ func markBlocks(doc *document.Document, n int, ctx func(i int) *lineCtx, sentenc
 		return
 	}
 	covered := make([]bool, n)
+	// Blocks come in source order: their lines are found walking the
+	// line starts forward from the previous block's first line.
+	cursor := 1
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		if b.Span.End < b.Span.Start {
 			continue
 		}
-		first := doc.Line(b.Span.Start)
-		last := doc.Line(max(b.Span.Start, b.Span.End-1))
+		first := lineFrom(doc, cursor, b.Span.Start)
+		cursor = first
+		last := lineFrom(doc, first, max(b.Span.Start, b.Span.End-1))
 		prose := b.Kind == document.Paragraph || b.Kind == document.ListItem || b.Kind == document.Heading
 		realSentence := prose && first != last && hasRealSentence(b, sentenceWords)
 		for ln := first; ln <= last && ln <= n; ln++ {
@@ -274,6 +289,19 @@ func markBlocks(doc *document.Document, n int, ctx func(i int) *lineCtx, sentenc
 			}
 		}
 	}
+}
+
+// lineFrom returns doc.Line(off), looking from line n on when line n
+// starts at or before off.
+func lineFrom(doc *document.Document, n, off int) int {
+	if n < 1 || off < doc.LineStart(n) {
+		return doc.Line(off)
+	}
+	count := doc.LineCount()
+	for n < count && doc.LineStart(n+1) <= off {
+		n++
+	}
+	return n
 }
 
 // hasRealSentence reports whether a block's text holds a sentence of at

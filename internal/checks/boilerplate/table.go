@@ -131,7 +131,9 @@ func (t *lineTable) compute(i int, sc *visScratch) (lineInfo, []byte) {
 	words, first, upper, tokens := wordTokenStats(vis)
 	l.words, l.first, l.upper, l.tokens = int32(words), first, int32(upper), int32(tokens)
 	l.terminal = endsSentenceBytes(vis)
-	l.template = isTemplateBytes(raw)
+	// Template syntax needs one of { } % or ":::"; stripLeadBytes
+	// leaves them all in the text the triggers were read from.
+	l.template = sc.trig&(trigTemplate|trigColon) != 0 && isTemplateBytes(raw)
 	if l.words == 0 || l.template {
 		l.candidate = false
 	}

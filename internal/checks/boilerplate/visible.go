@@ -24,6 +24,9 @@ const listMarkerRunes = "-*+•·▪◦‣●–—"
 // document keeps the stripping free of allocations.
 type visScratch struct {
 	a, b []byte
+	// trig holds the trigger bits of the line visible last read (see
+	// lineTriggers).
+	trig uint16
 }
 
 // visibleText strips Markdown-ish markup from a raw line. It returns the
@@ -45,6 +48,8 @@ func (s *visScratch) visible(raw []byte) (vis []byte, linkChars, links, anchors 
 	// white space but single spaces between words, and nothing the last
 	// pass drops is its own visible text.
 	trig := lineTriggers(cur)
+	s.trig = trig
+	trig &^= trigTemplate | trigColon
 	if trig == 0 {
 		return cur, 0, 0, 0
 	}
@@ -491,18 +496,25 @@ const (
 	trigURL                  // "://" or "www.": bare URLs
 	trigOther                // anything else the last pass changes
 	trigSpace                // ' ' (lineTriggers only)
+	trigTemplate             // '{', '}' or '%': template syntax may follow
+	trigColon                // ':' (with trigSlash: ":/" in a row)
+	trigSlash                // '/' (lineTriggers only)
+	trigW                    // 'w' (lineTriggers only: "ww" in a row)
 )
 
 // triggerClass gives the bits of a byte for lineTriggers's first pass:
 // trigBracket and trigURL mark bytes their strings start or end with, and
 // bytes >= 0x80 are trigOther (the last pass decodes runes).
-var triggerClass = func() (t [256]uint8) {
+var triggerClass = func() (t [256]uint16) {
 	t['`'] = trigBacktick | trigOther
 	t[']'] = trigBracket
 	t['<'] = trigAngle
-	t[':'] = trigURL
+	t[':'] = trigURL | trigColon
 	t['.'] = trigURL // "www."
 	t[' '] = trigSpace
+	t['/'] = trigSlash
+	t['w'] = trigW
+	t['{'], t['}'], t['%'] = trigTemplate, trigTemplate, trigTemplate
 	for _, c := range "\t\n\v\f\r\x00*_~" {
 		t[c] |= trigOther
 	}
@@ -512,35 +524,37 @@ var triggerClass = func() (t [256]uint8) {
 	return t
 }()
 
-// lineTriggers returns the trigger bits of s: trigBacktick, trigAngle
-// and trigOther for the bytes triggerClass gives them, trigBracket when s
-// holds "](" or "][", trigURL when it holds "://" or "www.", and
-// trigOther also when s has a space at its start or end or two spaces in
-// a row (the last pass collapses or drops them). Zero means visible
-// leaves s as it is.
-func lineTriggers(s []byte) uint8 {
+// lineTriggers returns the trigger bits of s: trigBacktick, trigAngle,
+// trigOther, trigTemplate and trigColon for the bytes triggerClass gives
+// them, trigBracket when s holds "](" or "][", trigURL when it holds
+// "://" or "www.", and trigOther also when s has a space at its start or
+// end or two spaces in a row (the last pass collapses or drops them).
+// Zero means visible leaves s as it is.
+func lineTriggers(s []byte) uint16 {
 	// One tight pass over the bytes; the few candidates it finds are
 	// then checked with searches.
-	var trig, double uint8
-	prev := uint8(trigSpace) // a space at the start is dropped too
+	var trig, pairs uint16
+	prev := uint16(trigSpace) // a space at the start is dropped too
 	for _, c := range s {
 		b := triggerClass[c]
 		trig |= b
-		// Branch-free: double gets trigSpace after two spaces in a row.
-		double |= b & prev
-		prev = b & trigSpace
+		// Branch-free: pairs gets trigSpace after two spaces in a row,
+		// trigW after "ww", and trigSlash after ":/" (trigColon shifted
+		// is trigSlash).
+		pairs |= b & (prev | prev<<1)
+		prev = b
 	}
 	if trig&trigBracket != 0 && !bytes.Contains(s, []byte("](")) && !bytes.Contains(s, []byte("][")) {
 		trig &^= trigBracket
 	}
-	if trig&trigURL != 0 && !bytes.Contains(s, []byte("://")) && !bytes.Contains(s, []byte("www.")) {
+	if trig&trigURL != 0 && (pairs&(trigSlash|trigW) == 0 ||
+		!bytes.Contains(s, []byte("://")) && !bytes.Contains(s, []byte("www."))) {
 		trig &^= trigURL
 	}
 	if trig&trigSpace != 0 {
-		trig &^= trigSpace
-		if double != 0 || s[len(s)-1] == ' ' {
+		if pairs&trigSpace != 0 || s[len(s)-1] == ' ' {
 			trig |= trigOther
 		}
 	}
-	return trig
+	return trig &^ (trigSpace | trigSlash | trigW)
 }

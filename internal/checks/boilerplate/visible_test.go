@@ -88,6 +88,13 @@ func checkWordHelpers(t *testing.T, s string) {
 	if got, want := isTemplateBytes([]byte(s)), isTemplate(s); got != want {
 		t.Fatalf("isTemplateBytes(%q) = %v, want %v", s, got, want)
 	}
+	// The line table tests template syntax only when the triggers say it
+	// may be there.
+	var sc visScratch
+	sc.visible([]byte(s))
+	if isTemplate(s) && sc.trig&(trigTemplate|trigColon) == 0 {
+		t.Fatalf("visible(%q): trigger bits %b rule out its template syntax", s, sc.trig)
+	}
 	if got, want := string(appendNorm(nil, []byte(s))), normalize(s); got != want {
 		t.Fatalf("appendNorm(%q) = %q, want %q", s, got, want)
 	}
