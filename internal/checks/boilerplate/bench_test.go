@@ -11,6 +11,7 @@ import (
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
+	"github.com/galley-lint/galley/internal/finding"
 	"github.com/galley-lint/galley/internal/rulepack"
 	"github.com/galley-lint/galley/rules"
 )
@@ -198,4 +199,26 @@ func BenchmarkBuild(b *testing.B) {
 			}
 		}
 	}
+}
+
+// BenchmarkTemplateCorpus runs template-line's corpus phase over the
+// facts of documents.
+func BenchmarkTemplateCorpus(b *testing.B) {
+	docs, size := benchDocs(b, 1500)
+	o := templateOptions{MinArticles: 3, MinFraction: 0.05, MinWords: 2, MaxWords: 40, MaxGap: 2}
+	var facts []check.DocFact
+	for _, doc := range docs {
+		facts = append(facts, check.DocFact{Path: doc.Path, Fact: templateFact(doc, buildTable(doc, 8), o, 8)})
+	}
+	c, err := buildTemplate(&check.Spec{ID: "boilerplate/template-line", Message: "{{.Text}}"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(size)
+	b.ResetTimer()
+	loopCPU(b, func() {
+		if err := c.RunCorpus(&check.CorpusPass{Check: c, Facts: facts, Report: func(finding.Finding) {}}); err != nil {
+			b.Fatal(err)
+		}
+	})
 }

@@ -1,9 +1,10 @@
 package boilerplate
 
 import (
+	"cmp"
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -92,17 +93,29 @@ func buildTemplate(spec *check.Spec) (*check.Check, error) {
 		return nil
 	}
 	c.RunCorpus = func(cp *check.CorpusPass) error {
-		docs := map[uint64]int{}
+		// docs counts the articles each key is in: each fact's keys are
+		// sorted in one reused buffer and counted once each.
+		total := 0
+		for _, df := range cp.Facts {
+			if f, ok := df.Fact.(*TemplateFact); ok {
+				total += len(f.Lines)
+			}
+		}
+		docs := make(map[uint64]int, total/2)
+		var keys []uint64
 		for _, df := range cp.Facts {
 			f, ok := df.Fact.(*TemplateFact)
 			if !ok {
 				continue
 			}
-			seen := map[uint64]bool{}
+			keys = keys[:0]
 			for _, l := range f.Lines {
-				if !seen[l.Key] {
-					seen[l.Key] = true
-					docs[l.Key]++
+				keys = append(keys, l.Key)
+			}
+			slices.Sort(keys)
+			for k, key := range keys {
+				if k == 0 || key != keys[k-1] {
+					docs[key]++
 				}
 			}
 		}
@@ -138,8 +151,14 @@ func buildTemplate(spec *check.Spec) (*check.Check, error) {
 				})
 				group = nil
 			}
-			lines := append([]TemplateLine(nil), f.Lines...)
-			sort.SliceStable(lines, func(i, j int) bool { return lines[i].Start[1] < lines[j].Start[1] })
+			lines := f.Lines
+			byLine := func(a, b TemplateLine) int { return cmp.Compare(a.Start[1], b.Start[1]) }
+			if !slices.IsSortedFunc(lines, byLine) {
+				// templateFact writes them in order; a fact read from a
+				// file may not be.
+				lines = slices.Clone(lines)
+				slices.SortStableFunc(lines, byLine)
+			}
 			for _, l := range lines {
 				if float64(docs[l.Key]) < need {
 					flush()
