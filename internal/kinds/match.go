@@ -83,12 +83,15 @@ type phraseSet struct {
 	// not a word byte, so nothing can be ruled out that way, nonASCIILead
 	// when some phrase starts with a non-ASCII rune, so no block with a
 	// non-ASCII byte can.
-	ends, goes [1 << wordHashBits / 64]uint64
-	noLead     bool
-	// leadLengths[c] has bit n set (lengthBit) when some lead key starts
-	// with the byte c (folded) and its run is n bytes long.
-	leadLengths  [utf8.RuneSelf]uint64
+	ends, goes   [1 << wordHashBits / 64]uint64
+	noLead       bool
 	nonASCIILead bool
+	// A run of ASCII word bytes can be a lead (the run of a lead key)
+	// only if leadOnes[c] is set for a run of the one byte c (folded), or
+	// its length n has bit n set in leadPairs[pairKey(c, d)] for a longer
+	// one starting with c and d.
+	leadOnes  [utf8.RuneSelf]bool
+	leadPairs [1024]uint64
 }
 
 // phraseMatch is one match: text[S:E] is phrase number Index.
@@ -135,11 +138,11 @@ func newPhraseSet(phrases []string, caseSensitive bool) *phraseSet {
 		case ends:
 			h := keyHash(key, true)
 			ps.ends[h>>6] |= 1 << (h & 63)
-			ps.leadLengths[key[0]] |= lengthBit(len(key))
+			ps.addLead(key)
 		default:
 			h := keyHash(key, false)
 			ps.goes[h>>6] |= 1 << (h & 63)
-			ps.leadLengths[key[0]] |= lengthBit(len(key) - 1)
+			ps.addLead(key[:len(key)-1])
 		}
 		if f := ps.fields[i]; len(f) == 1 && isSimpleWord(f[0]) {
 			ps.simple[i] = string(f[0])
@@ -189,6 +192,16 @@ func newPhraseSet(phrases []string, caseSensitive bool) *phraseSet {
 		byLength(l)
 	}
 	return ps
+}
+
+// addLead records the run of a lead key (folded) in leadOnes or
+// leadPairs.
+func (ps *phraseSet) addLead(run string) {
+	if len(run) == 1 {
+		ps.leadOnes[run[0]] = true
+	} else {
+		ps.leadPairs[pairKey(run[0], run[1])] |= lengthBit(len(run))
+	}
 }
 
 func (ps *phraseSet) candidates(r rune) []int {

@@ -35,10 +35,10 @@ import (
 // its lead puts the hash of its lead in the set's ends, each that goes on
 // puts the hash of its lead and next byte (' ' likewise) in its goes, and
 // a block none of whose runs has its h1 among ends or its h2 among goes
-// has no match. Before hashing a run, the set looks up its first byte
-// (folded) and length in leadLengths, which has a bit for the first byte
-// and length of every lead: most runs are no lead's length, so are not
-// hashed at all. Blocks with a rune that folds to ASCII take the full
+// has no match. Before hashing a run, the set looks up its first two
+// bytes and length in leadOnes and leadPairs, which have a bit for the
+// first bytes and length of every lead: most runs are ruled out there, so
+// are not hashed at all. Blocks with a rune that folds to ASCII take the full
 // path, as do all blocks for a set with a phrase that starts with an
 // ASCII byte that is not a word byte, and blocks with a non-ASCII byte
 // for a set with a phrase that starts with a non-ASCII rune.
@@ -273,10 +273,14 @@ func (ps *phraseSet) runHasLead(text string, s, e int) bool {
 }
 
 // isLead reports whether the run text[s:e] of ASCII word bytes may be a
-// phrase's lead: its first byte and length are a lead's, and its hashes
-// are among the set's.
+// phrase's lead: its first two bytes and length are a lead's (leadOnes,
+// leadPairs), and its hashes are among the set's.
 func (ps *phraseSet) isLead(text string, s, e int) bool {
-	if ps.leadLengths[text[s]|0x20]&lengthBit(e-s) == 0 {
+	if e-s == 1 {
+		if !ps.leadOnes[text[s]|0x20] {
+			return false
+		}
+	} else if ps.leadPairs[pairKey(text[s], text[s+1])]&lengthBit(e-s) == 0 {
 		return false
 	}
 	h := runHashes(text, s, e)

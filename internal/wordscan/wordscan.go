@@ -224,14 +224,19 @@ func load8(text string, i int) uint64 {
 // only; up to eight bytes are tested at once.
 func plain(text string, s, e int) bool {
 	if n := e - s; n <= 8 && e >= 8 {
-		v := load8(text, e-8) >> (8 * (8 - n)) // the word in the low n lanes
+		// The word in the low n lanes of v; the lanes above are ignored.
+		v := load8(text, e-8) >> (8 * (8 - n) & 63)
+		want := uint64(hi) >> (8 * (8 - n) & 63)
 		x := v & lo7
 		f := x | ones*0x20 // ASCII letters in lower case
-		letter := atLeast(f, 'a') &^ atLeast(f, 'z'+1)
-		digit := atLeast(x, '0') &^ atLeast(x, '9'+1)
-		want := uint64(hi) >> (8 * (8 - n))
-		return (letter|digit)&^v&want == want
+		alnum := (atLeast(f, 'a') &^ atLeast(f, 'z'+1)) | (atLeast(x, '0') &^ atLeast(x, '9'+1))
+		return alnum&^v&want == want
 	}
+	return plainBytes(text, s, e)
+}
+
+// plainBytes is plain for any text[s:e], byte by byte.
+func plainBytes(text string, s, e int) bool {
 	for i := s; i < e; i++ {
 		if c := byteClass[text[i]]; c != classLetter && c != classDigit {
 			return false

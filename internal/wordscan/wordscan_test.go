@@ -211,3 +211,22 @@ func BenchmarkWords(b *testing.B) {
 		}
 	})
 }
+
+// TestPlain checks plain on every word length and position, so that a
+// plain word is not sent to the byte scan (which would still be exact).
+func TestPlain(t *testing.T) {
+	for _, w := range []string{"a", "Z9", "abcdefgh", "abcdefghi", "x0y1z2", "09azAZ"} {
+		for _, pre := range []string{"", " ", "12345678 ", "é-"} {
+			text := pre + w + " ."
+			if !plain(text, len(pre), len(pre)+len(w)) {
+				t.Errorf("%q in %q is not plain", w, text)
+			}
+		}
+	}
+	for _, w := range []string{"a-b", "don't", "é", "a.b", "@", "[", "`", "{", "/", ":", "a_b", "abcdefgh-"} {
+		text := "12345678 " + w + " ."
+		if plain(text, 9, 9+len(w)) {
+			t.Errorf("%q is plain", w)
+		}
+	}
+}
