@@ -3,6 +3,7 @@ package stance
 import (
 	"fmt"
 	"maps"
+	"math/bits"
 	"regexp/syntax"
 	"slices"
 	"sort"
@@ -76,10 +77,14 @@ type cueFilter struct {
 	// required word but the short ones: most word starts fail it at
 	// once.
 	pair [1 << 16 / 64]uint64
-	// words are the required words by their pair key; short are the
-	// words whose second byte is a separator or that have one byte, by
-	// their first byte (they pair with any byte).
-	words map[uint16][]required
+	// groups are the required words of each pair key in pair, in key
+	// order: the key's rank among pair's bits indexes them, without
+	// hashing. short are the words whose second byte is a separator or
+	// that have one byte, by their first byte (they pair with any
+	// byte).
+	groups []pairGroup
+	// rank is, per word of pair, the number of bits set before it.
+	rank  [1 << 16 / 64]uint16
 	short [256][]required
 	// always is the mask of the patterns that pass every sentence.
 	always []uint64
@@ -136,16 +141,129 @@ func newCueFilter(topics []cueWords) *cueFilter {
 	for i, kr := range all {
 		rs[i] = kr.r
 	}
-	f.words = make(map[uint16][]required, len(all)/2)
 	for i := 0; i < len(all); {
 		j := i + 1
 		for j < len(all) && all[j].k == all[i].k {
 			j++
 		}
-		f.words[all[i].k] = rs[i:j:j]
+		f.groups = append(f.groups, newPairGroup(rs[i:j:j]))
 		i = j
 	}
+	n = 0
+	for i, w := range f.pair {
+		f.rank[i] = uint16(n)
+		n += bits.OnesCount64(w)
+	}
 	return f
+}
+
+// pairGroup holds the required words that share their first two bytes,
+// by their third: a word start holding the pair is tested only against
+// the words whose third byte it holds (common pairs such as "re" or
+// "st" have dozens of words).
+type pairGroup struct {
+	// two are the words of two bytes.
+	two []required
+	// third has a bit per third byte of the longer words (sepMark for
+	// a separator run); subs are their words by third byte, in byte
+	// order, indexed by the byte's rank among third's bits (rank3).
+	third [4]uint64
+	rank3 [4]uint8
+	subs  []thirdGroup
+}
+
+// thirdGroup holds the words of a pair group with the same third byte;
+// fourth has a bit for every byte the text may hold after those three
+// (all of them where a word does not decide it), a necessary condition
+// tested before the words.
+type thirdGroup struct {
+	fourth [4]uint64
+	words  []required
+}
+
+// newPairGroup groups the required words of one pair key.
+func newPairGroup(rs []required) pairGroup {
+	var g pairGroup
+	by := map[byte][]required{}
+	for _, r := range rs {
+		if len(r.lit) == 2 {
+			g.two = append(g.two, r)
+			continue
+		}
+		by[r.lit[2]] = append(by[r.lit[2]], r)
+	}
+	for _, c := range slices.Sorted(maps.Keys(by)) {
+		g.third[c/64] |= 1 << (c % 64)
+		t := thirdGroup{words: by[c]}
+		for _, r := range t.words {
+			switch {
+			case len(r.lit) == 3 || r.lit[2] == sepMark:
+				// No fourth byte, or a separator run of any length
+				// before it: any byte may follow.
+				t.fourth = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+			case r.lit[3] == sepMark:
+				for b := range 256 {
+					if sepByte[b] {
+						t.fourth[b/64] |= 1 << (b % 64)
+					}
+				}
+			default:
+				b := r.lit[3]
+				t.fourth[b/64] |= 1 << (b % 64)
+			}
+		}
+		g.subs = append(g.subs, t)
+	}
+	n := 0
+	for i, w := range g.third {
+		g.rank3[i] = uint8(n)
+		n += bits.OnesCount64(w)
+	}
+	return g
+}
+
+// group returns the pair group of key k, whose bit is set in f.pair.
+func (f *cueFilter) group(k uint16) *pairGroup {
+	w := k / 64
+	return &f.groups[int(f.rank[w])+bits.OnesCount64(f.pair[w]&(1<<(k%64)-1))]
+}
+
+// match ORs into pats the patterns of the words of g found at s[i:],
+// where the pair of g starts a word.
+func (g *pairGroup) match(s string, i int, pats []uint64) {
+	for _, r := range g.two {
+		if hasWordAt(s, i, r.lit, r.end) {
+			pats[r.pat/64] |= 1 << (r.pat % 64)
+		}
+	}
+	if i+2 >= len(s) {
+		return // the longer words do not fit
+	}
+	c := lowerByte(s[i+2])
+	g.third3(s, i, c, pats)
+	if c != sepMark && sepByte[c] {
+		// A separator other than a space starts a run too.
+		g.third3(s, i, sepMark, pats)
+	}
+}
+
+// third3 tests the words of g whose third byte is c.
+func (g *pairGroup) third3(s string, i int, c byte, pats []uint64) {
+	w := c / 64
+	if g.third[w]&(1<<(c%64)) == 0 {
+		return
+	}
+	t := &g.subs[int(g.rank3[w])+bits.OnesCount64(g.third[w]&(1<<(c%64)-1))]
+	if i+3 < len(s) {
+		if d := lowerByte(s[i+3]); t.fourth[d/64]&(1<<(d%64)) == 0 {
+			return
+		}
+	}
+	for _, r := range t.words {
+		if hasWordAt(s, i, r.lit, r.end) {
+			pats[r.pat/64] |= 1 << (r.pat % 64)
+		}
+	}
 }
 
 // mask returns an empty mask of patterns.
@@ -195,11 +313,7 @@ func (f *cueFilter) sentence(s string, pats []uint64) {
 		}
 		// A word start: look its pair up, then skip to the word's end.
 		if k := pairOf(s, i); f.pair[k/64]&(1<<(k%64)) != 0 {
-			for _, r := range f.words[k] {
-				if hasWordAt(s, i, r.lit, r.end) {
-					pats[r.pat/64] |= 1 << (r.pat % 64)
-				}
-			}
+			f.group(k).match(s, i, pats)
 		}
 		for _, r := range f.short[lowerByte(c)] {
 			if hasWordAt(s, i, r.lit, r.end) {

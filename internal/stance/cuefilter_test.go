@@ -3,6 +3,7 @@ package stance
 import (
 	"io/fs"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -303,8 +304,10 @@ func FuzzCueFilter(f *testing.F) {
 		}
 	}
 	f.Add("NO-CONTACT\u212a")
+	words := cueWordsOf(c)
 	f.Fuzz(func(t *testing.T, s string) {
 		checkFilter(t, c, s)
+		checkFilterRef(t, c, words, s)
 		checkLexiconFilter(t, c, s)
 		checkMerge(t, c, s)
 	})
@@ -455,4 +458,108 @@ func BenchmarkFilterStart(b *testing.B) {
 		c.cueFilter()
 		c.lex.lexFilter()
 	}
+}
+
+// sentenceRef is cueFilter.sentence without its tables: every required
+// word of every pattern is tried at every word start of s.
+func sentenceRef(topics []cueWords, s string, pats []uint64) {
+	if strings.Contains(s, "\u212a") || strings.Contains(s, "\u017f") {
+		for i := range pats {
+			pats[i] = ^uint64(0)
+		}
+		return
+	}
+	g := 0
+	for _, t := range topics {
+		for _, items := range t {
+			for i := 0; i < len(s); i++ {
+				if items == nil {
+					pats[g/64] |= 1 << (g % 64)
+					break
+				}
+				if !wordByte[s[i]] || i > 0 && wordByte[s[i-1]] {
+					continue
+				}
+				for _, it := range items {
+					if hasWordAt(s, i, it.lit, it.end) {
+						pats[g/64] |= 1 << (g % 64)
+					}
+				}
+			}
+			g++
+		}
+	}
+}
+
+// checkFilterRef fails when the filter's patterns for s differ from the
+// brute-force reference's.
+func checkFilterRef(t *testing.T, c *Classifier, topics []cueWords, s string) {
+	t.Helper()
+	f := c.cueFilter()
+	got, want := f.mask(), f.mask()
+	f.sentence(s, got)
+	if len(s) > 0 {
+		sentenceRef(topics, s, want)
+	} else {
+		or(want, f.always)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("%q: filter patterns %x, reference %x", s, got, want)
+	}
+}
+
+// TestCueFilterReference: the filter's tables (pair, third and fourth
+// byte groups) find exactly the patterns trying every required word at
+// every word start finds, on the labelled texts and on random texts made
+// of required words' pieces, separators and case changes.
+func TestCueFilterReference(t *testing.T) {
+	c, _ := builtinPair(t)
+	topics := cueWordsOf(c)
+	all, _ := texts(t)
+	for _, s := range all {
+		checkFilterRef(t, c, topics, s)
+	}
+	var pieces []string
+	for _, tw := range topics {
+		for _, items := range tw {
+			for _, it := range items {
+				pieces = append(pieces, it.lit, it.lit[:len(it.lit)/2], strings.ToUpper(it.lit))
+			}
+		}
+	}
+	// Every required word alone, its separators written otherwise, cut
+	// short and run on.
+	for _, p := range pieces {
+		for _, sep := range []string{" ", "-", "\t", "  ", " -\n"} {
+			w := strings.ReplaceAll(p, " ", sep)
+			for _, s := range []string{w, "x " + w + ".", w + "s", w[:len(w)-1]} {
+				checkFilterRef(t, c, topics, s)
+			}
+		}
+	}
+	pieces = append(pieces, " ", "  ", "-", "\t", "x", "é", "re", "st", "'", ".", "\u212a")
+	rng := rand.New(rand.NewPCG(3, 4))
+	n := 2000
+	if testing.Short() || raceEnabled {
+		n = 200
+	}
+	for range n {
+		var b strings.Builder
+		for range 1 + rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+			if rng.IntN(3) == 0 {
+				b.WriteByte(" -\t,"[rng.IntN(4)])
+			}
+		}
+		checkFilterRef(t, c, topics, b.String())
+	}
+}
+
+// cueWordsOf returns the required words of c's topics.
+func cueWordsOf(c *Classifier) []cueWords {
+	var topics []cueWords
+	for _, tp := range c.topics {
+		topics = append(topics, tp.cueWords())
+	}
+	return topics
 }
