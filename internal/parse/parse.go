@@ -300,11 +300,26 @@ func newScratch() *scratch {
 func (sc *scratch) prepare(src []byte) {
 	sc.tb.init(src)
 	sc.blocks = sc.blocks[:0]
-	clear(sc.plain)
+	sc.resetPlain()
 	sc.plainDone = false
 	clear(sc.lineNodes) // left by a parse that panicked
 	sc.lineNodes = sc.lineNodes[:0]
 }
+
+// resetPlain empties the map of hidden blocks. Clearing a map costs in
+// proportion to the most it ever held, so after a document with many
+// hidden blocks a new map replaces it.
+func (sc *scratch) resetPlain() {
+	if len(sc.plain) > maxClearedPlain {
+		sc.plain = make(map[*text.Segments]hiddenLines)
+		return
+	}
+	clear(sc.plain)
+}
+
+// maxClearedPlain is the most hidden blocks a scratch's map is cleared
+// of; a larger map is replaced.
+const maxClearedPlain = 64
 
 // maxPooledTokens bounds the token buffer a pooled scratch keeps, so that
 // one huge document does not pin its buffers for the rest of the run.
@@ -328,7 +343,7 @@ func (p *Parser) getScratch(src []byte) *scratch {
 
 func (p *Parser) putScratch(sc *scratch) {
 	clear(sc.blocks)
-	clear(sc.plain)
+	sc.resetPlain()
 	sc.tb.init(nil)
 	sc.trim()
 	p.pool.Put(sc)
