@@ -37,6 +37,8 @@ func newProse(doc *document.Document) *prose {
 	if doc == nil {
 		return p
 	}
+	p.blocks = make([]*document.Block, 0, len(doc.Blocks))
+	p.index = make([]int, 0, len(doc.Blocks))
 	for i := range doc.Blocks {
 		if doc.Blocks[i].Kind.IsProse() {
 			p.blocks = append(p.blocks, &doc.Blocks[i])

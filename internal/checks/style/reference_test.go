@@ -644,3 +644,16 @@ func proseBlocks(doc *document.Document) []*document.Block {
 	}
 	return doc.ProseBlocks()
 }
+
+// FuzzHasTagOpener checks hasTagOpener against the two searches it
+// replaces.
+func FuzzHasTagOpener(f *testing.F) {
+	for _, s := range []string{"", "{", "{{", "{%", "a{b{%", "{ {", "x{", "{\xff{{"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := hasTagOpener(text), strings.Contains(text, "{%") || strings.Contains(text, "{{"); got != want {
+			t.Fatalf("%q: %v, want %v", text, got, want)
+		}
+	})
+}

@@ -182,17 +182,31 @@ type termIndex struct {
 	// bytes or more) or in ones under its only byte.
 	pairs [1024]uint64
 	ones  [256]uint64
-	// first maps the first word of every spelling (ASCII letters in lower
-	// case) to the spellings.
-	first map[string][]spellRef
+	// The first words of the spellings (ASCII letters in lower case) with
+	// their spellings, by pairKey of their first two bytes (pairWords)
+	// or, for one-byte words, by their byte (oneWords): a word is looked
+	// up by comparing it with the few first words there.
+	pairWords [1024][]firstWord
+	oneWords  [256][]firstWord
+}
+
+// firstWord is the first word of some spellings, and those spellings.
+type firstWord struct {
+	word string
+	refs []spellRef
 }
 
 func newTermIndex(groups []termGroup) *termIndex {
-	ix := &termIndex{first: map[string][]spellRef{}}
+	ix := &termIndex{}
+	first := map[string][]spellRef{}
+	var words []string // first words in order of first listing
 	for gi, g := range groups {
 		for vi, sp := range g.spellings {
 			w := sp.parts[0]
-			ix.first[w] = append(ix.first[w], spellRef{gi, vi})
+			if first[w] == nil {
+				words = append(words, w)
+			}
+			first[w] = append(first[w], spellRef{gi, vi})
 			ix.lengths[w[0]] |= lengthBit(len(w))
 			for k := range 3 {
 				if len(w) == 1 {
@@ -201,6 +215,15 @@ func newTermIndex(groups []termGroup) *termIndex {
 					ix.pairs[pairKey(w[0], w[1])] |= lengthBit(len(w) + k)
 				}
 			}
+		}
+	}
+	for _, w := range words {
+		fw := firstWord{word: w, refs: first[w]}
+		if len(w) == 1 {
+			ix.oneWords[w[0]] = append(ix.oneWords[w[0]], fw)
+		} else {
+			k := pairKey(w[0], w[1])
+			ix.pairWords[k] = append(ix.pairWords[k], fw)
 		}
 	}
 	return ix
@@ -235,20 +258,22 @@ func lowerByte(c byte) byte {
 }
 
 // lookup returns the spellings whose first word is w with its ASCII
-// letters lower-cased. It allocates only for words of 64 bytes or more.
+// letters lower-cased, comparing w with the first words under its first
+// two bytes (without allocating).
 func (ix *termIndex) lookup(w string) []spellRef {
 	if len(w) == 0 || ix.lengths[lowerByte(w[0])]&lengthBit(len(w)) == 0 {
 		return nil
 	}
-	var buf [64]byte
-	if len(w) > len(buf) {
-		return ix.first[asciiLower(w)]
+	cands := ix.oneWords[lowerByte(w[0])]
+	if len(w) > 1 {
+		cands = ix.pairWords[pairKey(w[0], w[1])]
 	}
-	key := buf[:len(w)]
-	for i := range len(w) {
-		key[i] = lowerByte(w[i])
+	for _, c := range cands {
+		if equalLower(w, c.word) {
+			return c.refs
+		}
 	}
-	return ix.first[string(key)] // no allocation: the compiler looks up the bytes
+	return nil
 }
 
 // equalLower reports whether s equals lower, a string whose ASCII letters

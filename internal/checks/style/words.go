@@ -103,7 +103,7 @@ func verbatim(doc *document.Document, b *document.Block, start, end int) bool {
 // bytes, keeping every offset. Markdown parsers leave such tags in prose,
 // but they are markup: attribute values, shortcode arguments.
 func maskTemplates(text string) string {
-	if !strings.Contains(text, "{%") && !strings.Contains(text, "{{") {
+	if !hasTagOpener(text) {
 		return text
 	}
 	b := []byte(text)
@@ -133,6 +133,21 @@ func maskTemplates(text string) string {
 		i = end - 1
 	}
 	return string(b)
+}
+
+// hasTagOpener reports whether text has "{%" or "{{", looking only at
+// its '{' bytes (found with strings.IndexByte).
+func hasTagOpener(text string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(text[i:], '{')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if i < len(text) && (text[i] == '%' || text[i] == '{') {
+			return true
+		}
+	}
 }
 
 // proseText returns a block's text with template tags masked.
