@@ -383,14 +383,30 @@ func required(re *syntax.Regexp) *node {
 	case syntax.OpConcat:
 		// Every part of a match is in it: all requirements hold.
 		var subs []*node
-		for _, sub := range re.Sub {
-			if n := required(sub); n != nil {
-				if n.op == opAnd {
-					subs = append(subs, n.subs...)
-				} else {
-					subs = append(subs, n)
-				}
+		add := func(n *node) {
+			if n == nil {
+				return
 			}
+			if n.op == opAnd {
+				subs = append(subs, n.subs...)
+			} else {
+				subs = append(subs, n)
+			}
+		}
+		for k := 0; k < len(re.Sub); {
+			// A run of parts that match a few strings each (literals,
+			// alternations of them, optional ones) is one of the
+			// strings of their product: requiring those whole keeps
+			// the parts together ("po" followed by "int" or "st" is
+			// "point" or "post", not "po" and "st" anywhere).
+			end, lits, fold := literalRun(re.Sub, k)
+			if end > k+1 && lits != nil {
+				add(orOfLiterals(lits, fold))
+				k = end
+				continue
+			}
+			add(required(re.Sub[k]))
+			k++
 		}
 		switch len(subs) {
 		case 0:
@@ -414,21 +430,172 @@ func required(re *syntax.Regexp) *node {
 				subs = append(subs, n)
 			}
 		}
-		n := &node{op: opOr, subs: subs}
-		n.hasFirstGrams = true
-		for _, sub := range subs {
-			if sub.op != opLeaf || len(sub.req.litBytes) < 2 {
-				n.hasFirstGrams = false
-				break
-			}
-			g := bigramsOf(lowerASCII(nil, sub.req.lit[:2]))
-			for i := range g {
-				n.firstGrams[i] |= g[i]
-			}
-		}
-		return n
+		return newOr(subs)
 	}
 	return nil
+}
+
+// newOr returns the or of subs, with the first bigrams of its literals
+// when every sub is a literal of two bytes or more.
+func newOr(subs []*node) *node {
+	n := &node{op: opOr, subs: subs}
+	n.hasFirstGrams = true
+	for _, sub := range subs {
+		if sub.op != opLeaf || len(sub.req.litBytes) < 2 {
+			n.hasFirstGrams = false
+			break
+		}
+		g := bigramsOf(lowerASCII(nil, sub.req.lit[:2]))
+		for i := range g {
+			n.firstGrams[i] |= g[i]
+		}
+	}
+	return n
+}
+
+// maxProduct bounds the strings literalRun multiplies out.
+const maxProduct = 32
+
+// literalRun returns the end of the longest run of subs from k on that
+// each match one of a few strings (see literalStrings), all with the
+// same case folding, and the strings the run matches (nil when they are
+// too many, or one of them is empty).
+func literalRun(subs []*syntax.Regexp, k int) (end int, lits []string, fold bool) {
+	lits = []string{""}
+	foldSet := false
+	end = k
+	for ; end < len(subs); end++ {
+		ss, f, hasLit, ok := literalStrings(subs[end])
+		if !ok || (hasLit && foldSet && f != fold) || len(lits)*len(ss) > maxProduct {
+			break
+		}
+		if hasLit && !foldSet {
+			fold, foldSet = f, true
+		}
+		next := make([]string, 0, len(lits)*len(ss))
+		for _, a := range lits {
+			for _, b := range ss {
+				next = append(next, a+b)
+			}
+		}
+		lits = next
+	}
+	if slices.Contains(lits, "") {
+		return end, nil, fold
+	}
+	slices.Sort(lits)
+	return end, slices.Compact(lits), fold
+}
+
+// literalStrings returns the strings re matches when they are a few
+// literals (lower-cased when fold), made of literals, small character
+// classes, concatenations, alternations and optional parts; hasLit is
+// false when case does not matter for them (they hold no letter), so
+// that they go with strings folded or not.
+func literalStrings(re *syntax.Regexp) (ss []string, fold, hasLit, ok bool) {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpBeginLine, syntax.OpEndLine:
+		return []string{""}, false, false, true
+	case syntax.OpLiteral:
+		fold = re.Flags&syntax.FoldCase != 0
+		for _, r := range re.Rune {
+			if r == utf8.RuneError || (fold && r >= utf8.RuneSelf) {
+				return nil, false, false, false
+			}
+			hasLit = hasLit || isASCIILetter(r)
+		}
+		lit := string(re.Rune)
+		if fold {
+			lit = strings.ToLower(lit)
+		}
+		return []string{lit}, fold, hasLit, true
+	case syntax.OpCharClass:
+		// A class of a few ASCII runes; one closed under ASCII case
+		// (as (?i) makes them) is a folded one of its lower-cased runes.
+		var runes []rune
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i+1] >= utf8.RuneSelf || re.Rune[i+1]-re.Rune[i] >= 8 {
+				return nil, false, false, false
+			}
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				runes = append(runes, r)
+			}
+		}
+		if len(runes) == 0 || len(runes) > 8 {
+			return nil, false, false, false
+		}
+		fold = true
+		for _, r := range runes {
+			if isASCIILetter(r) {
+				hasLit = true
+				if !slices.Contains(runes, r^0x20) {
+					fold = false
+				}
+			}
+		}
+		for _, r := range runes {
+			if fold {
+				r = rune(lower(byte(r)))
+			}
+			ss = append(ss, string(r))
+		}
+		slices.Sort(ss)
+		return slices.Compact(ss), fold, hasLit, true
+	case syntax.OpCapture:
+		return literalStrings(re.Sub[0])
+	case syntax.OpQuest:
+		ss, fold, hasLit, ok = literalStrings(re.Sub[0])
+		if !ok || len(ss)+1 > maxProduct {
+			return nil, false, false, false
+		}
+		return append(ss, ""), fold, hasLit, true
+	case syntax.OpAlternate, syntax.OpConcat:
+		foldSet := false
+		if re.Op == syntax.OpConcat {
+			ss = []string{""}
+		}
+		for _, sub := range re.Sub {
+			sub, f, h, sok := literalStrings(sub)
+			if !sok || (h && foldSet && f != fold) {
+				return nil, false, false, false
+			}
+			if h && !foldSet {
+				fold, foldSet, hasLit = f, true, true
+			}
+			if re.Op == syntax.OpAlternate {
+				ss = append(ss, sub...)
+			} else {
+				next := make([]string, 0, len(ss)*len(sub))
+				for _, a := range ss {
+					for _, b := range sub {
+						next = append(next, a+b)
+					}
+				}
+				ss = next
+			}
+			if len(ss) > maxProduct {
+				return nil, false, false, false
+			}
+		}
+		return ss, fold, hasLit, true
+	}
+	return nil, false, false, false
+}
+
+func isASCIILetter(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }
+
+// orOfLiterals returns the requirement that one of lits (lower-cased
+// when fold) is present.
+func orOfLiterals(lits []string, fold bool) *node {
+	subs := make([]*node, len(lits))
+	for i, lit := range lits {
+		subs[i] = &node{req: requirement{lit: lit, litBytes: []byte(lit), fold: fold, grams: bigramsOf(lowerASCII(nil, lit))}}
+	}
+	if len(subs) == 1 {
+		return subs[0]
+	}
+	return newOr(subs)
 }
 
 // foldRanges returns the class of r and the runes it folds to, as sorted

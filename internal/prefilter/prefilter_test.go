@@ -36,6 +36,9 @@ var patterns = []string{
 	`(?i)^(?:(article )?source: *[\p{L}\p{N}][^:.!?]*)$`,
 	`(?i)^(?:(this (article|post) (is|was) )?(republished|reposted) (from|under) .*)$`,
 	`(?i)^(?:(?:©|\(c\))\s*\d{4})`,
+	`(?i)\b(po(int|st)s?|views?)\s*:?\s*\d+`,
+	`ab(c|d)?e|x(y|)z`,
+	`(?i)\bfollow(er|ing)\b`,
 }
 
 var inputs = []string{
@@ -120,6 +123,9 @@ func TestRulesOut(t *testing.T) {
 		// other cases is a prefix of its own.
 		{`(?i)^(?:(article )?source: *\w+)$`, "the source: Jane"},
 		{`(?i)^(?:(?:©|\(c\))\s*\d{4})`, "x © 2024"},
+		// Parts matching a few strings each are required together.
+		{`(?i)\bpo(int|st)s?\s*\d`, "powershell test 5"},
+		{`ab(c|d)?e`, "ab de"},
 	} {
 		f := New(tt.pattern)
 		if !f.Useful() {
