@@ -50,9 +50,6 @@ type node struct {
 	// the literals.
 	firstGrams    bigrams
 	hasFirstGrams bool
-	// need and needNoSK are the bytes every string satisfying n holds
-	// (see setMasks).
-	need, needNoSK byteSet
 }
 
 type nodeOp int
@@ -72,96 +69,6 @@ type requirement struct {
 	ranges   []rune
 	// grams are the bigrams of lit, ASCII-lower-cased (see bigrams).
 	grams bigrams
-	// bytes is the set of the ASCII bytes of lit (ASCII-lower-cased when
-	// fold; without s and k in noSK, which U+017F and U+212A fold to),
-	// or of the ASCII runes of ranges; high: lit holds a non-ASCII byte,
-	// or ranges a non-ASCII rune. See unigrams.
-	bytes, noSK byteSet
-	high        bool
-}
-
-// byteSet is a set of ASCII bytes.
-type byteSet [2]uint64
-
-func (b *byteSet) add(c byte) { b[c>>6&1] |= 1 << (c & 63) }
-
-func (b *byteSet) union(c *byteSet)     { b[0] |= c[0]; b[1] |= c[1] }
-func (b *byteSet) intersect(c *byteSet) { b[0] &= c[0]; b[1] &= c[1] }
-
-// lowerSet returns b with its upper-case letters lower-cased: 'A'-'Z'
-// are bits 1-26 of the second word, 'a'-'z' bits 33-58.
-func lowerSet(b byteSet) byteSet {
-	const upper = 0x3ffffff << 1
-	return byteSet{b[0], b[1]&^upper | (b[1]&upper)<<32}
-}
-
-// holds reports whether every byte of sub is in b.
-func (b *byteSet) holds(sub *byteSet) bool { return b[0]&sub[0] == sub[0] && b[1]&sub[1] == sub[1] }
-
-// meets reports whether b and c share a byte.
-func (b *byteSet) meets(c *byteSet) bool { return b[0]&c[0] != 0 || b[1]&c[1] != 0 }
-
-// setMasks computes the byte sets of n's leaves, and n.need and
-// n.needNoSK: the ASCII bytes every string satisfying n holds
-// (lower-cased), without s and k for the latter.
-func (n *node) setMasks() {
-	for _, sub := range n.subs {
-		sub.setMasks()
-	}
-	switch n.op {
-	case opAnd:
-		for _, sub := range n.subs {
-			n.need.union(&sub.need)
-			n.needNoSK.union(&sub.needNoSK)
-		}
-		return
-	case opOr:
-		for i, sub := range n.subs {
-			if i == 0 {
-				n.need, n.needNoSK = sub.need, sub.needNoSK
-				continue
-			}
-			n.need.intersect(&sub.need)
-			n.needNoSK.intersect(&sub.needNoSK)
-		}
-		return
-	}
-	defer func() {
-		if n.req.lit != "" {
-			n.need = n.req.bytes
-			n.needNoSK = n.req.noSK
-			if !n.req.fold {
-				// Its bytes are needed as they are: lower-cased, they
-				// are among the string's lower-cased bytes.
-				n.need = lowerSet(n.req.bytes)
-				n.needNoSK = n.need
-			}
-		}
-	}()
-	r := &n.req
-	if r.lit != "" {
-		for i := 0; i < len(r.lit); i++ {
-			c := r.lit[i]
-			if c >= utf8.RuneSelf {
-				r.high = true
-				continue
-			}
-			r.bytes.add(c)
-			if !r.fold || (c != 's' && c != 'k') {
-				r.noSK.add(c)
-			}
-		}
-		return
-	}
-	for i := 0; i+1 < len(r.ranges); i += 2 {
-		lo, hi := r.ranges[i], r.ranges[i+1]
-		if hi >= utf8.RuneSelf {
-			r.high = true
-		}
-		for c := lo; c <= hi && c < utf8.RuneSelf; c++ {
-			r.bytes.add(byte(c))
-		}
-	}
 }
 
 // New returns the filter for expr, written as for regexp.Compile (flags
@@ -191,9 +98,6 @@ func FromSyntax(re *syntax.Regexp) *Filter {
 	f := &Filter{root: required(re)}
 	if f.root != nil && leaves(f.root) > maxLeaves {
 		f.root = nil
-	}
-	if f.root != nil {
-		f.root.setMasks()
 	}
 	if re.Op == syntax.OpConcat && len(re.Sub) > 1 && re.Sub[0].Op == syntax.OpBeginText {
 		rest := &syntax.Regexp{Op: syntax.OpConcat, Sub: re.Sub[1:], Flags: re.Flags}
@@ -936,89 +840,6 @@ func (s *Set) MayMatch(t *Text, dst []int) []int {
 	return dst
 }
 
-// profile is what unigrams knows of a string: the set of its ASCII
-// bytes, that set ASCII-lower-cased, and whether it holds a non-ASCII
-// byte.
-type profile struct {
-	bytes, low byteSet
-	high       bool
-}
-
-// profileOf returns s's profile, in one pass.
-func profileOf(s string) profile {
-	var p profile
-	var b byteSet
-	var high byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		high |= c
-		b[c>>6&1] |= 1 << (c & 63)
-	}
-	p.high = high >= utf8.RuneSelf
-	if p.high {
-		// The loop above put bytes >= 0x80 among the ASCII ones: take
-		// them out again.
-		b = byteSet{}
-		for i := 0; i < len(s); i++ {
-			if c := s[i]; c < utf8.RuneSelf {
-				b.add(c)
-			}
-		}
-	}
-	p.bytes = b
-	p.low = lowerSet(b)
-	return p
-}
-
-// unigramsFirst is unigrams, trying first the bytes every match needs.
-func (n *node) unigramsFirst(p *profile) bool {
-	if p.high {
-		if !p.low.holds(&n.needNoSK) {
-			return false
-		}
-	} else if !p.low.holds(&n.need) {
-		return false
-	}
-	return n.unigrams(p)
-}
-
-// unigrams is eval knowing only which bytes a string holds: a literal
-// whose ASCII bytes are not all in it, or a class none of whose runes
-// can be, is not in the string. It is weaker than eval, never stronger,
-// and needs no prepared text.
-func (n *node) unigrams(p *profile) bool {
-	switch n.op {
-	case opAnd:
-		for _, sub := range n.subs {
-			if !sub.unigrams(p) {
-				return false
-			}
-		}
-		return true
-	case opOr:
-		for _, sub := range n.subs {
-			if sub.unigrams(p) {
-				return true
-			}
-		}
-		return false
-	}
-	r := &n.req
-	switch {
-	case r.lit != "" && !r.fold:
-		return (!r.high || p.high) && p.bytes.holds(&r.bytes)
-	case r.lit != "":
-		if p.high {
-			// A non-ASCII rune may fold to an ASCII letter (U+017F to
-			// s, U+212A to k), or to a non-ASCII rune of lit.
-			return p.low.holds(&r.noSK)
-		}
-		return !r.high && p.low.holds(&r.bytes)
-	default:
-		return (r.high && p.high) || p.bytes.meets(&r.bytes)
-	}
-}
-
 // mayHavePrefix reports whether s may start with one of ps (ASCII
 // case aside) without preparing it: a non-ASCII byte met before a
 // mismatch may fold to what a prefix needs, so it answers yes then.
@@ -1040,26 +861,17 @@ func mayHavePrefix(s string, ps []string) bool {
 }
 
 // Line is a string to test against sets without preparing it first
-// (Set.MayMatchLine): what the tests learn of it (its profile, its
-// prepared Text) is kept for the next set it is tested against.
+// (Set.MayMatchLine): once prepared, its Text is kept for the next set
+// it is tested against.
 type Line struct {
 	s        string
-	prof     profile
-	profiled bool
 	text     Text
 	prepared bool
 }
 
 // Reset makes l stand for s, reusing its buffers.
 func (l *Line) Reset(s string) {
-	l.s, l.profiled, l.prepared = s, false, false
-}
-
-func (l *Line) profile() *profile {
-	if !l.profiled {
-		l.prof, l.profiled = profileOf(l.s), true
-	}
-	return &l.prof
+	l.s, l.prepared = s, false
 }
 
 func (l *Line) prepare() *Text {
@@ -1075,9 +887,8 @@ func (l *Line) prepare() *Text {
 // holding a rune that folds to an ASCII letter it may leave out filters
 // MayMatch keeps, whose prefixes the string cannot have), and returns
 // it. Cheap tests that need no preparation come first: the first two
-// bytes, anchored prefixes, then the bytes the line holds (see
-// unigrams); the line is prepared only for a filter that passes them, so
-// most lines never are.
+// bytes and anchored prefixes; the line is prepared only for a filter
+// that passes them or has no prefixes.
 func (s *Set) MayMatchLine(l *Line, dst []int) []int {
 	str := l.s
 	cands := s.all
@@ -1098,9 +909,6 @@ func (s *Set) MayMatchLine(l *Line, dst []int) []int {
 				if !mayHavePrefix(str, f.prefixes) {
 					continue
 				}
-			}
-			if f.root != nil && !f.root.unigramsFirst(l.profile()) {
-				continue
 			}
 		}
 		if f.MayMatchText(l.prepare()) {
