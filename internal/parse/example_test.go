@@ -32,3 +32,25 @@ func ExampleParser_Parse() {
 	//   line 3: "See https://example.com."
 	//   line 3: "Done!"
 }
+
+func ExampleWorker() {
+	p := parse.New(nil)
+	w := p.NewWorker()
+	var words []string // kept across documents: copied out
+	for _, src := range []string{"First *article*.", "Second one, longer."} {
+		doc, err := w.Parse("a.md", []byte(src))
+		if err != nil {
+			panic(err)
+		}
+		// doc, its blocks and their tokens are valid until the next
+		// Parse; the blocks' Text strings stay valid.
+		for _, b := range doc.ProseBlocks() {
+			for _, t := range b.Tokens {
+				words = append(words, b.Text[t.Start:t.End])
+			}
+		}
+	}
+	fmt.Println(words)
+	// Output:
+	// [First article . Second one , longer .]
+}

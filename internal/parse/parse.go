@@ -25,6 +25,11 @@
 //	p := parse.New(lex)
 //	doc, err := p.Parse("docs/intro.md", src)
 //
+// A goroutine that parses documents one after another and is done with
+// each before the next (as the engine's workers are) parses through a
+// Worker from p.NewWorker(), which reuses the previous document's storage
+// and so allocates about a third less.
+//
 // Offsets in the documents are byte offsets into the source exactly as
 // given, BOM included.
 package parse
