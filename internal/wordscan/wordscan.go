@@ -267,6 +267,30 @@ type Doc struct {
 	// Words[i] are the words of doc.Blocks[i].Text (BlockWords); nil for
 	// blocks that are not prose.
 	Words [][]Word
+	// MayRepeat[i] is set when two consecutive words of block i may be
+	// equal ignoring case (MayRepeat).
+	MayRepeat []bool
+}
+
+// MayRepeat reports whether two consecutive words of text may be equal
+// ignoring case (strings.EqualFold): it is false only when, for every
+// pair, both words start with ASCII bytes that differ ignoring case, or
+// both are plain and differ in length or, ignoring case, in their last
+// byte (plain words are equal ignoring case exactly when their bytes are
+// equal once ASCII letters are lower-cased).
+func MayRepeat(text string, words []Word) bool {
+	for k := 1; k < len(words); k++ {
+		a, b := words[k-1], words[k]
+		x, y := text[a.Start], text[b.Start]
+		if x < utf8.RuneSelf && y < utf8.RuneSelf && x|0x20 != y|0x20 {
+			continue
+		}
+		if a.Plain && b.Plain && (a.End-a.Start != b.End-b.Start || text[a.End-1]|0x20 != text[b.End-1]|0x20) {
+			continue
+		}
+		return true
+	}
+	return false
 }
 
 // key is the check.Memo key of a document's Doc. The value depends on
@@ -285,7 +309,7 @@ func NewDoc(doc *document.Document) *Doc {
 	if doc == nil {
 		return &Doc{}
 	}
-	d := &Doc{Words: make([][]Word, len(doc.Blocks))}
+	d := &Doc{Words: make([][]Word, len(doc.Blocks)), MayRepeat: make([]bool, len(doc.Blocks))}
 	size := 0
 	for i := range doc.Blocks {
 		size += len(doc.Blocks[i].Tokens)
@@ -300,6 +324,7 @@ func NewDoc(doc *document.Document) *Doc {
 		start := len(all)
 		all = BlockWords(all, b.Text, b.Tokens)
 		d.Words[i] = all[start:len(all):len(all)]
+		d.MayRepeat[i] = MayRepeat(b.Text, d.Words[i])
 	}
 	return d
 }

@@ -72,6 +72,13 @@ func compare(t *testing.T, text string, toks []document.Token) {
 	if got := HasNonASCII(text); got != (strings.IndexFunc(text, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0) {
 		t.Fatalf("%q: HasNonASCII %v", text, got)
 	}
+	if !MayRepeat(text, want) {
+		for k := 1; k < len(want); k++ {
+			if strings.EqualFold(want[k-1].In(text), want[k].In(text)) {
+				t.Fatalf("%q: MayRepeat false, but words %d and %d are equal", text, k-1, k)
+			}
+		}
+	}
 }
 
 var seeds = []string{
@@ -81,6 +88,7 @@ var seeds = []string{
 	"3.5 1,000.25 v1.2.3 x.5 5.x 3,5a", "Ⅻ ½ ² x²y Ⅻabc", "\x00\x7f\x80\xbf\xc0\xff",
 	"ǅ ǈ ß ſ", "a\u200bb a\u2010b a\u2011b a\u00adb", "©\u0301abc +\u0301x ☺\u200déx ❤️ok 👍🏽x",
 	"\U000E0041x", "abcdefghij abcdefgh abcdefg", "a\u0301b \u0301x", "don’t-stop rock'n'roll",
+	"the The", "the thE", "thee the", "\u212a k", "k \u212a", "Straße STRASSE", "ab9 AB9", "a-b A-B",
 }
 
 func TestSeeds(t *testing.T) {

@@ -20,6 +20,8 @@ type prose struct {
 	// template tags), and own[i] are then its words, once scanned.
 	masked []bool
 	own    [][]word
+	// words are the document's shared words, once asked for.
+	words *wordscan.Doc
 }
 
 // proseKey is the check.Memo key of a document's prose. The value depends
@@ -59,7 +61,7 @@ func newProse(doc *document.Document) *prose {
 // in it, when its masked text is scanned (once).
 func (p *prose) wordsOf(pass *check.Pass, i int) []word {
 	if !p.masked[i] {
-		return wordscan.Shared(pass).Words[p.index[i]]
+		return p.sharedWords(pass).Words[p.index[i]]
 	}
 	if p.own == nil {
 		p.own = make([][]word, len(p.texts))
@@ -68,4 +70,20 @@ func (p *prose) wordsOf(pass *check.Pass, i int) []word {
 		p.own[i] = wordscan.AppendWords(make([]word, 0, len(p.texts[i])/6+1), p.texts[i])
 	}
 	return p.own[i]
+}
+
+// mayRepeat reports whether two consecutive words of block i may be equal
+// ignoring case (wordscan.MayRepeat); a block whose template tags were
+// masked may always.
+func (p *prose) mayRepeat(pass *check.Pass, i int) bool {
+	return p.masked[i] || p.sharedWords(pass).MayRepeat[p.index[i]]
+}
+
+// sharedWords returns the document's words (wordscan.Shared), asking for
+// them once (without a memo, as in tests, each request computes them).
+func (p *prose) sharedWords(pass *check.Pass) *wordscan.Doc {
+	if p.words == nil {
+		p.words = wordscan.Shared(pass)
+	}
+	return p.words
 }

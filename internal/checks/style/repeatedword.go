@@ -68,7 +68,9 @@ func buildRepeatedWord(spec *check.Spec) (*check.Check, error) {
 	c.Run = func(pass *check.Pass) error {
 		p := sharedProse(pass)
 		for i, b := range p.blocks {
-			rw.block(pass, b, p.texts[i], p.wordsOf(pass, i))
+			if p.mayRepeat(pass, i) {
+				rw.block(pass, b, p.texts[i], p.wordsOf(pass, i))
+			}
 		}
 		return nil
 	}
