@@ -83,3 +83,27 @@ func TestWorkerKeeps(t *testing.T) {
 		t.Errorf("directive after the next parse: %+v", dirs[0])
 	}
 }
+
+// FuzzWorker parses two inputs one after the other through one Worker, in
+// both formats, and compares each document with the Parser's.
+func FuzzWorker(f *testing.F) {
+	for i, s := range fuzzSeeds {
+		f.Add(s, fuzzSeeds[(i+1)%len(fuzzSeeds)])
+	}
+	p := testParser(f)
+	w := p.NewWorker()
+	f.Fuzz(func(t *testing.T, a, b string) {
+		for _, format := range []document.Format{document.Markdown, document.PlainText} {
+			for _, src := range []string{a, b, a} {
+				want, werr := p.ParseAs("x", []byte(src), format)
+				got, gerr := w.ParseAs("x", []byte(src), format)
+				if (werr == nil) != (gerr == nil) {
+					t.Fatalf("%q: Parser error %v, Worker error %v", src, werr, gerr)
+				}
+				if werr == nil && digest(got) != digest(want) {
+					t.Fatalf("%q as %s after %q: Worker's document differs from Parser's", src, format, a)
+				}
+			}
+		}
+	})
+}
