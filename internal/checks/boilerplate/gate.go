@@ -37,6 +37,24 @@ type phraseIndex struct {
 	// word whose bit is clear is in no phrase, found without touching the
 	// table (8 KB, which stays in cache, where the table would not).
 	seen [1 << 10]uint64
+	// shapes has bit shapeOf(w) set for every word w of table: an ASCII
+	// word whose bit is clear is in no phrase, found without hashing it.
+	shapes [1 << 10]uint64
+}
+
+// shapeOf returns the shape of a word of ASCII letters and digits (or
+// one lower-cased): its length (up to 15) and its first and last bytes
+// lower-cased (and cut to six bits).
+func shapeOf(w string) uint32 {
+	n := min(len(w), 15)
+	return uint32(n)<<12 | uint32((w[0]|0x20)&63)<<6 | uint32((w[len(w)-1]|0x20)&63)
+}
+
+// shapeUnseen reports whether no word of the index has the shape of
+// ASCII word w, which needs no hashing (false may be wrong).
+func (x *phraseIndex) shapeUnseen(w string) bool {
+	b := shapeOf(w)
+	return x.shapes[b>>6]&(1<<(b&63)) == 0
 }
 
 // unseen reports whether no word of the index has FNV-1a hash h (false
@@ -137,6 +155,8 @@ func newPhraseIndex(packs []pack, ui [][]string) *phraseIndex {
 		x.table[i] = wordSlot{hash: h, id: v, word: w}
 		b := h >> 16
 		x.seen[b>>6] |= 1 << (b & 63)
+		b = shapeOf(w)
+		x.shapes[b>>6] |= 1 << (b & 63)
 	}
 	return x
 }
@@ -224,15 +244,23 @@ func (x *phraseIndex) normIDs(sc *gateScratch, s string, maxUnknown int) (strong
 			}
 			upper = unicode.IsUpper(r)
 		}
-		// A word starts at i. Its ASCII head is hashed lower-cased.
+		// A word starts at i: its ASCII head runs to i.
 		start := i
-		h := uint32(fnvOffset)
 		for i < len(s) && normKeepAny[s[i]] {
-			// |0x20 lower-cases an ASCII letter and keeps a digit.
-			h = (h ^ uint32(s[i]|0x20)) * fnvPrime
 			i++
 		}
-		if i == len(s) || s[i] < utf8.RuneSelf {
+		ascii := i == len(s) || s[i] < utf8.RuneSelf
+		if ascii && x.shapeUnseen(s[start:i]) {
+			// No phrase word has its length and ends.
+			found(0, upper)
+			continue
+		}
+		h := uint32(fnvOffset)
+		for k := start; k < i; k++ {
+			// |0x20 lower-cases an ASCII letter and keeps a digit.
+			h = (h ^ uint32(s[k]|0x20)) * fnvPrime
+		}
+		if ascii {
 			// An ASCII word, looked up in place.
 			found(x.lookupFold(s[start:i], h), upper)
 			continue
