@@ -146,6 +146,15 @@ func (s *quoteScanner) scan(text string) []quoteMark {
 			off += size
 			continue
 		}
+		// The commonest mark, an apostrophe between two ASCII letters or
+		// digits (don't, don’t), is one whatever the context: classify
+		// returns roleApostrophe for ' and ’ between word runes.
+		if (r == '\'' || r == '’') && off > 0 && off+size < len(text) && asciiAlnum(text[off-1]) && asciiAlnum(text[off+size]) {
+			marks = append(marks, quoteMark{start: off, end: off + size, r: r, curly: r == '’', role: roleApostrophe})
+			lastEnd, lastRole = off+size, roleApostrophe
+			off += size
+			continue
+		}
 		m := quoteMark{start: off, end: off + size, r: r, double: r == '"' || r == '“' || r == '”' || r == '„', curly: r != '"' && r != '\''}
 		prev, next := runeBefore(text, off), runeAt(text, off+size)
 		open := prev < 0 || unicode.IsSpace(prev) || strings.ContainsRune(openingContext, prev) ||
@@ -284,6 +293,11 @@ func (s *quoteScanner) classify(m *quoteMark, text string, prev, next rune, open
 		}
 		return roleOther
 	}
+}
+
+// asciiAlnum reports whether c is an ASCII letter or digit.
+func asciiAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // isolated reports whether a straight mark stands alone after white space

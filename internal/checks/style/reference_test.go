@@ -657,3 +657,47 @@ func FuzzHasTagOpener(f *testing.F) {
 		}
 	})
 }
+
+// lowerStartAfterRef is the rune-by-rune form of lowerStartAfter, as
+// scanStarts first wrote it.
+func lowerStartAfterRef(text string, j int) (int, bool) {
+	k := j
+	for k < len(text) {
+		r, size := utf8.DecodeRuneInString(text[k:])
+		if !strings.ContainsRune(closers, r) {
+			break
+		}
+		k += size
+	}
+	if k > j {
+		return 0, false
+	}
+	s := k
+	for s < len(text) {
+		r, size := utf8.DecodeRuneInString(text[s:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s += size
+	}
+	if s == k || s == len(text) {
+		return 0, false
+	}
+	r, _ := utf8.DecodeRuneInString(text[s:])
+	return s, unicode.IsLower(r)
+}
+
+func FuzzLowerStartAfter(f *testing.F) {
+	for _, s := range []string{"", "a. b", "a.  B", "“Why?” she", "x.\u00a0é", "x.\u0085\xffa", "1.5", "a.)", "a.\u2003ß", "a.\t\n z"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for j := 0; j <= len(text); j++ {
+			s, ok := lowerStartAfter(text, j)
+			ws, wok := lowerStartAfterRef(text, j)
+			if ok != wok || ok && s != ws {
+				t.Fatalf("%q at %d: %d %v, reference %d %v", text, j, s, ok, ws, wok)
+			}
+		}
+	})
+}

@@ -108,6 +108,16 @@ func buildSentenceCase(spec *check.Spec) (*check.Check, error) {
 // closers may follow a sentence terminator before the white space.
 const closers = "\"'”’)]}»"
 
+// asciiCloser marks the ASCII bytes of closers.
+var asciiCloser = func() (t [utf8.RuneSelf]bool) {
+	for _, r := range closers {
+		if r < utf8.RuneSelf {
+			t[r] = true
+		}
+	}
+	return t
+}()
+
 func (sc *sentenceCase) run(pass *check.Pass) {
 	if pass.Doc == nil {
 		return
@@ -238,31 +248,8 @@ func (sc *sentenceCase) scanStarts(st *sentenceState, b *document.Block, text st
 		if strings.Contains(term, "..") {
 			continue // an ellipsis
 		}
-		k := j
-		for k < len(text) {
-			r, size := utf8.DecodeRuneInString(text[k:])
-			if !strings.ContainsRune(closers, r) {
-				break
-			}
-			k += size
-		}
-		if k > j {
-			continue // “Why?” she asked
-		}
-		s := k
-		for s < len(text) {
-			r, size := utf8.DecodeRuneInString(text[s:])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			s += size
-		}
-		if s == k || s == len(text) {
-			continue // no white space: "node.js", "1.5"; or the end
-		}
-		// check reports nothing unless the sentence starts in lower case;
-		// most do not, so test that before the other conditions.
-		if r, _ := utf8.DecodeRuneInString(text[s:]); !unicode.IsLower(r) {
+		s, ok := lowerStartAfter(text, j)
+		if !ok {
 			continue
 		}
 		if term == "." && sc.abbreviationBefore(text, i) {
@@ -287,6 +274,46 @@ func (sc *sentenceCase) scanStarts(st *sentenceState, b *document.Block, text st
 		}
 		sc.check(st, b, text, s)
 	}
+}
+
+// lowerStartAfter returns where a sentence starting in lower case starts
+// after a terminator ending at text[j]: no closer follows the terminator
+// (“Why?” she asked), white space does ("node.js", "1.5" have none), and
+// then a lower-case letter. ASCII bytes are tested by table or range;
+// other runes are decoded.
+func lowerStartAfter(text string, j int) (int, bool) {
+	if j < len(text) {
+		if c := text[j]; c < utf8.RuneSelf && asciiCloser[c] {
+			return 0, false
+		} else if c >= utf8.RuneSelf {
+			if r, _ := utf8.DecodeRuneInString(text[j:]); strings.ContainsRune(closers, r) {
+				return 0, false
+			}
+		}
+	}
+	s := j
+	for s < len(text) {
+		if c := text[s]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			s++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[s:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s += size
+	}
+	if s == j || s == len(text) {
+		return 0, false
+	}
+	if c := text[s]; c < utf8.RuneSelf {
+		return s, 'a' <= c && c <= 'z'
+	}
+	r, _ := utf8.DecodeRuneInString(text[s:])
+	return s, unicode.IsLower(r)
 }
 
 // abbreviationBefore reports whether the period at text[dot] ends an
