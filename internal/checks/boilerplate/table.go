@@ -38,6 +38,8 @@ type lineInfo struct {
 	known    bool
 	template bool
 	terminal bool
+	// ascii: the line's bytes are all ASCII (short lines only).
+	ascii bool
 	first    rune
 	words    int32
 	upper    int32 // words starting with an upper-case letter
@@ -134,10 +136,21 @@ func (t *lineTable) compute(i int, sc *visScratch) (lineInfo, []byte) {
 	// Template syntax needs one of { } % or ":::"; stripLeadBytes
 	// leaves them all in the text the triggers were read from.
 	l.template = sc.trig&(trigTemplate|trigColon) != 0 && isTemplateBytes(raw)
+	l.ascii = sc.trig&trigHigh == 0 && isASCII(raw[:sc.lead])
 	if l.words == 0 || l.template {
 		l.candidate = false
 	}
 	return l, vis
+}
+
+// isASCII reports whether b holds only ASCII bytes.
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // longWords returns, for long line i, min(limit, its number of fields)

@@ -194,12 +194,17 @@ func templateFact(doc *document.Document, t *lineTable, o templateOptions, sente
 	// The lines' texts are cut from one string per document, built in
 	// texts: one allocation instead of one per line.
 	var texts strings.Builder
+	size := 0
+	for _, i := range lines {
+		size += min(len(t.visible(i)), 4*60)
+	}
+	texts.Grow(size)
 	ends := make([]int, 0, len(lines))
 	for _, i := range lines {
 		l := &t.lines[i]
 		n := i + 1
 		del := t.deletion(doc, n)
-		loc := lineLocation(doc.Source, n, l.span)
+		loc := lineLocation(doc.Source, n, l.span, l.ascii)
 		start, ok1 := packPosition(loc.Start)
 		end, ok2 := packPosition(loc.End)
 		if !ok1 || !ok2 || del.End > math.MaxInt32 {
@@ -255,9 +260,12 @@ func (t *lineTable) plainHeading(i, sentenceWords int) bool {
 // lineLocation returns the positions of span, the non-blank line n
 // without its ending, as doc.Location does, but knowing its line: it
 // starts in column 1, and ends as many runes further as it holds (an
-// invalid byte counting as one).
-func lineLocation(src []byte, n int, span document.Span) finding.Location {
-	col, col16 := document.Columns(src, span.Start, span.End)
+// invalid byte counting as one; ascii says it holds only ASCII bytes).
+func lineLocation(src []byte, n int, span document.Span, ascii bool) finding.Location {
+	col, col16 := 1+span.Len(), 1+span.Len()
+	if !ascii {
+		col, col16 = document.Columns(src, span.Start, span.End)
+	}
 	return finding.Location{
 		Start: finding.Position{Offset: span.Start, Line: n, Column: 1, ColumnUTF16: 1},
 		End:   finding.Position{Offset: span.End, Line: n, Column: col, ColumnUTF16: col16},

@@ -25,8 +25,10 @@ const listMarkerRunes = "-*+•·▪◦‣●–—"
 type visScratch struct {
 	a, b []byte
 	// trig holds the trigger bits of the line visible last read (see
-	// lineTriggers).
+	// lineTriggers), of its text after the lead stripLeadBytes removes,
+	// which is lead bytes long.
 	trig uint16
+	lead int
 }
 
 // visibleText strips Markdown-ish markup from a raw line. It returns the
@@ -48,8 +50,8 @@ func (s *visScratch) visible(raw []byte) (vis []byte, linkChars, links, anchors 
 	// white space but single spaces between words, and nothing the last
 	// pass drops is its own visible text.
 	trig := lineTriggers(cur)
-	s.trig = trig
-	trig &^= trigTemplate | trigColon
+	s.trig, s.lead = trig, len(raw)-len(cur)
+	trig &^= trigTemplate | trigColon | trigHigh
 	if trig == 0 {
 		return cur, 0, 0, 0
 	}
@@ -500,6 +502,7 @@ const (
 	trigColon                // ':' (with trigSlash: ":/" in a row)
 	trigSlash                // '/' (lineTriggers only)
 	trigW                    // 'w' (lineTriggers only: "ww" in a row)
+	trigHigh                 // a byte >= 0x80 (with trigOther)
 )
 
 // triggerClass gives the bits of a byte for lineTriggers's first pass:
@@ -519,7 +522,7 @@ var triggerClass = func() (t [256]uint16) {
 		t[c] |= trigOther
 	}
 	for c := utf8.RuneSelf; c < 256; c++ {
-		t[c] = trigOther
+		t[c] = trigOther | trigHigh
 	}
 	return t
 }()
