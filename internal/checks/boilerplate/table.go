@@ -40,9 +40,9 @@ type lineInfo struct {
 	terminal bool
 	// ascii: the line's bytes are all ASCII (short lines only).
 	ascii bool
-	first    rune
-	words    int32
-	upper    int32 // words starting with an upper-case letter
+	first rune
+	words int32
+	upper int32 // words starting with an upper-case letter
 	// tokens is the number of normalized words (strings.Fields of
 	// normalize(visible)): runs of letters and digits, which an
 	// apostrophe splits.
