@@ -192,14 +192,16 @@ func (a *App) runChecks(ctx context.Context, opts runOptions) (*runResult, error
 	// this goroutine while the engine's workers check the files it has
 	// found (the order does not change the result).
 	sources := func(yield func(engine.Source) bool) {
+		more := true // false once the run takes no more (cancelled)
 		if walk {
 			notes := files.Walk(paths, s.fileOptions(), func(in files.Input) bool {
 				out.abs[in.Path] = in.Abs
-				return !opts.shard.has(in.Path) || yield(engine.FileSource(in))
+				more = !opts.shard.has(in.Path) || yield(engine.FileSource(in))
+				return more
 			})
 			out.notes = append(out.notes, notes...)
 		}
-		if stdin != nil && opts.shard.has(stdin.Path) {
+		if more && stdin != nil && opts.shard.has(stdin.Path) {
 			yield(*stdin)
 		}
 	}
