@@ -99,6 +99,13 @@ func hasWords(s string, n int) bool {
 			}
 			in = word
 			i++
+			if word {
+				// The rest of an ASCII run of letters and digits changes
+				// nothing: skip it.
+				for i < len(s) && normKeepAny[s[i]] {
+					i++
+				}
+			}
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
