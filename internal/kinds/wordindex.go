@@ -235,16 +235,16 @@ func (ps *phraseSet) findAllIn(w *docWords, i int, text string) []phraseMatch {
 }
 
 // mayHaveLead reports whether some run of ASCII word bytes of text, whose
-// words are words, may be a phrase's lead (isLead); underscore says that
+// words are words, may be a phrase's lead (mayLead and leadHash); underscore says that
 // text has an underscore, so its runs are found by scanning it.
 func (ps *phraseSet) mayHaveLead(text string, words []wordscan.Word, underscore bool) bool {
 	if underscore {
 		return ps.runHasLead(text, 0, len(text))
 	}
 	for _, w := range words {
-		s, e := int(w.Start), int(w.End)
-		if w.Plain {
-			if ps.isLead(text, s, e) {
+		s, e := int(w.Start), int(w.End())
+		if w.Plain() {
+			if ps.mayLead(text, s, e) && ps.leadHash(text, s, e) {
 				return true
 			}
 		} else if ps.runHasLead(text, s, e) {
@@ -264,7 +264,7 @@ func (ps *phraseSet) runHasLead(text string, s, e int) bool {
 			continue
 		}
 		j := asciiWordEnd(text, i+1)
-		if ps.isLead(text, i, j) {
+		if ps.mayLead(text, i, j) && ps.leadHash(text, i, j) {
 			return true
 		}
 		i = j
@@ -272,17 +272,20 @@ func (ps *phraseSet) runHasLead(text string, s, e int) bool {
 	return false
 }
 
-// isLead reports whether the run text[s:e] of ASCII word bytes may be a
-// phrase's lead: its first two bytes and length are a lead's (leadOnes,
-// leadPairs), and its hashes are among the set's.
-func (ps *phraseSet) isLead(text string, s, e int) bool {
+// mayLead reports whether the first two bytes and the length of the run
+// text[s:e] of ASCII word bytes are a lead's (leadOnes, leadPairs): most
+// runs are ruled out by it, and the rest by their hashes (leadHash). It
+// is small enough to be inlined in the loops over runs.
+func (ps *phraseSet) mayLead(text string, s, e int) bool {
 	if e-s == 1 {
-		if !ps.leadOnes[text[s]|0x20] {
-			return false
-		}
-	} else if ps.leadPairs[pairKey(text[s], text[s+1])]&lengthBit(e-s) == 0 {
-		return false
+		return ps.leadOnes[text[s]&0x7F|0x20]
 	}
+	return ps.leadPairs[pairKey(text[s], text[s+1])]&lengthBit(e-s) != 0
+}
+
+// leadHash reports whether the hashes of the run text[s:e] of ASCII word
+// bytes are among the set's.
+func (ps *phraseSet) leadHash(text string, s, e int) bool {
 	h := runHashes(text, s, e)
 	h1, h2 := h>>16, h&0xFFFF
 	return ps.ends[h1>>6]&(1<<(h1&63)) != 0 || ps.goes[h2>>6]&(1<<(h2&63)) != 0

@@ -24,15 +24,34 @@ import (
 )
 
 // Word is one word of a text, by byte offsets (int32, as in
-// document.Token).
+// document.Token), in eight bytes: documents hold millions of words.
 type Word struct {
-	Start, End int32
-	// Plain is set when the word is ASCII letters and digits only.
-	Plain bool
+	Start int32
+	// end is the end offset, with plainBit set when the word is plain.
+	end uint32
 }
 
+// plainBit marks a plain word in Word.end (offsets are below 2 GiB).
+const plainBit = 1 << 31
+
+// NewWord returns the word text[start:end]; plain says that it is ASCII
+// letters and digits only.
+func NewWord(start, end int32, plain bool) Word {
+	w := Word{Start: start, end: uint32(end)}
+	if plain {
+		w.end |= plainBit
+	}
+	return w
+}
+
+// End returns the offset after the word.
+func (w Word) End() int32 { return int32(w.end &^ plainBit) }
+
+// Plain reports whether the word is ASCII letters and digits only.
+func (w Word) Plain() bool { return w.end&plainBit != 0 }
+
 // In returns the word's text in text.
-func (w Word) In(text string) string { return text[w.Start:w.End] }
+func (w Word) In(text string) string { return text[w.Start:w.End()] }
 
 // IsWordRune reports whether r is a letter, a decimal digit or a mark:
 // what words are made of.
@@ -116,7 +135,7 @@ func appendWordsFrom(out []Word, text string, i int) []Word {
 				continue
 			}
 		}
-		w := Word{Start: int32(i), Plain: true}
+		start, plain := i, true
 		for i < len(text) {
 			c = byteClass[text[i]]
 			if c == classLetter || c == classDigit {
@@ -130,7 +149,7 @@ func appendWordsFrom(out []Word, text string, i int) []Word {
 				if !wordRuneAt(text, i+1) {
 					break
 				}
-				w.Plain = false
+				plain = false
 				i++
 				continue
 			}
@@ -138,11 +157,10 @@ func appendWordsFrom(out []Word, text string, i int) []Word {
 			if !IsWordRune(r) && (r != '’' || !wordRuneAt(text, i+size)) {
 				break
 			}
-			w.Plain = false
+			plain = false
 			i += size
 		}
-		w.End = int32(i)
-		out = append(out, w)
+		out = append(out, NewWord(int32(start), int32(i), plain))
 	}
 	return out
 }
@@ -179,7 +197,7 @@ func BlockWords(out []Word, text string, toks []document.Token) []Word {
 		switch t.Kind {
 		case document.Word, document.Number:
 			if plain(text, s, e) {
-				out = append(out, Word{Start: t.Start, End: t.End, Plain: true})
+				out = append(out, NewWord(t.Start, t.End, true))
 				continue
 			}
 			out = appendWordsFrom(out, text[:e], s)
@@ -285,7 +303,7 @@ func MayRepeat(text string, words []Word) bool {
 		if x < utf8.RuneSelf && y < utf8.RuneSelf && x|0x20 != y|0x20 {
 			continue
 		}
-		if a.Plain && b.Plain && (a.End-a.Start != b.End-b.Start || text[a.End-1]|0x20 != text[b.End-1]|0x20) {
+		if a.Plain() && b.Plain() && (a.End()-a.Start != b.End()-b.Start || text[a.End()-1]|0x20 != text[b.End()-1]|0x20) {
 			continue
 		}
 		return true
@@ -314,8 +332,10 @@ func NewDoc(doc *document.Document) *Doc {
 	for i := range doc.Blocks {
 		size += len(doc.Blocks[i].Tokens)
 	}
-	// Most tokens are words; append grows the rest.
-	all := make([]Word, 0, size*3/4+1)
+	// A word is a token (or, rarely, part of one: "1.5" is two words),
+	// so the tokens bound the words closely enough that append seldom
+	// grows the array (which would copy it).
+	all := make([]Word, 0, size+1)
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		if !b.Kind.IsProse() {

@@ -53,7 +53,7 @@ func wordsRef(text string) []Word {
 				plain = false
 			}
 		}
-		out = append(out, Word{Start: int32(s), End: int32(i), Plain: plain})
+		out = append(out, NewWord(int32(s), int32(i), plain))
 	}
 	return out
 }

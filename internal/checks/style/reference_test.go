@@ -16,6 +16,7 @@ import (
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
 	"github.com/galley-lint/galley/internal/parse"
+	"github.com/galley-lint/galley/internal/wordscan"
 )
 
 // scanWordsRef is the rune-by-rune word scan. A word is Plain when it is
@@ -29,12 +30,12 @@ func scanWordsRef(text string) []word {
 			i += size
 			continue
 		}
-		w := word{Start: int32(i), Plain: true}
+		start, plain := i, true
 		for i < len(text) {
 			r, size = utf8.DecodeRuneInString(text[i:])
 			if isWordRune(r) {
 				if r >= utf8.RuneSelf {
-					w.Plain = false
+					plain = false
 				}
 				i += size
 				continue
@@ -42,15 +43,14 @@ func scanWordsRef(text string) []word {
 			if isJoiner(r) {
 				next, _ := utf8.DecodeRuneInString(text[i+size:])
 				if i+size < len(text) && isWordRune(next) {
-					w.Plain = false
+					plain = false
 					i += size
 					continue
 				}
 			}
 			break
 		}
-		w.End = int32(i)
-		out = append(out, w)
+		out = append(out, wordscan.NewWord(int32(start), int32(i), plain))
 	}
 	return out
 }
@@ -453,7 +453,7 @@ func countTermsRef(pass *check.Pass, groups []termGroup, index map[string][]spel
 // and returns the end of the match. The last word may carry a plural
 // ending when the spelling allows one.
 func (sp spelling) matchRestRef(lower string, words []word, wi int) (int, bool) {
-	end := int(words[wi].End)
+	end := int(words[wi].End())
 	for k, p := range sp.parts[1:] {
 		j := wi + 1 + k
 		if j >= len(words) || !onlySpace(lower[end:words[j].Start]) {
@@ -464,7 +464,7 @@ func (sp spelling) matchRestRef(lower string, words []word, wi int) (int, bool) 
 		if w != p && !(last && sp.plural && (w == p+"s" || w == p+"es")) {
 			return 0, false
 		}
-		end = int(words[j].End)
+		end = int(words[j].End())
 	}
 	return end, true
 }

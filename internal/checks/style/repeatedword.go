@@ -124,7 +124,7 @@ const emphasis = "*_"
 func (rw *repeatedWord) block(pass *check.Pass, b *document.Block, text string, words []word) {
 	for i := 1; i < len(words); i++ {
 		prev, cur := words[i-1], words[i]
-		ps, pe, cs, ce := int(prev.Start), int(prev.End), int(cur.Start), int(cur.End)
+		ps, pe, cs, ce := int(prev.Start), int(prev.End()), int(cur.Start), int(cur.End())
 		// Most neighbours differ: compare them first. Words start with a
 		// letter or digit; two ASCII ones fold alike only if they are
 		// equal with the 0x20 bit set.
@@ -193,7 +193,7 @@ func (rw *repeatedWord) block(pass *check.Pass, b *document.Block, text string, 
 // sameWord reports whether two words are equal ignoring case and only
 // white space separates them.
 func sameWord(text string, a, b word) bool {
-	return strings.EqualFold(a.In(text), b.In(text)) && onlySpace(text[a.End:b.Start])
+	return strings.EqualFold(a.In(text), b.In(text)) && onlySpace(text[a.End():b.Start])
 }
 
 // sentenceStart reports whether text[off] starts a sentence: only white

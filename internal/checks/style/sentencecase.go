@@ -384,7 +384,7 @@ func (sc *sentenceCase) check(st *sentenceState, b *document.Block, text string,
 	// placeholder.
 	wordEnd := start
 	for _, w := range scanWords(text[start:end]) {
-		wordEnd = start + int(w.End)
+		wordEnd = start + int(w.End())
 		break
 	}
 	word := text[start:wordEnd]

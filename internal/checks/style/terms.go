@@ -139,7 +139,7 @@ func buildTermConsistency(spec *check.Spec) (*check.Check, error) {
 			// listed spelling ([toward, towards]).
 			sp := spelling{parts: strings.Fields(asciiLower(v)), plural: true}
 			for _, p := range sp.parts {
-				if w := scanWords(p); len(w) != 1 || w[0].Start != 0 || int(w[0].End) != len(p) {
+				if w := scanWords(p); len(w) != 1 || w[0].Start != 0 || int(w[0].End()) != len(p) {
 					return nil, fmt.Errorf("%s: groups[%d]: %q: a spelling is words (letters, digits, inner hyphens or apostrophes) separated by spaces", spec.ID, gi, v)
 				}
 			}
@@ -365,7 +365,7 @@ func countTerms(pass *check.Pass, groups []termGroup, index *termIndex) *TermFac
 // ending when the spelling allows one. Text is compared with its ASCII
 // letters lower-cased.
 func (sp spelling) matchRest(text string, words []word, wi int) (int, bool) {
-	end := int(words[wi].End)
+	end := int(words[wi].End())
 	for k, p := range sp.parts[1:] {
 		j := wi + 1 + k
 		if j >= len(words) || !onlySpace(text[end:words[j].Start]) {
@@ -376,7 +376,7 @@ func (sp spelling) matchRest(text string, words []word, wi int) (int, bool) {
 		if !equalLower(w, p) && !(last && sp.plural && pluralOf(w, p)) {
 			return 0, false
 		}
-		end = int(words[j].End)
+		end = int(words[j].End())
 	}
 	return end, true
 }
