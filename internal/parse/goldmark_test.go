@@ -195,3 +195,24 @@ func TestRecycledLinesInstalled(t *testing.T) {
 		}
 	}
 }
+
+// TestRecycledLinesBudget checks that the line storage a scratch keeps
+// stays within its budget and is accounted for exactly.
+func TestRecycledLinesBudget(t *testing.T) {
+	p := testParser(t)
+	w := p.NewWorker()
+	para := strings.Repeat("line\n", 1000)
+	big := strings.Repeat(para+"\n", 100)
+	for _, src := range []string{big, "a\nb\n\nc\n", big} {
+		if _, err := w.Parse("x.md", []byte(src)); err != nil {
+			t.Fatal(err)
+		}
+		total := 0
+		for i := range w.sc.lineBufs {
+			total += segmentsCap(&w.sc.lineBufs[i])
+		}
+		if total != w.sc.lineTotal || total > maxRecycledTotal {
+			t.Fatalf("line storage %d, accounted %d, budget %d", total, w.sc.lineTotal, maxRecycledTotal)
+		}
+	}
+}

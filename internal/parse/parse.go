@@ -253,14 +253,20 @@ type scratch struct {
 	// recycledLines), lineNodes the blocks of this parse holding them.
 	lineBufs  []text.Segments
 	lineNodes []ast.Node
+	lineTotal int // the capacity of lineBufs, in lines
 }
 
+// segmentsCap returns the number of lines s has room for.
+func segmentsCap(s *text.Segments) int { return cap(s.Sliced(0, s.Len())) }
+
 // maxRecycledBlocks bounds the blocks per document given recycled line
-// storage, and maxRecycledLines the lines one recycled slice may hold, so
-// that the scratch stays small.
+// storage, maxRecycledLines the lines one recycled slice may hold and
+// maxRecycledTotal the lines all of them may hold, so that the scratch
+// stays small (after the whole test corpus it holds about 35,000).
 const (
 	maxRecycledBlocks = 4096
 	maxRecycledLines  = 1024
+	maxRecycledTotal  = 1 << 16
 )
 
 // recycleLines moves the lines of node, a block goldmark has just opened,
@@ -274,6 +280,7 @@ func (sc *scratch) recycleLines(node ast.Node) {
 		sc.lineBufs = append(sc.lineBufs, text.Segments{})
 	}
 	buf := &sc.lineBufs[i]
+	sc.lineTotal -= segmentsCap(buf) // out until reclaimLines
 	lines := node.Lines()
 	buf.SetSliced(0, 0)
 	buf.AppendAll(lines.Sliced(0, lines.Len()))
@@ -286,11 +293,13 @@ func (sc *scratch) recycleLines(node ast.Node) {
 func (sc *scratch) reclaimLines() {
 	for i, n := range sc.lineNodes {
 		lines := n.Lines()
-		if cap(lines.Sliced(0, lines.Len())) > maxRecycledLines {
+		c := segmentsCap(lines)
+		if c > maxRecycledLines || sc.lineTotal+c > maxRecycledTotal {
 			sc.lineBufs[i] = text.Segments{}
 			continue
 		}
 		sc.lineBufs[i] = *lines
+		sc.lineTotal += c
 	}
 	clear(sc.lineNodes)
 	sc.lineNodes = sc.lineNodes[:0]
@@ -307,7 +316,12 @@ func (sc *scratch) prepare(src []byte) {
 	sc.blocks = sc.blocks[:0]
 	sc.resetPlain()
 	sc.plainDone = false
-	clear(sc.lineNodes) // left by a parse that panicked
+	// Blocks left by a parse that panicked: their storage is not taken
+	// back.
+	for i := range sc.lineNodes {
+		sc.lineBufs[i] = text.Segments{}
+	}
+	clear(sc.lineNodes)
 	sc.lineNodes = sc.lineNodes[:0]
 }
 
