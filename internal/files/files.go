@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -309,14 +308,14 @@ func (c *collector) walk(abs, rep, real string, ancestors []string) {
 			return
 		}
 		name := e.Name()
-		childAbs := filepath.Join(abs, name)
+		childAbs := join(abs, name, filepath.Separator)
 		childRep := name
 		if rep != "." {
-			childRep = path.Join(rep, name)
+			childRep = join(rep, name, '/')
 		}
 		mode := e.Type()
 		var info fs.FileInfo
-		childReal := filepath.Join(real, name)
+		childReal := real // joined with name below for a plain directory
 		if mode&fs.ModeSymlink != 0 {
 			childReal = "" // resolved by walk if it is a directory
 			info, err = os.Stat(childAbs)
@@ -333,6 +332,9 @@ func (c *collector) walk(abs, rep, real string, ancestors []string) {
 			if c.ignored(childRep) {
 				continue
 			}
+			if childReal != "" {
+				childReal = join(childReal, name, filepath.Separator)
+			}
 			c.walk(childAbs, childRep, childReal, ancestors)
 			continue
 		}
@@ -348,6 +350,17 @@ func (c *collector) walk(abs, rep, real string, ancestors []string) {
 		}
 		c.file(childAbs, childRep, info)
 	}
+}
+
+// join returns dir and a directory entry's name joined by sep, as
+// filepath.Join or path.Join would: dir is clean and name holds no
+// separator and is neither "." nor "..", so there is nothing to clean
+// (the joins were a seventh of the walk's time).
+func join(dir, name string, sep byte) string {
+	if dir != "" && dir[len(dir)-1] == sep {
+		return dir + name // a root such as "/"
+	}
+	return dir + string(sep) + name
 }
 
 // wanted reports whether a file name has one of the walked extensions.
