@@ -349,6 +349,10 @@ func (sc *scratch) trim() {
 	if cap(sc.toks) > maxPooledTokens {
 		sc.toks, sc.sents = nil, nil
 	}
+	// A Worker's document keeps the blocks, pieces and text storage too.
+	if cap(sc.blocks) > maxPooledTokens/16 || cap(sc.tb.allP) > maxPooledTokens/4 || cap(sc.tb.all) > 4*maxPooledTokens {
+		sc.blocks, sc.tb.allP, sc.tb.all = nil, nil, nil
+	}
 }
 
 func (p *Parser) getScratch(src []byte) *scratch {
