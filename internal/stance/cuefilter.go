@@ -91,6 +91,8 @@ type cueFilter struct {
 	// first is each topic's first pattern; first[len(topics)] is the
 	// number of patterns.
 	first []int
+	// topics holds, per topic, the mask of its patterns.
+	topics [][]uint64
 }
 
 // required is a required word of pattern pat.
@@ -110,6 +112,13 @@ func newCueFilter(topics []cueWords) *cueFilter {
 	}
 	f.first = append(f.first, n)
 	f.always = make([]uint64, (n+63)/64)
+	for ti := range topics {
+		m := make([]uint64, len(f.always))
+		for g := f.first[ti]; g < f.first[ti+1]; g++ {
+			m[g/64] |= 1 << (g % 64)
+		}
+		f.topics = append(f.topics, m)
+	}
 	// The words are gathered by key first, so that each key's slice
 	// shares one array.
 	type keyed struct {
@@ -271,8 +280,8 @@ func (f *cueFilter) mask() []uint64 { return make([]uint64, len(f.always)) }
 
 // topic reports whether pats holds one of topic ti's patterns.
 func (f *cueFilter) topic(pats []uint64, ti int) bool {
-	for g := f.first[ti]; g < f.first[ti+1]; g++ {
-		if pats[g/64]&(1<<(g%64)) != 0 {
+	for i, m := range f.topics[ti] {
+		if pats[i]&m != 0 {
 			return true
 		}
 	}
@@ -281,8 +290,8 @@ func (f *cueFilter) topic(pats []uint64, ti int) bool {
 
 // clearTopic removes topic ti's patterns from pats.
 func (f *cueFilter) clearTopic(pats []uint64, ti int) {
-	for g := f.first[ti]; g < f.first[ti+1]; g++ {
-		pats[g/64] &^= 1 << (g % 64)
+	for i, m := range f.topics[ti] {
+		pats[i] &^= m
 	}
 }
 
