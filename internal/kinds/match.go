@@ -87,10 +87,8 @@ type phraseSet struct {
 	noLead       bool
 	nonASCIILead bool
 	// A run of ASCII word bytes can be a lead (the run of a lead key)
-	// only if leadOnes[c] is set for a run of the one byte c (folded), or
-	// its length n has bit n set in leadPairs[pairKey(c, d)] for a longer
-	// one starting with c and d.
-	leadOnes  [utf8.RuneSelf]bool
+	// only if its length n has bit n set (lengthBit) in
+	// leadPairs[runKey(run)].
 	leadPairs [1024]uint64
 }
 
@@ -194,14 +192,20 @@ func newPhraseSet(phrases []string, caseSensitive bool) *phraseSet {
 	return ps
 }
 
-// addLead records the run of a lead key (folded) in leadOnes or
-// leadPairs.
+// addLead records the run of a lead key (folded) in leadPairs.
 func (ps *phraseSet) addLead(run string) {
-	if len(run) == 1 {
-		ps.leadOnes[run[0]] = true
-	} else {
-		ps.leadPairs[pairKey(run[0], run[1])] |= lengthBit(len(run))
+	ps.leadPairs[runKey(run, 0, len(run))] |= lengthBit(len(run))
+}
+
+// runKey is the index in leadPairs of the run text[s:e] (not empty) of
+// ASCII word bytes: pairKey of its first two bytes, or of its byte and 0
+// for a run of one byte (only one-byte runs have length bit 1, so they
+// are told apart from longer runs by their length).
+func runKey(text string, s, e int) int {
+	if e-s == 1 {
+		return pairKey(text[s], 0)
 	}
+	return pairKey(text[s], text[s+1])
 }
 
 func (ps *phraseSet) candidates(r rune) []int {

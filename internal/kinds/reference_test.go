@@ -104,15 +104,17 @@ func BenchmarkRuleOut(b *testing.B) {
 	texts, size := corpusProse(b)
 	ps := newPhraseSet(strings.Fields("alot recieve recieved recieves recieving seperate seperated seperately seperates definately occured occuring occurence occurences untill accomodate accomodation acheive acheived beleive begining calender commited concious enviroment enviroments existance goverment independant neccessary noticable persistant posession publically recomend recomended refered succesful succesfully tommorow wierd withold"), false)
 	words := make([][]wordscan.Word, len(texts))
+	codes := make([][]uint32, len(texts))
 	under := make([]bool, len(texts))
 	for i, t := range texts {
 		words[i] = wordscan.BlockWords(nil, t, parse.Tokenize(t))
+		codes[i] = appendCodes(nil, t, words[i])
 		under[i] = strings.IndexByte(t, '_') >= 0
 	}
 	b.SetBytes(size)
 	for b.Loop() {
 		for i, t := range texts {
-			ps.mayHaveLead(t, words[i], under[i])
+			ps.mayHaveLead(t, words[i], codes[i], under[i])
 		}
 	}
 }

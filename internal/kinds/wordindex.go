@@ -11,8 +11,9 @@ import (
 )
 
 // A phrase set rules a block out before looking at it stop by stop, from
-// the hashes of the block's ASCII words, which every phrase-set rule of a
-// document shares (docWords).
+// the runs of ASCII word bytes of the block, read from its words, which
+// every phrase-set rule of a document shares (docWords) with the style
+// rules (wordscan).
 //
 // Why this is exact: a phrase whose first rune (folded) is an ASCII word
 // byte matches at an offset s only where the text's rune folds to that
@@ -36,10 +37,11 @@ import (
 // puts the hash of its lead and next byte (' ' likewise) in its goes, and
 // a block none of whose runs has its h1 among ends or its h2 among goes
 // has no match. Before hashing a run, the set looks up its first two
-// bytes and length in leadOnes and leadPairs, which have a bit for the
-// first bytes and length of every lead: most runs are ruled out there, so
-// are not hashed at all. Blocks with a rune that folds to ASCII take the full
-// path, as do all blocks for a set with a phrase that starts with an
+// bytes and length in leadPairs, which has a bit for the first bytes and
+// length of every lead: most runs are ruled out there, so are not hashed
+// at all. The key and length of each plain word are computed once per
+// document (docWords.codes), so each set tests a word with one lookup. Blocks with a rune that folds to ASCII take the
+// full path, as do all blocks for a set with a phrase that starts with an
 // ASCII byte that is not a word byte, and blocks with a non-ASCII byte
 // for a set with a phrase that starts with a non-ASCII rune.
 //
@@ -145,6 +147,9 @@ type docWords struct {
 	// words[i] are block i's words (wordscan.Doc); nil when the block is
 	// not prose.
 	words [][]wordscan.Word
+	// codes[i][k] is the code (appendCodes) of words[i][k]; nil when block
+	// i has an underscore or is not prose.
+	codes [][]uint32
 	// underscore[i] is set when block i's text has an underscore.
 	underscore []bool
 	// nonASCII[i] is set when block i's text has a non-ASCII byte.
@@ -171,9 +176,15 @@ func sharedWords(pass *check.Pass) *docWords {
 func newDocWords(doc *document.Document, ws *wordscan.Doc) *docWords {
 	n := len(doc.Blocks)
 	w := &docWords{
-		words: ws.Words, underscore: make([]bool, n), nonASCII: make([]bool, n), full: make([]bool, n),
+		words: ws.Words, codes: make([][]uint32, n),
+		underscore: make([]bool, n), nonASCII: make([]bool, n), full: make([]bool, n),
 		stops: make([][]stop, n), done: make([]bool, n),
 	}
+	size := 0
+	for i := range ws.Words {
+		size += len(ws.Words[i])
+	}
+	all := make([]uint32, 0, size)
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		if !b.Kind.IsProse() {
@@ -182,8 +193,33 @@ func newDocWords(doc *document.Document, ws *wordscan.Doc) *docWords {
 		w.underscore[i] = strings.IndexByte(b.Text, '_') >= 0
 		w.nonASCII[i] = wordscan.HasNonASCII(b.Text)
 		w.full[i] = len(b.Text) > math.MaxInt32 || w.nonASCII[i] && hasFoldsToASCII(b.Text)
+		if !w.underscore[i] && !w.full[i] {
+			start := len(all)
+			all = appendCodes(all, b.Text, ws.Words[i])
+			w.codes[i] = all[start:len(all):len(all)]
+		}
 	}
 	return w
+}
+
+// codeScan marks the code of a word that is not plain: its runs are
+// found by scanning it.
+const codeScan = 1 << 31
+
+// appendCodes appends the code of each word of text to out: for a plain
+// word (one run), runKey<<8 | min(length, 63), so that a set tests it
+// with leadPairs[code>>8] & (1 << (code & 63)), as mayLead does; codeScan
+// for the others.
+func appendCodes(out []uint32, text string, words []wordscan.Word) []uint32 {
+	for _, w := range words {
+		if !w.Plain() {
+			out = append(out, codeScan)
+			continue
+		}
+		s, e := int(w.Start), int(w.End())
+		out = append(out, uint32(runKey(text, s, e))<<8|uint32(min(e-s, 63)))
+	}
+	return out
 }
 
 // hasFoldsToASCII reports whether text has a rune of foldsToASCII.
@@ -228,27 +264,33 @@ func (w *docWords) stopsOf(i int, text string) []stop {
 // findAllIn returns findAll(text) for block i of the document whose
 // words are w, skipping the block when no run of it can be a lead.
 func (ps *phraseSet) findAllIn(w *docWords, i int, text string) []phraseMatch {
-	if !w.full[i] && !ps.noLead && !(ps.nonASCIILead && w.nonASCII[i]) && !ps.mayHaveLead(text, w.words[i], w.underscore[i]) {
+	if !w.full[i] && !ps.noLead && !(ps.nonASCIILead && w.nonASCII[i]) && !ps.mayHaveLead(text, w.words[i], w.codes[i], w.underscore[i]) {
 		return nil
 	}
 	return ps.findAllStops(text, w.stopsOf(i, text))
 }
 
 // mayHaveLead reports whether some run of ASCII word bytes of text, whose
-// words are words, may be a phrase's lead (mayLead and leadHash); underscore says that
-// text has an underscore, so its runs are found by scanning it.
-func (ps *phraseSet) mayHaveLead(text string, words []wordscan.Word, underscore bool) bool {
+// words are words and their codes codes (appendCodes), may be a phrase's
+// lead (mayLead and leadHash); underscore says that text has an
+// underscore, so its runs are found by scanning it (codes are then nil).
+func (ps *phraseSet) mayHaveLead(text string, words []wordscan.Word, codes []uint32, underscore bool) bool {
 	if underscore {
 		return ps.runHasLead(text, 0, len(text))
 	}
-	for _, w := range words {
-		s, e := int(w.Start), int(w.End())
-		if w.Plain() {
-			if ps.mayLead(text, s, e) && ps.leadHash(text, s, e) {
+	for k, c := range codes {
+		if c&codeScan != 0 {
+			w := words[k]
+			if ps.runHasLead(text, int(w.Start), int(w.End())) {
 				return true
 			}
-		} else if ps.runHasLead(text, s, e) {
-			return true
+			continue
+		}
+		if ps.leadPairs[c>>8]&(1<<(c&63)) != 0 {
+			w := words[k]
+			if ps.leadHash(text, int(w.Start), int(w.End())) {
+				return true
+			}
 		}
 	}
 	return false
@@ -273,14 +315,11 @@ func (ps *phraseSet) runHasLead(text string, s, e int) bool {
 }
 
 // mayLead reports whether the first two bytes and the length of the run
-// text[s:e] of ASCII word bytes are a lead's (leadOnes, leadPairs): most
+// text[s:e] of ASCII word bytes are a lead's (leadPairs): most
 // runs are ruled out by it, and the rest by their hashes (leadHash). It
 // is small enough to be inlined in the loops over runs.
 func (ps *phraseSet) mayLead(text string, s, e int) bool {
-	if e-s == 1 {
-		return ps.leadOnes[text[s]&0x7F|0x20]
-	}
-	return ps.leadPairs[pairKey(text[s], text[s+1])]&lengthBit(e-s) != 0
+	return ps.leadPairs[runKey(text, s, e)]&lengthBit(e-s) != 0
 }
 
 // leadHash reports whether the hashes of the run text[s:e] of ASCII word
