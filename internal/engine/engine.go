@@ -289,7 +289,7 @@ func RunSeq(ctx context.Context, opts Options, sources iter.Seq[Source]) (*Resul
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			wk := &worker{tm: &timings[w], checkTime: make([]time.Duration, len(checks))}
+			wk := &worker{tm: &timings[w], checkTime: make([]time.Duration, len(checks)), parser: opts.Parser.NewWorker()}
 			for t := range next {
 				done[w] = append(done[w], indexed{t.i, wk.checkSource(ctx, opts, checks, t.src)})
 			}
@@ -437,6 +437,10 @@ type worker struct {
 	checkTime []time.Duration
 	// buf holds the document being checked; nothing may keep its bytes.
 	buf []byte
+	// parser parses the worker's documents into storage reused from one
+	// document to the next: a document, like buf, lives until the next
+	// source.
+	parser *parse.Worker
 }
 
 // checkSource loads, parses and checks one source, then lets the document
@@ -468,7 +472,7 @@ func (w *worker) checkSource(ctx context.Context, opts Options, checks []*check.
 		return r
 	}
 	var pt parse.Timing
-	doc, err := parseSafely(opts.Parser, src.Path, data, &pt)
+	doc, err := parseSafely(w.parser, src.Path, data, &pt)
 	tm.Parse += pt.Total()
 	tm.Sentences += pt.Sentences
 	if err != nil {
@@ -589,7 +593,7 @@ func unwrapPath(err error) error {
 }
 
 // parseSafely parses, turning a parser panic into an error.
-func parseSafely(p *parse.Parser, path string, data []byte, t *parse.Timing) (doc *document.Document, err error) {
+func parseSafely(p *parse.Worker, path string, data []byte, t *parse.Timing) (doc *document.Document, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			doc, err = nil, fmt.Errorf("parser panicked: %v\n%s", v, firstFrames(debug.Stack()))
