@@ -87,7 +87,7 @@ func run(dir string) error {
 	if err != nil {
 		return fmt.Errorf("lexicon: %w", err)
 	}
-	p := parse.New(lex)
+	p := parse.New(lex).NewWorker() // as each of galley's engine workers parses
 	var tm parse.Timing
 	start, cpu0 = time.Now(), cpuTime()
 	for i, d := range docs {
