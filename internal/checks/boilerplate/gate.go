@@ -574,7 +574,7 @@ func (a *analyzer) mayHaveByline(t *lineTable) bool {
 		if infos[hi].candidate && infos[hi].long {
 			// A long line's words are its fields, and its norm is empty.
 			words, first := t.longWords(i, o.MaxWords+1)
-			infos[hi].words, infos[hi].first = int32(words), first
+			infos[hi].words, infos[hi].first = int16(words), first
 		}
 	}
 	for hi, i := range head {

@@ -26,10 +26,13 @@ type lineTable struct {
 // lineInfo is what the line table knows of one line. The fields below
 // known are as readLines computes them for the same line (words is
 // len(line.words), first its first rune), and are set only when known is
-// true.
+// true. It is kept small (44 bytes): every line of every document has
+// one. Counts fit in 16 bits since they are of lines of maxLineBytes at
+// most (or at most a byline's words), offsets in 32 since input is at
+// most parse.MaxInputSize.
 type lineInfo struct {
-	span  document.Span
-	blank bool
+	start, end int32 // the line's span, without its ending
+	blank      bool
 	lineCtx
 	long bool
 	// known: the fields below are set. They are for candidate lines that
@@ -41,17 +44,20 @@ type lineInfo struct {
 	// ascii: the line's bytes are all ASCII (short lines only).
 	ascii bool
 	first rune
-	words int32
-	upper int32 // words starting with an upper-case letter
+	words int16
+	upper int16 // words starting with an upper-case letter
 	// tokens is the number of normalized words (strings.Fields of
 	// normalize(visible)): runs of letters and digits, which an
 	// apostrophe splits.
-	tokens    int32
-	links     int32
-	linkChars int32
-	anchors   int32
+	tokens    int16
+	links     int16
+	linkChars int16
+	anchors   int16
 	vis       [2]int32 // the visible text is table.vis[vis[0]:vis[1]]
 }
+
+// span returns the line's span, without its ending.
+func (l *lineInfo) span() document.Span { return document.Span{Start: int(l.start), End: int(l.end)} }
 
 // visible returns line i's visible text (known short lines only).
 func (t *lineTable) visible(i int) string {
@@ -62,7 +68,7 @@ func (t *lineTable) visible(i int) string {
 // raw returns line i's bytes, as readLines reads them (invalid UTF-8
 // replaced).
 func (t *lineTable) raw(i int) []byte {
-	sp := t.lines[i].span
+	sp := t.lines[i].span()
 	b := t.src[sp.Start:sp.End]
 	if !t.valid && !utf8.Valid(b) {
 		b = []byte(strings.ToValidUTF8(string(b), "\uFFFD"))
@@ -85,7 +91,7 @@ func buildTable(doc *document.Document, sentenceWords int) *lineTable {
 	for i := range t.lines {
 		sp := doc.LineSpan(i + 1)
 		blank := len(bytes.TrimSpace(doc.Source[sp.Start:sp.End])) == 0
-		t.lines[i] = lineInfo{span: sp, blank: blank}
+		t.lines[i] = lineInfo{start: int32(sp.Start), end: int32(sp.End), blank: blank}
 		t.lines[i].candidate = !blank
 	}
 	markBlocks(doc, len(t.lines), func(i int) *lineCtx { return &t.lines[i].lineCtx }, sentenceWords)
@@ -96,7 +102,7 @@ func buildTable(doc *document.Document, sentenceWords int) *lineTable {
 	size := 0
 	for i := range t.lines {
 		if t.lines[i].candidate && needInfo(t.lines, i) {
-			size += t.lines[i].span.Len()
+			size += t.lines[i].span().Len()
 		}
 	}
 	var arena strings.Builder
@@ -129,9 +135,9 @@ func (t *lineTable) compute(i int, sc *visScratch) (lineInfo, []byte) {
 		return l, nil
 	}
 	vis, linkChars, links, anchors := sc.visible(raw)
-	l.linkChars, l.links, l.anchors = int32(linkChars), int32(links), int32(anchors)
+	l.linkChars, l.links, l.anchors = int16(linkChars), int16(links), int16(anchors)
 	words, first, upper, tokens := wordTokenStats(vis)
-	l.words, l.first, l.upper, l.tokens = int32(words), first, int32(upper), int32(tokens)
+	l.words, l.first, l.upper, l.tokens = int16(words), first, int16(upper), int16(tokens)
 	l.terminal = endsSentenceBytes(vis)
 	// Template syntax needs one of { } % or ":::"; stripLeadBytes
 	// leaves them all in the text the triggers were read from.

@@ -204,7 +204,7 @@ func templateFact(doc *document.Document, t *lineTable, o templateOptions, sente
 		l := &t.lines[i]
 		n := i + 1
 		del := t.deletion(doc, n)
-		loc := lineLocation(doc.Source, n, l.span, l.ascii)
+		loc := lineLocation(doc.Source, n, l.span(), l.ascii)
 		start, ok1 := packPosition(loc.Start)
 		end, ok2 := packPosition(loc.End)
 		if !ok1 || !ok2 || del.End > math.MaxInt32 {
