@@ -179,10 +179,7 @@ func (a *App) runChecks(ctx context.Context, opts runOptions) (*runResult, error
 		if err != nil {
 			return nil, failErrorf("reading standard input: %w", err)
 		}
-		name := filepath.ToSlash(opts.stdinFilename)
-		if name == "" {
-			name = "stdin.md"
-		}
+		name := stdinReportName(opts.stdinFilename)
 		out.stdin, out.stdinName = data, name
 		src := engine.BytesSource(name, data)
 		stdin = &src

@@ -64,20 +64,6 @@ func (s shardSpec) has(path string) bool {
 	return int(xxhash.Sum64String(path)%uint64(s.count)) == s.index-1
 }
 
-// filter returns the sources in the shard.
-func (s shardSpec) filter(sources []engine.Source) []engine.Source {
-	if s.count <= 1 {
-		return sources
-	}
-	out := make([]engine.Source, 0, len(sources)/s.count+1)
-	for _, src := range sources {
-		if s.has(src.Path) {
-			out = append(out, src)
-		}
-	}
-	return out
-}
-
 // factsVersion is the version of the facts file format.
 const factsVersion = 1
 
