@@ -833,85 +833,11 @@ func (s *Set) MayMatch(t *Text, dst []int) []int {
 		cands = s.byFirst[t.low[0]]
 	}
 	for _, i := range cands {
-		if s.filters[i].MayMatchText(t) {
-			dst = append(dst, int(i))
-		}
-	}
-	return dst
-}
-
-// mayHavePrefix reports whether s may start with one of ps (ASCII
-// case aside) without preparing it: a non-ASCII byte met before a
-// mismatch may fold to what a prefix needs, so it answers yes then.
-func mayHavePrefix(s string, ps []string) bool {
-	for _, p := range ps {
-		if len(s) < len(p) {
-			continue
-		}
-		for k := 0; ; k++ {
-			if k == len(p) || s[k] >= utf8.RuneSelf {
-				return true
-			}
-			if lowerTable[s[k]] != p[k] {
-				break
-			}
-		}
-	}
-	return false
-}
-
-// Line is a string to test against sets without preparing it first
-// (Set.MayMatchLine): once prepared, its Text is kept for the next set
-// it is tested against.
-type Line struct {
-	s        string
-	text     Text
-	prepared bool
-}
-
-// Reset makes l stand for s, reusing its buffers.
-func (l *Line) Reset(s string) {
-	l.s, l.prepared = s, false
-}
-
-func (l *Line) prepare() *Text {
-	if !l.prepared {
-		l.text.Reset(l.s)
-		l.prepared = true
-	}
-	return &l.text
-}
-
-// MayMatchLine appends to dst, in order, the indexes of the filters
-// whose MayMatchText is true for l's string (or may be: for a string
-// holding a rune that folds to an ASCII letter it may leave out filters
-// MayMatch keeps, whose prefixes the string cannot have), and returns
-// it. Cheap tests that need no preparation come first: the first two
-// bytes and anchored prefixes; the line is prepared only for a filter
-// that passes them or has no prefixes.
-func (s *Set) MayMatchLine(l *Line, dst []int) []int {
-	str := l.s
-	cands := s.all
-	if len(str) > 0 && str[0] < utf8.RuneSelf {
-		// An ASCII first byte is the first rune itself, so it matches a
-		// prefix's first byte only ASCII-lower-cased.
-		cands = s.byFirst[lowerTable[str[0]]]
-	}
-	for _, i := range cands {
 		f := s.filters[i]
-		if f != nil {
-			if f.prefixes != nil {
-				if len(str) >= 2 {
-					if c := lowerTable[str[1]]; c < utf8.RuneSelf && f.second[c>>6]&(1<<(c&63)) == 0 {
-						continue
-					}
-				}
-				if !mayHavePrefix(str, f.prefixes) {
-					continue
-				}
-			}
+		if f != nil && f.prefixes != nil && t.foldSafe && len(t.low) >= 2 && f.second[t.low[1]>>6]&(1<<(t.low[1]&63)) == 0 {
+			continue // no prefix has its second byte
 		}
-		if f.MayMatchText(l.prepare()) {
+		if f.MayMatchText(t) {
 			dst = append(dst, int(i))
 		}
 	}

@@ -171,9 +171,8 @@ type gateScratch struct {
 	known   int // words of sc.ids in some phrase
 	idsLine int // sc.ids, sc.uiUpper and sc.strong are of line idsLine-1
 	strong  bool
-	// line is the line tested against the prefilters, and textLine-1
-	// its index.
-	line     prefilter.Line
+	// text is line textLine-1, prepared for the prefilters.
+	text     prefilter.Text
 	textLine int
 }
 
@@ -187,13 +186,13 @@ func (sc *gateScratch) lineIDs(x *phraseIndex, t *lineTable, i int) (strong bool
 	return sc.strong
 }
 
-// prefilterLine returns line i for the prefilters.
-func (sc *gateScratch) prefilterLine(t *lineTable, i int) *prefilter.Line {
+// prepared returns line i's visible text prepared for the prefilters.
+func (sc *gateScratch) prepared(t *lineTable, i int) *prefilter.Text {
 	if sc.textLine != i+1 {
-		sc.line.Reset(t.visible(i))
+		sc.text.Reset(t.visible(i))
 		sc.textLine = i + 1
 	}
-	return &sc.line
+	return &sc.text
 }
 
 // normIDs sets sc.ids to the ids of the normalized words of s (the
@@ -410,7 +409,7 @@ func (a *analyzer) mayMatch(sc *gateScratch, t *lineTable, i int) bool {
 	if l.tokens <= maxPatternWords {
 		// A line matches a pack's alternation when it matches one of
 		// its patterns.
-		sc.cands = a.patternSet.MayMatchLine(sc.prefilterLine(t, i), sc.cands[:0])
+		sc.cands = a.patternSet.MayMatch(sc.prepared(t, i), sc.cands[:0])
 		for _, c := range sc.cands {
 			pk := a.patternOf[c]
 			if a.packs[pk[0]].patterns()[pk[1]].MatchString(vis) {
@@ -497,7 +496,7 @@ func (a *analyzer) mayHaveClaimedFeature(sc *gateScratch, t *lineTable, i int) b
 				// A line matches the alternation when it matches one of
 				// its patterns.
 				vis := t.visible(i)
-				sc.cands = a.countSet.MayMatchLine(sc.prefilterLine(t, i), sc.cands[:0])
+				sc.cands = a.countSet.MayMatch(sc.prepared(t, i), sc.cands[:0])
 				for _, c := range sc.cands {
 					if a.countEach[c].re().MatchString(vis) {
 						return true
