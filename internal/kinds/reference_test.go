@@ -104,7 +104,7 @@ func BenchmarkRuleOut(b *testing.B) {
 	texts, size := corpusProse(b)
 	ps := newPhraseSet(strings.Fields("alot recieve recieved recieves recieving seperate seperated seperately seperates definately occured occuring occurence occurences untill accomodate accomodation acheive acheived beleive begining calender commited concious enviroment enviroments existance goverment independant neccessary noticable persistant posession publically recomend recomended refered succesful succesfully tommorow wierd withold"), false)
 	words := make([][]wordscan.Word, len(texts))
-	codes := make([][]uint32, len(texts))
+	codes := make([][]uint16, len(texts))
 	under := make([]bool, len(texts))
 	for i, t := range texts {
 		words[i] = wordscan.BlockWords(nil, t, parse.Tokenize(t))
@@ -294,4 +294,29 @@ func FuzzRunHashes(f *testing.F) {
 func asciiWordAt(text string, i int) bool {
 	c := text[i]
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}
+
+// FuzzCodes checks that a set's test of a word's code (appendCodes) is
+// mayLead's test of the word's run.
+func FuzzCodes(f *testing.F) {
+	for _, s := range []string{"", "a e on web alot also recieve", "E-mail ON-line x y z9 Z_9", strings.Repeat("abc", 30) + " q"} {
+		f.Add(s)
+	}
+	ps := newPhraseSet(referencePhrases, false)
+	f.Fuzz(func(t *testing.T, text string) {
+		words := wordscan.AppendWords(nil, text)
+		for k, c := range appendCodes(nil, text, words) {
+			w := words[k]
+			if !w.Plain() {
+				if c != codeScan {
+					t.Fatalf("%q: word %d is not plain, code %x", text, k, c)
+				}
+				continue
+			}
+			s, e := int(w.Start), int(w.End())
+			if got, want := ps.leadPairs[c>>6]&(1<<(c&63)) != 0, ps.mayLead(text, s, e); c == codeScan || got != want {
+				t.Fatalf("%q: word %q code %x: %v, mayLead %v", text, text[s:e], c, got, want)
+			}
+		}
+	})
 }

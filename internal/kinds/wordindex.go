@@ -149,7 +149,7 @@ type docWords struct {
 	words [][]wordscan.Word
 	// codes[i][k] is the code (appendCodes) of words[i][k]; nil when block
 	// i has an underscore or is not prose.
-	codes [][]uint32
+	codes [][]uint16
 	// underscore[i] is set when block i's text has an underscore.
 	underscore []bool
 	// nonASCII[i] is set when block i's text has a non-ASCII byte.
@@ -176,7 +176,7 @@ func sharedWords(pass *check.Pass) *docWords {
 func newDocWords(doc *document.Document, ws *wordscan.Doc) *docWords {
 	n := len(doc.Blocks)
 	w := &docWords{
-		words: ws.Words, codes: make([][]uint32, n),
+		words: ws.Words, codes: make([][]uint16, n),
 		underscore: make([]bool, n), nonASCII: make([]bool, n), full: make([]bool, n),
 		stops: make([][]stop, n), done: make([]bool, n),
 	}
@@ -184,7 +184,7 @@ func newDocWords(doc *document.Document, ws *wordscan.Doc) *docWords {
 	for i := range ws.Words {
 		size += len(ws.Words[i])
 	}
-	all := make([]uint32, 0, size)
+	all := make([]uint16, 0, size)
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		if !b.Kind.IsProse() {
@@ -202,22 +202,22 @@ func newDocWords(doc *document.Document, ws *wordscan.Doc) *docWords {
 	return w
 }
 
-// codeScan marks the code of a word that is not plain: its runs are
-// found by scanning it.
-const codeScan = 1 << 31
+// codeScan is the code of a word that is not plain: its runs are found
+// by scanning it. (No plain word has it: a run has a length.)
+const codeScan = 0
 
 // appendCodes appends the code of each word of text to out: for a plain
-// word (one run), runKey<<8 | min(length, 63), so that a set tests it
-// with leadPairs[code>>8] & (1 << (code & 63)), as mayLead does; codeScan
-// for the others.
-func appendCodes(out []uint32, text string, words []wordscan.Word) []uint32 {
+// word (one run), runKey<<6 | min(length, 63) in sixteen bits, so that a
+// set tests it with leadPairs[code>>6] & (1 << (code & 63)), as mayLead
+// does; codeScan for the others.
+func appendCodes(out []uint16, text string, words []wordscan.Word) []uint16 {
 	for _, w := range words {
 		if !w.Plain() {
 			out = append(out, codeScan)
 			continue
 		}
 		s, e := int(w.Start), int(w.End())
-		out = append(out, uint32(runKey(text, s, e))<<8|uint32(min(e-s, 63)))
+		out = append(out, uint16(runKey(text, s, e))<<6|uint16(min(e-s, 63)))
 	}
 	return out
 }
@@ -274,19 +274,19 @@ func (ps *phraseSet) findAllIn(w *docWords, i int, text string) []phraseMatch {
 // words are words and their codes codes (appendCodes), may be a phrase's
 // lead (mayLead and leadHash); underscore says that text has an
 // underscore, so its runs are found by scanning it (codes are then nil).
-func (ps *phraseSet) mayHaveLead(text string, words []wordscan.Word, codes []uint32, underscore bool) bool {
+func (ps *phraseSet) mayHaveLead(text string, words []wordscan.Word, codes []uint16, underscore bool) bool {
 	if underscore {
 		return ps.runHasLead(text, 0, len(text))
 	}
 	for k, c := range codes {
-		if c&codeScan != 0 {
+		if c == codeScan {
 			w := words[k]
 			if ps.runHasLead(text, int(w.Start), int(w.End())) {
 				return true
 			}
 			continue
 		}
-		if ps.leadPairs[c>>8]&(1<<(c&63)) != 0 {
+		if ps.leadPairs[c>>6]&(1<<(c&63)) != 0 {
 			w := words[k]
 			if ps.leadHash(text, int(w.Start), int(w.End())) {
 				return true
