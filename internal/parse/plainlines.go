@@ -148,10 +148,11 @@ func hidePlain(n, done ast.Node, src []byte, hidden map[*text.Segments]hiddenLin
 
 // plainRange returns the lines of block n to leave visible to the inline
 // parse, [from, to), and whether any are hidden: none for a plain block
-// (see plainLines), otherwise the plain lines before the first line with
-// a trigger byte and after the last one, where that changes nothing (see
-// above). It reads the lines from the first one forward to the first
-// trigger byte, and from the last one backward to the last trigger line.
+// (plainLines in the tests is the reference for those), otherwise the
+// plain lines before the first line with a trigger byte and after the
+// last one, where that changes nothing (see above). It reads the lines
+// from the first one forward to the first trigger byte, and from the last
+// one backward to the last trigger line.
 func plainRange(n ast.Node, lines *text.Segments, src []byte) (from, to int, ok bool) {
 	count := lines.Len()
 	if count == 0 {
@@ -224,32 +225,10 @@ func plainRange(n ast.Node, lines *text.Segments, src []byte) (from, to int, ok 
 	return from, to, from > 0 || to < count
 }
 
-// plainLines reports whether lines are non-empty, lie in src without
-// padding, and hold no inline trigger byte: the lines of a plain block.
-// (plainRange decides the same; this is its reference.)
-func plainLines(lines *text.Segments, src []byte) bool {
-	n := lines.Len()
-	if n == 0 {
-		return false
-	}
-	last := lines.At(n - 1).Stop
-	for i := 0; i < n; i++ {
-		seg := lines.At(i)
-		if seg.Padding != 0 || seg.Start < 0 || seg.Start >= seg.Stop || seg.Stop > len(src) || seg.Start >= last {
-			return false
-		}
-		for _, c := range src[seg.Start:seg.Stop] {
-			if inlineTrigger[c] {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // plainLine returns what goldmark's inline parse makes of a plain line
-// (see plainLines): the end of its one Text node's segment, which starts at
-// the line's start, and its line break flags.
+// (a line of a block without trigger bytes, see plainRange): the end of
+// its one Text node's segment, which starts at the line's start, and its
+// line break flags.
 func plainLine(line []byte) (n int, soft, hard bool) {
 	lineLength := len(line)
 	hasNewLine := line[lineLength-1] == '\n'

@@ -12,6 +12,30 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
+// plainLines reports whether lines are non-empty, lie in src without
+// padding, and hold no inline trigger byte: the lines of a plain block.
+// plainRange decides the same; this is its reference, the test that
+// plainRange replaced.
+func plainLines(lines *text.Segments, src []byte) bool {
+	n := lines.Len()
+	if n == 0 {
+		return false
+	}
+	last := lines.At(n - 1).Stop
+	for i := 0; i < n; i++ {
+		seg := lines.At(i)
+		if seg.Padding != 0 || seg.Start < 0 || seg.Start >= seg.Stop || seg.Stop > len(src) || seg.Start >= last {
+			return false
+		}
+		for _, c := range src[seg.Start:seg.Stop] {
+			if inlineTrigger[c] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // TestInlineTriggers checks inlineTrigger against the trigger bytes of the
 // inline parsers New configures: a byte missing from it would let the
 // plain-lines path skip an inline construct.
