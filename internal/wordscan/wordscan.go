@@ -285,9 +285,6 @@ type Doc struct {
 	// Words[i] are the words of doc.Blocks[i].Text (BlockWords); nil for
 	// blocks that are not prose.
 	Words [][]Word
-	// MayRepeat[i] is set when two consecutive words of block i may be
-	// equal ignoring case (MayRepeat).
-	MayRepeat []bool
 }
 
 // MayRepeat reports whether two consecutive words of text may be equal
@@ -327,7 +324,7 @@ func NewDoc(doc *document.Document) *Doc {
 	if doc == nil {
 		return &Doc{}
 	}
-	d := &Doc{Words: make([][]Word, len(doc.Blocks)), MayRepeat: make([]bool, len(doc.Blocks))}
+	d := &Doc{Words: make([][]Word, len(doc.Blocks))}
 	size := 0
 	for i := range doc.Blocks {
 		size += len(doc.Blocks[i].Tokens)
@@ -344,7 +341,6 @@ func NewDoc(doc *document.Document) *Doc {
 		start := len(all)
 		all = BlockWords(all, b.Text, b.Tokens)
 		d.Words[i] = all[start:len(all):len(all)]
-		d.MayRepeat[i] = MayRepeat(b.Text, d.Words[i])
 	}
 	return d
 }

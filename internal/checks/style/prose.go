@@ -76,7 +76,7 @@ func (p *prose) wordsOf(pass *check.Pass, i int) []word {
 // ignoring case (wordscan.MayRepeat); a block whose template tags were
 // masked may always.
 func (p *prose) mayRepeat(pass *check.Pass, i int) bool {
-	return p.masked[i] || p.sharedWords(pass).MayRepeat[p.index[i]]
+	return p.masked[i] || wordscan.MayRepeat(p.texts[i], p.wordsOf(pass, i))
 }
 
 // sharedWords returns the document's words (wordscan.Shared), asking for
