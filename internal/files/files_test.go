@@ -2,6 +2,7 @@ package files
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -245,6 +246,26 @@ func TestWalkStreamsAndStops(t *testing.T) {
 		})
 		if !reflect.DeepEqual(paths(some), wantOrder[:n]) {
 			t.Errorf("stopping after %d: got %q", n, paths(some))
+		}
+	}
+}
+
+// TestJoinMatchesStdlib: join, which the walk uses instead of
+// filepath.Join and path.Join, gives what they give for the arguments the
+// walk passes (a clean directory path other than "." and a directory
+// entry's name).
+func TestJoinMatchesStdlib(t *testing.T) {
+	dirs := []string{"/", "/a", "/a/b", "a", "a/b", "..", "../a", "a b/ç"}
+	names := []string{"x", "x.md", ".hidden", "..x", "x..", "ç é.md", "a b"}
+	for _, d := range dirs {
+		for _, n := range names {
+			if got, want := join(d, n, '/'), path.Join(d, n); got != want {
+				t.Errorf("join(%q, %q, '/') = %q, path.Join gives %q", d, n, got, want)
+			}
+			fd := filepath.FromSlash(d)
+			if got, want := join(fd, n, filepath.Separator), filepath.Join(fd, n); got != want {
+				t.Errorf("join(%q, %q, %q) = %q, filepath.Join gives %q", fd, n, filepath.Separator, got, want)
+			}
 		}
 	}
 }
