@@ -40,10 +40,11 @@ import (
 // bytes and length in leadPairs, which has a bit for the first bytes and
 // length of every lead: most runs are ruled out there, so are not hashed
 // at all. The key and length of each plain word are computed once per
-// document (docWords.codes), so each set tests a word with one lookup. Blocks with a rune that folds to ASCII take the
-// full path, as do all blocks for a set with a phrase that starts with an
-// ASCII byte that is not a word byte, and blocks with a non-ASCII byte
-// for a set with a phrase that starts with a non-ASCII rune.
+// document (docWords.codes), so each set tests a word with one lookup.
+// Blocks with a rune that folds to ASCII take the full path, as do all
+// blocks for a set with a phrase that starts with an ASCII byte that is
+// not a word byte, and blocks with a non-ASCII byte for a set with a
+// phrase that starts with a non-ASCII rune.
 //
 // The runs are read from the block's words (wordscan), which the style
 // rules read too: every ASCII letter and digit is in a word, and a word
