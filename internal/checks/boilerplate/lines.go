@@ -166,15 +166,16 @@ func isTemplate(raw string) bool {
 }
 
 // endsSentence reports whether s ends with sentence punctuation (closing
-// quotes and brackets aside: " \t\"'”’)]*_»").
-func endsSentence(s string) bool {
+// quotes and brackets aside: " \t\"'”’)]*_»"), in a string or in bytes.
+func endsSentence[T string | []byte](s T) bool {
 	i := len(s)
 	for i > 0 {
 		switch c := s[i-1]; {
 		case c == ' ' || c == '\t' || c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' || c == '_':
 			i--
 		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeLastRuneInString(s[:i])
+			// The last rune is decided by its last UTFMax bytes.
+			r, size := utf8.DecodeLastRuneInString(string(s[max(0, i-utf8.UTFMax):i]))
 			if r == '”' || r == '’' || r == '»' {
 				i -= size
 				continue

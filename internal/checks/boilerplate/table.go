@@ -131,14 +131,14 @@ func (t *lineTable) compute(i int, sc *visScratch) (lineInfo, []byte) {
 		// As readLines: a long line is never residue; its words are its
 		// fields, which are counted when needed (longWords).
 		l.long = true
-		l.terminal = endsSentenceBytes(raw)
+		l.terminal = endsSentence(raw)
 		return l, nil
 	}
 	vis, linkChars, links, anchors := sc.visible(raw)
 	l.linkChars, l.links, l.anchors = int16(linkChars), int16(links), int16(anchors)
 	words, first, upper, tokens := wordTokenStats(vis)
 	l.words, l.first, l.upper, l.tokens = int16(words), first, int16(upper), int16(tokens)
-	l.terminal = endsSentenceBytes(vis)
+	l.terminal = endsSentence(vis)
 	// Template syntax needs one of { } % or ":::"; stripLeadBytes
 	// leaves them all in the text the triggers were read from.
 	l.template = sc.trig&(trigTemplate|trigColon) != 0 && isTemplateBytes(raw)
@@ -278,29 +278,6 @@ func isLetterOrDigit(r rune) bool {
 func isLetterAtBytes(s []byte, i int) bool {
 	r, _ := utf8.DecodeRune(s[i:])
 	return unicode.IsLetter(r)
-}
-
-// endsSentenceBytes is endsSentence over bytes.
-func endsSentenceBytes(s []byte) bool {
-	i := len(s)
-	// Skip closing quotes, brackets and emphasis (" \t\"'”’)]*_»").
-	for i > 0 {
-		switch c := s[i-1]; {
-		case c == ' ' || c == '\t' || c == '"' || c == '\'' || c == ')' || c == ']' || c == '*' || c == '_':
-			i--
-			continue
-		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeLastRune(s[:i])
-			if r == '”' || r == '’' || r == '»' {
-				i -= size
-				continue
-			}
-			return r == '…'
-		default:
-			return c == '.' || c == '!' || c == '?'
-		}
-	}
-	return false
 }
 
 // isTemplateBytes is isTemplate over bytes.

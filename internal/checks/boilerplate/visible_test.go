@@ -82,8 +82,8 @@ func checkWordHelpers(t *testing.T, s string) {
 	if got, want := countFieldsUpTo([]byte(s), len(s)+1), len(strings.Fields(s)); got != want {
 		t.Fatalf("countFieldsUpTo(%q, all) = %d, want %d", s, got, want)
 	}
-	if got, want := endsSentenceBytes([]byte(s)), endsSentence(s); got != want {
-		t.Fatalf("endsSentenceBytes(%q) = %v, want %v", s, got, want)
+	if got, want := endsSentence([]byte(s)), endsSentence(s); got != want {
+		t.Fatalf("endsSentence([]byte(%q)) = %v, want %v", s, got, want)
 	}
 	if got, want := isTemplateBytes([]byte(s)), isTemplate(s); got != want {
 		t.Fatalf("isTemplateBytes(%q) = %v, want %v", s, got, want)
