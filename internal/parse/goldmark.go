@@ -18,7 +18,10 @@ import (
 // paragraphs that can hold one (see linkRefFilter) and inline HTML tags
 // are matched within their line first (see rawHTMLLine). The trees it
 // builds are goldmark's (TestGoldmarkMatchesStock) unless the parse is
-// given a context holding plainLinesKey (see plainlines.go).
+// given a context holding plainLinesKey: then plain lines are hidden from
+// the inline parse (see plainlines.go), code spans have no children (see
+// codeSpanExtent) and blocks' lines are kept in recycled storage (see
+// recycledLines).
 func newMarkdownParser() parser.Parser {
 	inlines := parser.DefaultInlineParsers()
 	if i := rawHTMLIndex(inlines); i >= 0 {
