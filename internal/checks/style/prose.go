@@ -72,13 +72,6 @@ func (p *prose) wordsOf(pass *check.Pass, i int) []word {
 	return p.own[i]
 }
 
-// mayRepeat reports whether two consecutive words of block i may be equal
-// ignoring case (wordscan.MayRepeat); a block whose template tags were
-// masked may always.
-func (p *prose) mayRepeat(pass *check.Pass, i int) bool {
-	return p.masked[i] || wordscan.MayRepeat(p.texts[i], p.wordsOf(pass, i))
-}
-
 // sharedWords returns the document's words (wordscan.Shared), asking for
 // them once (without a memo, as in tests, each request computes them).
 func (p *prose) sharedWords(pass *check.Pass) *wordscan.Doc {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
+	"github.com/galley-lint/galley/internal/wordscan"
 )
 
 // repeatedWordOptions are the options of the repeated-word kind.
@@ -68,8 +69,10 @@ func buildRepeatedWord(spec *check.Spec) (*check.Check, error) {
 	c.Run = func(pass *check.Pass) error {
 		p := sharedProse(pass)
 		for i, b := range p.blocks {
-			if p.mayRepeat(pass, i) {
-				rw.block(pass, b, p.texts[i], p.wordsOf(pass, i))
+			// Most blocks have no two consecutive words that may be
+			// equal ignoring case (exact: see wordscan.MayRepeat).
+			if words := p.wordsOf(pass, i); wordscan.MayRepeat(p.texts[i], words) {
+				rw.block(pass, b, p.texts[i], words)
 			}
 		}
 		return nil
