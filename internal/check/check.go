@@ -79,7 +79,11 @@ type Options interface {
 
 // Pass is what a check sees of one document. It is valid only during the
 // check's Run: the engine reuses it for the document's next check, so a
-// check must not keep it (or Doc.Source's bytes) beyond Run.
+// check must not keep it beyond Run. The same holds for the document:
+// its Source bytes, Blocks, Pieces, Sentences, Tokens and line table are
+// storage the engine's worker reuses for its next document; only Path,
+// the blocks' Text strings and Directives may be kept (copy the rest into
+// facts and findings).
 type Pass struct {
 	// Check is the check being run.
 	Check *Check

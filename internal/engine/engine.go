@@ -99,15 +99,10 @@ func FileSource(in files.Input) Source {
 	return Source{Path: in.Path, Load: func(buf *[]byte) ([]byte, error) { return readSized(abs, size, buf) }}
 }
 
-// ReadFile reads the named file, into *buf's storage when buf is not nil
-// (replacing *buf with a larger buffer when the file does not fit), and
-// returns the bytes read. Errors are os.ReadFile's.
-func ReadFile(name string, buf *[]byte) ([]byte, error) {
-	return readSized(name, -1, buf)
-}
-
-// readSized is ReadFile for a file expected to hold size bytes (negative:
-// unknown, so the file is stat'ed).
+// readSized reads the named file, expected to hold size bytes (negative:
+// unknown, so the file is stat'ed), into *buf's storage when buf is not
+// nil (replacing *buf with a larger buffer when the file does not fit),
+// and returns the bytes read. Errors are os.ReadFile's.
 func readSized(name string, size int64, buf *[]byte) ([]byte, error) {
 	if buf == nil {
 		return readFile(name, size, nil)

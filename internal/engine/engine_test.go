@@ -660,25 +660,25 @@ func TestReadFileReusesBuffer(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := ReadFile(p, &buf)
+		got, err := readSized(p, -1, &buf)
 		if err != nil {
-			t.Fatalf("ReadFile(%s): %v", p, err)
+			t.Fatalf("readSized(%s): %v", p, err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("ReadFile(%s) = %d bytes, want %d", p, len(got), len(want))
+			t.Errorf("readSized(%s) = %d bytes, want %d", p, len(got), len(want))
 		}
 	}
 	if cap(buf) < len(big) {
 		t.Errorf("buffer capacity %d after reading %d bytes: not kept", cap(buf), len(big))
 	}
 	kept := &buf[:1][0]
-	if _, err := ReadFile(files[0], &buf); err != nil || &buf[:1][0] != kept {
+	if _, err := readSized(files[0], -1, &buf); err != nil || &buf[:1][0] != kept {
 		t.Errorf("a small file after a big one replaced the buffer (err %v)", err)
 	}
 	missing := filepath.Join(dir, "missing.md")
 	_, want := os.ReadFile(missing)
-	if _, err := ReadFile(missing, &buf); err == nil || err.Error() != want.Error() {
-		t.Errorf("ReadFile(missing) error = %v, want %v", err, want)
+	if _, err := readSized(missing, -1, &buf); err == nil || err.Error() != want.Error() {
+		t.Errorf("readSized(missing) error = %v, want %v", err, want)
 	}
 }
 
