@@ -32,8 +32,9 @@ func mayCite(t string) bool {
 	return bracketDigit(t) || undated(t) || hasYear(t)
 }
 
-// undated reports whether t holds "n.d." or "n. d.", found from its full
-// stops (rarer than n, which makes strings.Index slow).
+// undated reports whether t holds an undated year (yearAt: "n.d." or
+// "n. d."), looked for at each n before a full stop (full stops are
+// rarer than n, which makes strings.Index slow).
 func undated(t string) bool {
 	for i := 1; i < len(t); i++ {
 		j := strings.IndexByte(t[i:], '.')
@@ -41,7 +42,7 @@ func undated(t string) bool {
 			return false
 		}
 		i += j
-		if t[i-1] == 'n' && (strings.HasPrefix(t[i:], ".d.") || strings.HasPrefix(t[i:], ". d.")) {
+		if t[i-1] == 'n' && yearAt(t, i-1) > 0 {
 			return true
 		}
 	}
