@@ -270,8 +270,7 @@ func required(re *syntax.Regexp) *node {
 			}
 			lit = strings.ToLower(lit)
 		}
-		low := lowerASCII(nil, lit)
-		return &node{req: requirement{lit: lit, litBytes: []byte(lit), fold: fold, grams: bigramsOf(low)}}
+		return literalNode(lit, fold)
 	case syntax.OpCharClass:
 		if len(re.Rune) == 0 {
 			return nil
@@ -376,13 +375,7 @@ func literalRun(subs []*syntax.Regexp, k int) (end int, lits []string, fold bool
 		if hasLit && !foldSet {
 			fold, foldSet = f, true
 		}
-		next := make([]string, 0, len(lits)*len(ss))
-		for _, a := range lits {
-			for _, b := range ss {
-				next = append(next, a+b)
-			}
-		}
-		lits = next
+		lits = product(lits, ss)
 	}
 	if slices.Contains(lits, "") {
 		return end, nil, fold
@@ -470,13 +463,7 @@ func literalStrings(re *syntax.Regexp) (ss []string, fold, hasLit, ok bool) {
 			if re.Op == syntax.OpAlternate {
 				ss = append(ss, sub...)
 			} else {
-				next := make([]string, 0, len(ss)*len(sub))
-				for _, a := range ss {
-					for _, b := range sub {
-						next = append(next, a+b)
-					}
-				}
-				ss = next
+				ss = product(ss, sub)
 			}
 			if len(ss) > maxProduct {
 				return nil, false, false, false
@@ -487,14 +474,31 @@ func literalStrings(re *syntax.Regexp) (ss []string, fold, hasLit, ok bool) {
 	return nil, false, false, false
 }
 
+// product returns each string of a followed by each of b, in order.
+func product(a, b []string) []string {
+	p := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			p = append(p, x+y)
+		}
+	}
+	return p
+}
+
 func isASCIILetter(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }
+
+// literalNode returns the requirement that lit (lower-cased when fold)
+// is present.
+func literalNode(lit string, fold bool) *node {
+	return &node{req: requirement{lit: lit, litBytes: []byte(lit), fold: fold, grams: bigramsOf(lowerASCII(nil, lit))}}
+}
 
 // orOfLiterals returns the requirement that one of lits (lower-cased
 // when fold) is present.
 func orOfLiterals(lits []string, fold bool) *node {
 	subs := make([]*node, len(lits))
 	for i, lit := range lits {
-		subs[i] = &node{req: requirement{lit: lit, litBytes: []byte(lit), fold: fold, grams: bigramsOf(lowerASCII(nil, lit))}}
+		subs[i] = literalNode(lit, fold)
 	}
 	if len(subs) == 1 {
 		return subs[0]
