@@ -528,11 +528,11 @@ var triggerClass = func() (t [256]uint16) {
 }()
 
 // lineTriggers returns the trigger bits of s: trigBacktick, trigAngle,
-// trigOther, trigTemplate and trigColon for the bytes triggerClass gives
-// them, trigBracket when s holds "](" or "][", trigURL when it holds
-// "://" or "www.", and trigOther also when s has a space at its start or
-// end or two spaces in a row (the last pass collapses or drops them).
-// Zero means visible leaves s as it is.
+// trigOther, trigTemplate, trigColon and trigHigh for the bytes
+// triggerClass gives them, trigBracket when s holds "](" or "][",
+// trigURL when it holds "://" or "www.", and trigOther also when s has
+// a space at its start or end or two spaces in a row (the last pass
+// collapses or drops them). Zero means visible leaves s as it is.
 func lineTriggers(s []byte) uint16 {
 	// One tight pass over the bytes; the few candidates it finds are
 	// then checked with searches.
@@ -541,9 +541,12 @@ func lineTriggers(s []byte) uint16 {
 	for _, c := range s {
 		b := triggerClass[c]
 		trig |= b
-		// Branch-free: pairs gets trigSpace after two spaces in a row,
+		// Branch-free: pairs gets a bit of b when the byte before had
+		// it or the bit below it: trigSpace after two spaces in a row,
 		// trigW after "ww", and trigSlash after ":/" (trigColon shifted
-		// is trigSlash).
+		// is trigSlash). The shift lets "//", "/w" and a space after a
+		// trigOther byte through as well: the searches below confirm
+		// the first two, and trig holds trigOther for the last already.
 		pairs |= b & (prev | prev<<1)
 		prev = b
 	}
