@@ -342,11 +342,7 @@ func (a *analyzer) mayHaveSeed(t *lineTable) bool {
 		sc = new(gateScratch)
 	}
 	defer a.scratch.Put(sc)
-	sc.idsLine, sc.textLine = 0, 0
-	return a.mayHaveSeedWith(sc, t)
-}
-
-func (a *analyzer) mayHaveSeedWith(sc *gateScratch, t *lineTable) bool {
+	sc.idsLine, sc.textLine = 0, 0 // a pooled scratch's lines were another document's
 	for i := range t.lines {
 		l := &t.lines[i]
 		if !l.candidate || !l.known || l.long {
