@@ -196,7 +196,7 @@ func templateFact(doc *document.Document, t *lineTable, o templateOptions, sente
 	var texts strings.Builder
 	size := 0
 	for _, i := range lines {
-		size += min(len(t.visible(i)), 4*60)
+		size += min(len(t.visible(i)), utf8.UTFMax*textRunes) // writeShort's most
 	}
 	texts.Grow(size)
 	ends := make([]int, 0, len(lines))
@@ -211,7 +211,7 @@ func templateFact(doc *document.Document, t *lineTable, o templateOptions, sente
 			continue // beyond 2 GB: not a template line anyone wrote
 		}
 		norm = appendNorm(norm[:0], t.raw(i))
-		writeShort(&texts, t.visible(i), 60)
+		writeShort(&texts, t.visible(i), textRunes)
 		ends = append(ends, texts.Len())
 		fact.Lines = append(fact.Lines, TemplateLine{
 			Key:    xxhash.Sum64(norm),
@@ -233,6 +233,9 @@ func templateFact(doc *document.Document, t *lineTable, o templateOptions, sente
 	}
 	return fact
 }
+
+// textRunes is the most runes of a line a TemplateLine's Text keeps.
+const textRunes = 60
 
 // plainHeading is analyzer.plainHeading over the line table, for lines
 // no pack has matched: line i is a short capitalized line without
