@@ -151,13 +151,12 @@ type analyzer struct {
 	// counts returns the alternation of the classifier's count patterns
 	// with its filter (built on first use); nil when there are none.
 	counts func() filtered
-	// countEach holds each count pattern with its own filter: the seed
-	// gate tries them one by one, so a line passing one pattern's filter
-	// runs that pattern only (compiled on first use).
-	countEach []lazyFiltered
-	// countSet holds countEach's filters, for the seed gate (nil when
-	// there are no count patterns).
-	countSet *prefilter.Set
+	// countEach compiles each count pattern on first use, and countSet
+	// holds their filters in the same order (nil when there are no
+	// count patterns): the seed gate runs only the patterns whose
+	// filters a line passes.
+	countEach []func() *regexp.Regexp
+	countSet  *prefilter.Set
 	// patternsFilter returns a filter that rules out lines no pack's
 	// patterns can match, so that most lines cost one test rather than
 	// one per pack (built on first use; nil when there are no patterns).
@@ -271,23 +270,18 @@ func newAnalyzer(cls Classifier, packs []pack) (*analyzer, error) {
 	slices.Sort(a.claimed)
 	// Each count pattern is parsed once now, for errors and for its
 	// filter, and compiled on first use.
+	var countFilters []*prefilter.Filter
 	for _, c := range cls.CountPatterns {
 		e := `(?i)(?:` + c + `)`
 		re, err := syntax.Parse(e, syntax.Perl)
 		if err != nil {
 			return nil, fmt.Errorf("classifier: count pattern %q: %w", c, err)
 		}
-		a.countEach = append(a.countEach, lazyFiltered{
-			re:     sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(e) }), // parsed above
-			filter: prefilter.FromSyntax(re),
-		})
+		a.countEach = append(a.countEach, sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(e) })) // parsed above
+		countFilters = append(countFilters, prefilter.FromSyntax(re))
 	}
 	if len(cls.CountPatterns) > 0 {
-		fs := make([]*prefilter.Filter, len(a.countEach))
-		for i, c := range a.countEach {
-			fs[i] = c.filter
-		}
-		a.countSet = prefilter.NewSet(fs)
+		a.countSet = prefilter.NewSet(countFilters)
 		// One alternation: a line matches it exactly when it matches one
 		// of the patterns, in one pass instead of one per pattern. Its
 		// groups hold valid expressions, so it compiles.
@@ -300,13 +294,6 @@ func newAnalyzer(cls Classifier, packs []pack) (*analyzer, error) {
 // filtered is a regular expression with its prefilter.
 type filtered struct {
 	re     *regexp.Regexp
-	filter *prefilter.Filter
-}
-
-// lazyFiltered is a regular expression compiled on first use, with its
-// prefilter.
-type lazyFiltered struct {
-	re     func() *regexp.Regexp
 	filter *prefilter.Filter
 }
 

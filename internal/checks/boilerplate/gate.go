@@ -494,7 +494,7 @@ func (a *analyzer) mayHaveClaimedFeature(sc *gateScratch, t *lineTable, i int) b
 				vis := t.visible(i)
 				sc.cands = a.countSet.MayMatch(sc.prepared(t, i), sc.cands[:0])
 				for _, c := range sc.cands {
-					if a.countEach[c].re().MatchString(vis) {
+					if a.countEach[c]().MatchString(vis) {
 						return true
 					}
 				}
