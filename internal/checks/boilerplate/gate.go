@@ -1,6 +1,7 @@
 package boilerplate
 
 import (
+	"math"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -568,7 +569,9 @@ func (a *analyzer) mayHaveByline(t *lineTable) bool {
 		}
 		if infos[hi].candidate && infos[hi].long {
 			// A long line's words are its fields, and its norm is empty.
-			words, first := t.longWords(i, o.MaxWords+1)
+			// Counted up to one over the limit, and no further than
+			// lineInfo.words holds.
+			words, first := t.longWords(i, min(o.MaxWords+1, math.MaxInt16))
 			infos[hi].words, infos[hi].first = int16(words), first
 		}
 	}
