@@ -68,8 +68,8 @@ func IsWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-// Byte classes of AppendWords; every byte from 0x80 up is classNonASCII
-// and goes through the unicode tables.
+// Byte classes of AppendWords (and of style's line scan); every byte from
+// 0x80 up is classNonASCII and goes through the unicode tables.
 const (
 	classOther uint8 = iota
 	classLetter
@@ -78,7 +78,15 @@ const (
 	classNonASCII
 )
 
-// byteClass classifies bytes for AppendWords.
+// ASCIIClass describes an ASCII byte: whether it is a letter, a digit, or
+// one of the joiners ' - _ that may join word runs. ok is false for bytes
+// from 0x80 up, which only a rune decode can classify.
+func ASCIIClass(c byte) (letter, digit, joiner, ok bool) {
+	k := byteClass[c]
+	return k == classLetter, k == classDigit, k == classJoiner, k != classNonASCII
+}
+
+// byteClass classifies bytes for AppendWords and ASCIIClass.
 var byteClass = func() (t [256]uint8) {
 	for c := range 256 {
 		switch {

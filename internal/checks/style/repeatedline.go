@@ -8,6 +8,7 @@ import (
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
+	"github.com/galley-lint/galley/internal/wordscan"
 )
 
 // repeatedLineOptions are the options of the repeated-line kind.
@@ -401,8 +402,8 @@ func countWords(text string) int {
 	in, digits := false, false
 	for i := 0; i < len(text); {
 		word, digit, joiner := false, false, false
-		if c := byteClass[text[i]]; c != classNonASCII {
-			word, digit, joiner = c == classLetter || c == classDigit, c == classDigit, c == classJoiner
+		if letter, dig, join, ascii := wordscan.ASCIIClass(text[i]); ascii {
+			word, digit, joiner = letter || dig, dig, join
 			i++
 		} else {
 			r, size := utf8.DecodeRuneInString(text[i:])

@@ -36,33 +36,6 @@ func hasDigit(s string) bool {
 	return false
 }
 
-// Byte classes of the line scan of repeated-line; every byte from 0x80 up
-// is classNonASCII and goes through the unicode tables.
-const (
-	classOther uint8 = iota
-	classLetter
-	classDigit
-	classJoiner // ' - _
-	classNonASCII
-)
-
-// byteClass classifies bytes for the line scan.
-var byteClass = func() (t [256]uint8) {
-	for c := range 256 {
-		switch {
-		case c >= 0x80:
-			t[c] = classNonASCII
-		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
-			t[c] = classLetter
-		case '0' <= c && c <= '9':
-			t[c] = classDigit
-		case c == '\'' || c == '-' || c == '_':
-			t[c] = classJoiner
-		}
-	}
-	return t
-}()
-
 // runeBefore returns the rune ending at text[off], or -1 at the start.
 func runeBefore(text string, off int) rune {
 	if off <= 0 {
