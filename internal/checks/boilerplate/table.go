@@ -2,6 +2,8 @@ package boilerplate
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -203,10 +205,74 @@ func countFieldsUpTo(b []byte, limit int) int {
 // word (0 when there is none) and how many words start with an upper-case
 // letter, and counts the runs of letters and digits of s (the words of
 // normalize(string(s))), in the same pass.
+//
+// It reads s eight bytes at a time while they are ASCII without an
+// apostrophe: there a word is a run of ASCII letters and digits, and so
+// is a token, so one bit mask of such bytes tells where runs start (a
+// byte of the mask whose byte before is not in it). At the first eight
+// bytes holding a byte >= 0x80 or an apostrophe, wordTokenStatsFrom goes
+// on byte by byte from their start: a run of letters and digits just
+// before it leaves it in a word, and in the run (in and alnum) alike.
+// wordTokenStatsRef in the tests is the byte-by-byte version this was
+// checked against.
 func wordTokenStats(s []byte) (n int, first rune, upper, tokens int) {
-	in := false
-	alnum := false // the previous rune is a letter or digit
-	for i := 0; i < len(s); {
+	var prev uint64 // high bit of byte 0 set: the byte before is alphanumeric
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64(s[i:])
+		if x&hiBits != 0 || hasByte(x, '\'') {
+			break
+		}
+		alnum, up := alnumBits(x)
+		starts := alnum &^ (alnum<<8 | prev)
+		prev = alnum >> 56
+		if starts == 0 {
+			continue
+		}
+		if n == 0 {
+			first = rune(s[i+bits.TrailingZeros64(starts)/8])
+		}
+		k := bits.OnesCount64(starts)
+		n += k
+		tokens += k
+		upper += bits.OnesCount64(starts & up)
+	}
+	return wordTokenStatsFrom(s, i, n, first, upper, tokens, prev != 0)
+}
+
+// hiBits has the high bit of every byte of a word set.
+const hiBits = 0x8080808080808080
+
+// lowBits has the low bit of every byte of a word set.
+const lowBits = 0x0101010101010101
+
+// hasByte reports whether one of x's bytes, all below 0x80, is c.
+func hasByte(x uint64, c byte) bool {
+	y := x ^ (lowBits * uint64(c))
+	// A byte of y is zero exactly when adding 0x7f to it leaves its high
+	// bit clear (no carry crosses bytes: every byte is below 0x80).
+	return (y+lowBits*0x7f)&hiBits != hiBits
+}
+
+// alnumBits returns, for x's bytes, all below 0x80, the high bit of each
+// ASCII letter or digit, and of each upper-case letter.
+func alnumBits(x uint64) (alnum, upper uint64) {
+	// inRange's high bit is set for a byte in [lo, hi]: adding 0x80-lo
+	// sets it for a byte >= lo, adding 0x7f-hi for a byte > hi, and no
+	// sum carries out of its byte.
+	inRange := func(lo, hi uint64) uint64 {
+		return (x + lowBits*(0x80-lo)) &^ (x + lowBits*(0x7f-hi)) & hiBits
+	}
+	upper = inRange('A', 'Z')
+	return inRange('0', '9') | upper | inRange('a', 'z'), upper
+}
+
+// wordTokenStatsFrom is wordTokenStats from byte i of s on, with the
+// counts of s[:i] given and alnum telling whether s[i-1] ends a run of
+// letters and digits that is a word.
+func wordTokenStatsFrom(s []byte, i, n int, first rune, upper, tokens int, alnum bool) (int, rune, int, int) {
+	in := alnum
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf && c != '\'' {
 			word := asciiAlnum[c]
