@@ -15,8 +15,10 @@ import (
 // newMarkdownParser returns the goldmark parser galley uses: CommonMark
 // with GFM tables, strikethrough and task lists, exactly as goldmark.New
 // builds it, except that link reference definitions are looked for only in
-// paragraphs that can hold one (see linkRefFilter) and inline HTML tags
-// are matched within their line first (see rawHTMLLine). The trees it
+// paragraphs that can hold one (see linkRefFilter), inline HTML tags
+// are matched within their line first (see rawHTMLLine) and HTML blocks'
+// first lines are judged by their first bytes where those decide (see
+// htmlBlockFast). The trees it
 // builds are goldmark's (TestGoldmarkMatchesStock) unless the parse is
 // given a context holding plainLinesKey: then plain lines are hidden from
 // the inline parse (see plainlines.go), code spans have no children (see
@@ -36,6 +38,9 @@ func newMarkdownParser() parser.Parser {
 	blocks := parser.DefaultBlockParsers()
 	for i, v := range blocks {
 		if bp, ok := v.Value.(parser.BlockParser); ok && growsLines(bp) {
+			if bp == parser.NewHTMLBlockParser() {
+				bp = htmlBlockFast{bp}
+			}
 			blocks[i] = util.Prioritized(recycledLines{bp}, v.Priority)
 		}
 	}

@@ -1,0 +1,141 @@
+package parse
+
+import (
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// htmlBlockTags are the tag names that open an HTML block of CommonMark's
+// type 6 (as goldmark lists them), lower-case.
+var htmlBlockTags = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, n := range []string{
+		"address", "article", "aside", "base", "basefont", "blockquote",
+		"body", "caption", "center", "col", "colgroup", "dd", "details",
+		"dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
+		"figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3",
+		"h4", "h5", "h6", "head", "header", "hr", "html", "iframe",
+		"legend", "li", "link", "main", "menu", "menuitem", "meta", "nav",
+		"noframes", "ol", "optgroup", "option", "p", "param", "search",
+		"section", "summary", "table", "tbody", "td", "tfoot", "th",
+		"thead", "title", "tr", "track", "ul",
+	} {
+		m[n] = true
+	}
+	return m
+}()
+
+// htmlBlockFast stands in for goldmark's HTML block parser's Open on the
+// lines whose outcome the first bytes decide, and calls it for the rest.
+// Goldmark tries up to seven regular expressions on every line that
+// starts with "<" (at most three spaces in). Where the line (after the
+// spaces) is "<" or "</" and optional spaces and then a tag name, as
+// CommonMark defines it:
+//   - types 2 to 5 need "!" or "?" after "<", so they cannot match, and
+//     type 1 can match only when the name is script, pre, style or
+//     textarea (then goldmark decides);
+//   - the name the type 6 and type 7 patterns capture is the whole run of
+//     name bytes, since what follows a name in them is not a name byte;
+//   - a name among htmlBlockTags makes a type 6 block whenever either
+//     pattern matches, and type 6's matches when after the name come
+//     " ", ">", "/>" or the end of the line: then a type 6 block is
+//     opened here, else goldmark decides;
+//   - any other name can only make a type 7 block, which cannot interrupt
+//     a paragraph: when the last open block is one, no block opens.
+//
+// A line whose "<" is followed by none of "!", "?", "/", a letter or a
+// non-ASCII byte (which type 1's case folding may match) matches no pattern: no block opens. The blocks opened here are what
+// goldmark's Open returns (TestGoldmarkMatchesStock, FuzzHTMLBlockOpen).
+type htmlBlockFast struct{ parser.BlockParser }
+
+// Open implements parser.BlockParser.
+func (h htmlBlockFast) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	line, segment := reader.PeekLine()
+	switch htmlBlockKind(line, func() bool { return ast.IsParagraph(pc.LastOpenedBlock().Node) }) {
+	case htmlBlockNone:
+		return nil, parser.NoChildren
+	case htmlBlockType6:
+		node := ast.NewHTMLBlock(ast.HTMLBlockType6)
+		reader.AdvanceToEOL()
+		node.Lines().Append(segment)
+		return node, parser.NoChildren
+	}
+	return h.BlockParser.Open(parent, reader, pc)
+}
+
+// Outcomes of htmlBlockKind.
+const (
+	htmlBlockAsk   = iota // goldmark's parser decides
+	htmlBlockNone         // no HTML block opens
+	htmlBlockType6        // a type 6 block opens
+)
+
+// htmlBlockKind decides, where the first bytes of line can, what
+// goldmark's HTML block parser opens on it (see htmlBlockFast).
+// afterParagraph reports whether the last open block is a paragraph.
+func htmlBlockKind(line []byte, afterParagraph func() bool) int {
+	i := 0
+	for i < 3 && i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if i >= len(line) || line[i] != '<' {
+		return htmlBlockAsk
+	}
+	i++
+	if i >= len(line) {
+		return htmlBlockNone
+	}
+	closing := false
+	switch c := line[i]; {
+	case c == '!' || c == '?':
+		return htmlBlockAsk
+	case c == '/':
+		closing = true
+		i++
+		for i < len(line) && line[i] == ' ' {
+			i++
+		}
+		if i >= len(line) || !isAlpha(line[i]) {
+			return htmlBlockNone
+		}
+	case c >= 0x80:
+		// (?i) in type 1's pattern lets "ſ" (U+017F) match "s".
+		return htmlBlockAsk
+	case !isAlpha(c):
+		return htmlBlockNone
+	}
+	start := i
+	for i < len(line) && (isAlnum(line[i]) || line[i] == '-') {
+		i++
+	}
+	var buf [12]byte
+	if n := i - start; n <= len(buf) {
+		name := buf[:n]
+		for k := range name {
+			name[k] = line[start+k] | 0x20 // letters and digits only; '-' is 0x2d already
+		}
+		if !closing {
+			switch string(name) {
+			case "script", "pre", "style", "textarea":
+				return htmlBlockAsk
+			}
+		}
+		if htmlBlockTags[string(name)] {
+			rest := line[i:]
+			// After the name: " ", ">" or "/>" and anything up to the
+			// line's end, or nothing but the line's end ("\n", "\r\n").
+			switch {
+			case len(rest) == 0, string(rest) == "\n", string(rest) == "\r\n",
+				rest[0] == ' ', rest[0] == '>',
+				len(rest) > 1 && rest[0] == '/' && rest[1] == '>':
+				return htmlBlockType6
+			}
+			return htmlBlockAsk
+		}
+	}
+	if afterParagraph() {
+		return htmlBlockNone
+	}
+	return htmlBlockAsk
+}

@@ -1,0 +1,120 @@
+package parse
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// openHTMLBlock runs bp's Open on the first line of src, after a paragraph
+// when afterPara is set, and renders what it returns and where it leaves
+// the reader.
+func openHTMLBlock(bp parser.BlockParser, src []byte, afterPara bool) string {
+	reader := text.NewReader(src)
+	pc := parser.NewContext()
+	var last ast.Node = ast.NewDocument()
+	if afterPara {
+		last = ast.NewParagraph()
+	}
+	pc.SetOpenedBlocks([]parser.Block{{Node: last}})
+	node, state := bp.Open(ast.NewDocument(), reader, pc)
+	_, pos := reader.Position()
+	if node == nil {
+		return fmt.Sprintf("nil %v pos=%d", state, pos.Start)
+	}
+	b := node.(*ast.HTMLBlock)
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "type=%d %v pos=%d", b.HTMLBlockType, state, pos.Start)
+	for i := 0; i < b.Lines().Len(); i++ {
+		s := b.Lines().At(i)
+		fmt.Fprintf(&sb, " [%d,%d]", s.Start, s.Stop)
+	}
+	return sb.String()
+}
+
+func htmlBlockAgree(t *testing.T, line string) bool {
+	t.Helper()
+	stock := parser.NewHTMLBlockParser()
+	fast := htmlBlockFast{stock}
+	for _, para := range []bool{false, true} {
+		got := openHTMLBlock(fast, []byte(line), para)
+		want := openHTMLBlock(stock, []byte(line), para)
+		if got != want {
+			t.Errorf("%q after paragraph %v: got %s, want %s", line, para, got, want)
+			return false
+		}
+	}
+	return true
+}
+
+var htmlBlockCases = []string{
+	"<div>\n", "<DIV class=\"x\">\n", "</div>\n", "</ div>\n", "<div\n", "<div", "<div\r\n", "<div\r",
+	"<div/>\n", "<div/ >\n", "<div\t>\n", "<divx>\n", "<div-x>\n", "<h1>Title</h1>\n", "<h7>\n",
+	"<img src=\"a.png\">\n", "<img src=\"a.png\"> text\n", "<a href='x'>link</a>\n", "<br>\n", "<br/>\n",
+	"<kbd>x</kbd>\n", "<https://example.com>\n", "<user@example.com>\n", "< div>\n", "<1>\n", "<>\n",
+	"<\n", "<", "</\n", "</ \n", "</1>\n", "<!-- c -->\n", "<!DOCTYPE html>\n", "<?php\n", "<![CDATA[x\n",
+	"<script>\n", "<SCRIPT src=x>\n", "</script>\n", "<pre>\n", "<preview>\n", "<style\n", "<textarea>\n",
+	"<ſcript>\n", "<ſtyle>\n", "<é>\n", "   <div>\n", "    <div>\n", "\t<div>\n", " <custom-element attr>\n",
+	"<custom-element>\n", "</custom-element>\n", "</custom x=1>\n", "<averyveryverylongname>\n",
+	"<figcaption>\n", "<figcaptionx>\n", "<search>\n", "<p\x00>\n", "<p \xff>\n", "<p>\xff\n",
+	"<table><tr><td>x</td></tr></table>\n", "<details><summary>x</summary>\n", "<P>\n", "<Li>\n",
+}
+
+func TestHTMLBlockFastMatchesStock(t *testing.T) {
+	for _, c := range htmlBlockCases {
+		htmlBlockAgree(t, c)
+	}
+	// Random lines of the bytes tags are made of.
+	pieces := []string{"<", "</", ">", "/>", "/", "div", "p", "img", "h1", "x-y", "SCRIPT", "pre", " ", "\t", "\r", "\n", "=", "'", "\"", "!", "?", "ſ", "1", "-"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var sb strings.Builder
+		if rng.IntN(4) > 0 {
+			sb.WriteString(strings.Repeat(" ", rng.IntN(5)))
+			sb.WriteString("<")
+		}
+		for k := rng.IntN(8); k >= 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if !htmlBlockAgree(t, sb.String()) {
+			return
+		}
+	}
+}
+
+// TestHTMLBlockFastDecides checks that the fast path, not goldmark's
+// regular expressions, decides the common lines.
+func TestHTMLBlockFastDecides(t *testing.T) {
+	for _, c := range []struct {
+		line      string
+		afterPara bool
+		want      int
+	}{
+		{"<div align=\"center\">\n", false, htmlBlockType6},
+		{"</details>\n", false, htmlBlockType6},
+		{"<img src=x>\n", true, htmlBlockNone},
+		{"<img src=x>\n", false, htmlBlockAsk},
+		{"<https://x.y>\n", true, htmlBlockNone},
+		{"< x\n", false, htmlBlockNone},
+		{"<!-- x -->\n", false, htmlBlockAsk},
+		{"<pre>\n", false, htmlBlockAsk},
+	} {
+		if got := htmlBlockKind([]byte(c.line), func() bool { return c.afterPara }); got != c.want {
+			t.Errorf("htmlBlockKind(%q, %v) = %d, want %d", c.line, c.afterPara, got, c.want)
+		}
+	}
+}
+
+func FuzzHTMLBlockOpen(f *testing.F) {
+	for _, c := range htmlBlockCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		htmlBlockAgree(t, line)
+	})
+}
