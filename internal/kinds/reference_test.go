@@ -200,7 +200,7 @@ func FuzzFindAllIn(f *testing.F) {
 				if !slices.Equal(got, want) {
 					t.Fatalf("case-sensitive %v, no lead %v, non-ASCII lead %v, %d tokens, %q: %v, reference %v", ps.caseSensitive, ps.noLead, ps.nonASCIILead, len(toks), text, got, want)
 				}
-				if w.words[0] != nil || w.full[0] {
+				if w.words[0] != nil || w.info[0].full {
 					t.Fatal("a code block has words")
 				}
 			}
@@ -216,8 +216,8 @@ func TestWordHashesRuleOut(t *testing.T) {
 	doc := document.New("t.md", document.Markdown, []byte(text))
 	doc.Blocks = []document.Block{{Kind: document.Paragraph, Text: text}}
 	w := newDocWords(doc, wordscan.NewDoc(doc))
-	if ms := ps.findAllIn(w, 0, text); ms != nil || w.done[0] {
-		t.Fatalf("matches %v, stops computed %v; want the block ruled out", ms, w.done[0])
+	if ms := ps.findAllIn(w, 0, text); ms != nil || w.info[0].done {
+		t.Fatalf("matches %v, stops computed %v; want the block ruled out", ms, w.info[0].done)
 	}
 	text = "We recieve e-mail on the web site, every day."
 	doc.Blocks[0].Text = text

@@ -151,16 +151,23 @@ type docWords struct {
 	// codes[i][k] is the code (appendCodes) of words[i][k]; nil when block
 	// i has an underscore or is not prose.
 	codes [][]uint16
-	// underscore[i] is set when block i's text has an underscore.
-	underscore []bool
-	// nonASCII[i] is set when block i's text has a non-ASCII byte.
-	nonASCII []bool
-	// full[i] is set when block i is prose with a rune that folds to
-	// ASCII (or too long for int32 stops), so it cannot be ruled out.
-	full []bool
+	// info[i] describes block i's text (one array, not one per field).
+	info []blockInfo
 	// stops[i] are block i's stops, computed on first use.
 	stops [][]stop
-	done  []bool
+}
+
+// blockInfo is what docWords knows of one block's text.
+type blockInfo struct {
+	// underscore is set when the text has an underscore.
+	underscore bool
+	// nonASCII is set when the text has a non-ASCII byte.
+	nonASCII bool
+	// full is set when the block is prose with a rune that folds to
+	// ASCII (or too long for int32 stops), so it cannot be ruled out.
+	full bool
+	// done is set once the block's stops are computed.
+	done bool
 }
 
 // wordsKey is the check.Memo key of a document's docWords.
@@ -178,8 +185,7 @@ func newDocWords(doc *document.Document, ws *wordscan.Doc) *docWords {
 	n := len(doc.Blocks)
 	w := &docWords{
 		words: ws.Words, codes: make([][]uint16, n),
-		underscore: make([]bool, n), nonASCII: make([]bool, n), full: make([]bool, n),
-		stops: make([][]stop, n), done: make([]bool, n),
+		info: make([]blockInfo, n), stops: make([][]stop, n),
 	}
 	size := 0
 	for i := range ws.Words {
@@ -191,10 +197,11 @@ func newDocWords(doc *document.Document, ws *wordscan.Doc) *docWords {
 		if !b.Kind.IsProse() {
 			continue
 		}
-		w.underscore[i] = strings.IndexByte(b.Text, '_') >= 0
-		w.nonASCII[i] = wordscan.HasNonASCII(b.Text)
-		w.full[i] = len(b.Text) > math.MaxInt32 || w.nonASCII[i] && hasFoldsToASCII(b.Text)
-		if !w.underscore[i] && !w.full[i] {
+		in := &w.info[i]
+		in.underscore = strings.IndexByte(b.Text, '_') >= 0
+		in.nonASCII = wordscan.HasNonASCII(b.Text)
+		in.full = len(b.Text) > math.MaxInt32 || in.nonASCII && hasFoldsToASCII(b.Text)
+		if !in.underscore && !in.full {
 			start := len(all)
 			all = appendCodes(all, b.Text, ws.Words[i])
 			w.codes[i] = all[start:len(all):len(all)]
@@ -256,8 +263,8 @@ func runHashes(text string, s, e int) uint32 {
 
 // stopsOf returns the stops of block i, whose text is text.
 func (w *docWords) stopsOf(i int, text string) []stop {
-	if !w.done[i] {
-		w.stops[i], w.done[i] = appendStops(nil, text), true
+	if !w.info[i].done {
+		w.stops[i], w.info[i].done = appendStops(nil, text), true
 	}
 	return w.stops[i]
 }
@@ -265,7 +272,7 @@ func (w *docWords) stopsOf(i int, text string) []stop {
 // findAllIn returns findAll(text) for block i of the document whose
 // words are w, skipping the block when no run of it can be a lead.
 func (ps *phraseSet) findAllIn(w *docWords, i int, text string) []phraseMatch {
-	if !w.full[i] && !ps.noLead && !(ps.nonASCIILead && w.nonASCII[i]) && !ps.mayHaveLead(text, w.words[i], w.codes[i], w.underscore[i]) {
+	if in := w.info[i]; !in.full && !ps.noLead && !(ps.nonASCIILead && in.nonASCII) && !ps.mayHaveLead(text, w.words[i], w.codes[i], in.underscore) {
 		return nil
 	}
 	return ps.findAllStops(text, w.stopsOf(i, text))
