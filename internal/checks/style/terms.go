@@ -315,9 +315,17 @@ func countTerms(pass *check.Pass, groups []termGroup, index *termIndex) *TermFac
 						continue
 					}
 					if uses == nil {
+						// One backing array for every group's variants
+						// (the fact copies what it keeps).
+						n := 0
+						for gi := range groups {
+							n += len(groups[gi].variants)
+						}
+						all := make([]TermVariantUse, n)
 						uses = make([][]TermVariantUse, len(groups))
 						for gi := range groups {
-							uses[gi] = make([]TermVariantUse, len(groups[gi].variants))
+							k := len(groups[gi].variants)
+							uses[gi], all = all[:k:k], all[k:]
 						}
 					}
 					v := &uses[ref.group][ref.variant]
