@@ -1,6 +1,8 @@
 package parse
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -29,9 +31,11 @@ var htmlBlockTags = func() map[string]bool {
 // htmlBlockFast stands in for goldmark's HTML block parser's Open on the
 // lines whose outcome the first bytes decide, and calls it for the rest.
 // Goldmark tries up to seven regular expressions on every line that
-// starts with "<" (at most three spaces in). Where the line (after the
-// spaces) is "<" or "</" and optional spaces and then a tag name, as
-// CommonMark defines it:
+// starts with "<" (at most three spaces in). Type 1 needs a letter right
+// after "<", so "<?" opens a type 3 block, and "<!" one of type 2
+// ("<!--"), 4 ("<!" and a capital letter), 5 ("<![CDATA[") or none.
+// Where the line (after the spaces) is "<" or "</" and optional spaces
+// and then a tag name, as CommonMark defines it:
 //   - types 2 to 5 need "!" or "?" after "<", so they cannot match, and
 //     type 1 can match only when the name is script, pre, style or
 //     textarea (then goldmark decides);
@@ -42,7 +46,8 @@ var htmlBlockTags = func() map[string]bool {
 //     " ", ">", "/>" or the end of the line: then a type 6 block is
 //     opened here, else goldmark decides;
 //   - any other name can only make a type 7 block, which cannot interrupt
-//     a paragraph: when the last open block is one, no block opens.
+//     a paragraph: when the last open block is one, or when the line
+//     cannot be a single tag (see mayBeOneTag), no block opens.
 //
 // A line whose "<" is followed by none of "!", "?", "/", a letter or a
 // non-ASCII byte (which type 1's case folding may match) matches no pattern: no block opens. The blocks opened here are what
@@ -52,24 +57,39 @@ type htmlBlockFast struct{ parser.BlockParser }
 // Open implements parser.BlockParser.
 func (h htmlBlockFast) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, segment := reader.PeekLine()
-	switch htmlBlockKind(line, func() bool { return ast.IsParagraph(pc.LastOpenedBlock().Node) }) {
+	switch k := htmlBlockKind(line, func() bool { return ast.IsParagraph(pc.LastOpenedBlock().Node) }); k {
+	case htmlBlockAsk:
+		return h.BlockParser.Open(parent, reader, pc)
 	case htmlBlockNone:
 		return nil, parser.NoChildren
-	case htmlBlockType6:
-		node := ast.NewHTMLBlock(ast.HTMLBlockType6)
+	default:
+		node := ast.NewHTMLBlock(htmlBlockTypes[k])
 		reader.AdvanceToEOL()
 		node.Lines().Append(segment)
 		return node, parser.NoChildren
 	}
-	return h.BlockParser.Open(parent, reader, pc)
 }
 
-// Outcomes of htmlBlockKind.
+// Outcomes of htmlBlockKind: goldmark's parser decides, no HTML block
+// opens, or a block of the given type opens.
 const (
-	htmlBlockAsk   = iota // goldmark's parser decides
-	htmlBlockNone         // no HTML block opens
-	htmlBlockType6        // a type 6 block opens
+	htmlBlockAsk = iota
+	htmlBlockNone
+	htmlBlockType2
+	htmlBlockType3
+	htmlBlockType4
+	htmlBlockType5
+	htmlBlockType6
 )
+
+// htmlBlockTypes maps htmlBlockKind's outcomes to goldmark's block types.
+var htmlBlockTypes = [...]ast.HTMLBlockType{
+	htmlBlockType2: ast.HTMLBlockType2,
+	htmlBlockType3: ast.HTMLBlockType3,
+	htmlBlockType4: ast.HTMLBlockType4,
+	htmlBlockType5: ast.HTMLBlockType5,
+	htmlBlockType6: ast.HTMLBlockType6,
+}
 
 // htmlBlockKind decides, where the first bytes of line can, what
 // goldmark's HTML block parser opens on it (see htmlBlockFast).
@@ -82,14 +102,28 @@ func htmlBlockKind(line []byte, afterParagraph func() bool) int {
 	if i >= len(line) || line[i] != '<' {
 		return htmlBlockAsk
 	}
+	lt := i
 	i++
 	if i >= len(line) {
 		return htmlBlockNone
 	}
 	closing := false
 	switch c := line[i]; {
-	case c == '!' || c == '?':
-		return htmlBlockAsk
+	case c == '?':
+		return htmlBlockType3
+	case c == '!':
+		// Types 2, 4 and 5 need nothing after these openings but the
+		// rest of the line ("." matches any byte but "\n"); the other
+		// types need a letter or "/" after "<".
+		switch rest := line[i+1:]; {
+		case bytes.HasPrefix(rest, []byte("--")):
+			return htmlBlockType2
+		case len(rest) > 0 && rest[0] >= 'A' && rest[0] <= 'Z':
+			return htmlBlockType4
+		case bytes.HasPrefix(rest, []byte("[CDATA[")):
+			return htmlBlockType5
+		}
+		return htmlBlockNone
 	case c == '/':
 		closing = true
 		i++
@@ -134,8 +168,29 @@ func htmlBlockKind(line []byte, afterParagraph func() bool) int {
 			return htmlBlockAsk
 		}
 	}
-	if afterParagraph() {
+	if afterParagraph() || !mayBeOneTag(line, lt) {
 		return htmlBlockNone
 	}
 	return htmlBlockAsk
+}
+
+// mayBeOneTag reports whether line, whose "<" is at lt, may be a single
+// open or close tag and nothing else, as type 7 requires: the tag must end
+// at the line's last ">", with only spaces and the line's end after it,
+// and between the closing quote of its last quoted attribute value (or
+// its "<", if it has none) and that ">" come only names, white space,
+// "=", "/" and unquoted values, none of them "<" or ">". (No quote can
+// come after that closing quote, so it is the last quote before the ">".)
+func mayBeOneTag(line []byte, lt int) bool {
+	gt := bytes.LastIndexByte(line, '>')
+	if gt < 0 {
+		return false
+	}
+	switch rest := bytes.TrimLeft(line[gt+1:], " "); string(rest) {
+	case "", "\n", "\r\n":
+	default:
+		return false
+	}
+	from := max(lt, bytes.LastIndexAny(line[:gt], `"'`))
+	return bytes.IndexByte(line[from+1:gt], '<') < 0 && bytes.IndexByte(line[from+1:gt], '>') < 0
 }

@@ -57,11 +57,12 @@ var htmlBlockCases = []string{
 	"<div/>\n", "<div/ >\n", "<div\t>\n", "<divx>\n", "<div-x>\n", "<h1>Title</h1>\n", "<h7>\n",
 	"<img src=\"a.png\">\n", "<img src=\"a.png\"> text\n", "<a href='x'>link</a>\n", "<br>\n", "<br/>\n",
 	"<kbd>x</kbd>\n", "<https://example.com>\n", "<user@example.com>\n", "< div>\n", "<1>\n", "<>\n",
-	"<\n", "<", "</\n", "</ \n", "</1>\n", "<!-- c -->\n", "<!DOCTYPE html>\n", "<?php\n", "<![CDATA[x\n",
+	"<\n", "<", "</\n", "</ \n", "</1>\n", "<!-- c -->\n", "<!--", "<!-\n", "<!- -\n", "<!--\r", "<!DOCTYPE html>\n", "<!doctype html>\n", "<!D", "<!\n", "<!", "<?", "<![CDATA[", "<![CDATA\n", "<![cdata[x\n", "<!Ä\n", "<?php\n", "<![CDATA[x\n",
 	"<script>\n", "<SCRIPT src=x>\n", "</script>\n", "<pre>\n", "<preview>\n", "<style\n", "<textarea>\n",
 	"<ſcript>\n", "<ſtyle>\n", "<é>\n", "   <div>\n", "    <div>\n", "\t<div>\n", " <custom-element attr>\n",
 	"<custom-element>\n", "</custom-element>\n", "</custom x=1>\n", "<averyveryverylongname>\n",
-	"<figcaption>\n", "<figcaptionx>\n", "<search>\n", "<p\x00>\n", "<p \xff>\n", "<p>\xff\n",
+	"<figcaption>\n", "<span>x</span>\n", "<a href=\"x\">y</a>\n", "<a href='x>y'>\n", "<a title=\"it's\">\n",
+	"<a b='\"<'>\n", "<a b=\"x\"<>\n", "<a b=x> \n", "<a b=x>  \r\n", "<a b=x>\r", "<a b=x>.\n", "<a\n", "<a b=\"<\"\n", "<a b=\">\">\n", "<figcaptionx>\n", "<search>\n", "<p\x00>\n", "<p \xff>\n", "<p>\xff\n",
 	"<table><tr><td>x</td></tr></table>\n", "<details><summary>x</summary>\n", "<P>\n", "<Li>\n",
 }
 
@@ -70,7 +71,7 @@ func TestHTMLBlockFastMatchesStock(t *testing.T) {
 		htmlBlockAgree(t, c)
 	}
 	// Random lines of the bytes tags are made of.
-	pieces := []string{"<", "</", ">", "/>", "/", "div", "p", "img", "h1", "x-y", "SCRIPT", "pre", " ", "\t", "\r", "\n", "=", "'", "\"", "!", "?", "ſ", "1", "-"}
+	pieces := []string{"<", "</", ">", "/>", "/", "div", "p", "img", "h1", "x-y", "SCRIPT", "pre", " ", "\t", "\r", "\n", "=", "'", "\"", "!", "?", "ſ", "--", "a", "span", "b=\"x>\"", "='", "<a>", "[CDATA[", "D", "\xff", "1", "-"}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 20000 {
 		var sb strings.Builder
@@ -100,8 +101,12 @@ func TestHTMLBlockFastDecides(t *testing.T) {
 		{"<img src=x>\n", true, htmlBlockNone},
 		{"<img src=x>\n", false, htmlBlockAsk},
 		{"<https://x.y>\n", true, htmlBlockNone},
+		{"<a href=\"x\">y</a>\n", false, htmlBlockNone},
+		{"<span class=x>\n", false, htmlBlockAsk},
 		{"< x\n", false, htmlBlockNone},
-		{"<!-- x -->\n", false, htmlBlockAsk},
+		{"<!-- x -->\n", false, htmlBlockType2},
+		{"<!DOCTYPE html>\n", true, htmlBlockType4},
+		{"<?xml\n", false, htmlBlockType3},
 		{"<pre>\n", false, htmlBlockAsk},
 	} {
 		if got := htmlBlockKind([]byte(c.line), func() bool { return c.afterPara }); got != c.want {
