@@ -12,6 +12,7 @@ import (
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
 	"github.com/galley-lint/galley/internal/finding"
+	"github.com/galley-lint/galley/internal/prefilter"
 	"github.com/galley-lint/galley/internal/rulepack"
 	"github.com/galley-lint/galley/rules"
 )
@@ -219,6 +220,33 @@ func BenchmarkTemplateCorpus(b *testing.B) {
 	loopCPU(b, func() {
 		if err := c.RunCorpus(&check.CorpusPass{Check: c, Facts: facts, Report: func(finding.Finding) {}}); err != nil {
 			b.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkGateSets runs the gate's pattern and count filter sets over
+// the visible text of the candidate lines of documents, prepared once.
+func BenchmarkGateSets(b *testing.B) {
+	docs, size := benchDocs(b, 1500)
+	a := builtinAnalyzer(b)
+	var texts []*prefilter.Text
+	for _, doc := range docs {
+		t := buildTable(doc, a.cls.SentenceWords)
+		for i := range t.lines {
+			if l := &t.lines[i]; l.candidate && l.known && !l.long {
+				txt := new(prefilter.Text)
+				txt.Reset(t.visible(i))
+				texts = append(texts, txt)
+			}
+		}
+	}
+	var cands []int
+	b.SetBytes(size)
+	b.ResetTimer()
+	loopCPU(b, func() {
+		for _, txt := range texts {
+			cands = a.patternSet.MayMatch(txt, cands[:0])
+			cands = a.countSet.MayMatch(txt, cands[:0])
 		}
 	})
 }
