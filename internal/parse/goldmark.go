@@ -231,14 +231,46 @@ func (r rawHTMLLine) Parse(parent ast.Node, block text.Reader, pc parser.Context
 	}
 	// Without padding, the line's bytes are the source's from seg.Start.
 	if re != nil && seg.Padding == 0 {
-		if m := re.FindIndex(line); m != nil {
+		end := bareTagEnd(line)
+		if end < 0 {
+			if m := re.FindIndex(line); m != nil {
+				end = m[1]
+			}
+		}
+		if end > 0 {
 			node := ast.NewRawHTML()
-			node.Segments.Append(text.NewSegment(seg.Start, seg.Start+m[1]))
-			block.Advance(m[1])
+			node.Segments.Append(text.NewSegment(seg.Start, seg.Start+end))
+			block.Advance(end)
 			return node
 		}
 	}
 	return r.stock.Parse(parent, block, pc)
+}
+
+// bareTagEnd returns the end of the tag at the start of line when it is
+// a tag without attributes or spaces ("<b>", "</b>", "<br/>"), or -1. The
+// inline tag patterns match such a tag there, and only up to its ">":
+// the name they capture is the whole run of name bytes, since what
+// follows it in them (white space, "/", ">") is not a name byte.
+func bareTagEnd(line []byte) int {
+	i := 1
+	closing := len(line) > 1 && line[1] == '/'
+	if closing {
+		i = 2
+	}
+	if i >= len(line) || !isAlpha(line[i]) {
+		return -1
+	}
+	for i < len(line) && (isAlnum(line[i]) || line[i] == '-') {
+		i++
+	}
+	switch {
+	case i < len(line) && line[i] == '>':
+		return i + 1
+	case !closing && i+1 < len(line) && line[i] == '/' && line[i+1] == '>':
+		return i + 2
+	}
+	return -1
 }
 
 // growsLines reports whether bp is one of goldmark's parsers of blocks

@@ -123,3 +123,62 @@ func FuzzHTMLBlockOpen(f *testing.F) {
 		htmlBlockAgree(t, line)
 	})
 }
+
+// bareTagAgree checks bareTagEnd against goldmark's inline tag patterns.
+func bareTagAgree(t *testing.T, line string) bool {
+	t.Helper()
+	end := bareTagEnd([]byte(line))
+	if end < 0 {
+		return true
+	}
+	re := htmlOpenTagRegexp
+	if len(line) > 1 && line[1] == '/' {
+		re = htmlCloseTagRegexp
+	}
+	m := re.FindIndex([]byte(line))
+	if m == nil || m[1] != end {
+		t.Errorf("bareTagEnd(%q) = %d, pattern matches %v", line, end, m)
+		return false
+	}
+	return true
+}
+
+var bareTagCases = []string{
+	"<b>", "</b>", "<br/>", "</br/>", "<br />", "<a-b>x", "<a1>", "<1a>", "</ b>", "<b>>", "<b/>>", "<b", "</b", "<",
+	"<kbd>Ctrl</kbd>", "<b\n>", "<x-y-z>", "<é>", "</b/>",
+}
+
+func TestBareTagEnd(t *testing.T) {
+	for _, c := range bareTagCases {
+		bareTagAgree(t, c)
+	}
+	for _, c := range []struct {
+		line string
+		want int
+	}{{"<b>x", 3}, {"</kbd>", 6}, {"<br/>", 5}, {"<br />", -1}, {"</b/>", -1}, {"<1>", -1}} {
+		if got := bareTagEnd([]byte(c.line)); got != c.want {
+			t.Errorf("bareTagEnd(%q) = %d, want %d", c.line, got, c.want)
+		}
+	}
+	pieces := []string{"<", "</", ">", "/>", "/", "b", "B-1", "-", " ", "\n", "=", "'", "é", "1"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		var sb strings.Builder
+		sb.WriteString("<")
+		for k := rng.IntN(6); k >= 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if !bareTagAgree(t, sb.String()) {
+			return
+		}
+	}
+}
+
+func FuzzBareTagEnd(f *testing.F) {
+	for _, c := range bareTagCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		bareTagAgree(t, "<"+line)
+	})
+}
