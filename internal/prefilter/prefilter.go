@@ -15,7 +15,6 @@ package prefilter
 
 import (
 	"bytes"
-	"math/bits"
 	"regexp/syntax"
 	"slices"
 	"strings"
@@ -37,11 +36,6 @@ type Filter struct {
 	// is shorter: a string whose second byte is ASCII and not in it has
 	// none of the prefixes.
 	second [4]uint64
-	// need, when hasNeed, holds bigrams one of which the lower-cased
-	// text of every match holds (for fold-safe texts): Set.MayMatch rules
-	// a filter out with one test of the text's bigrams (see needOf).
-	need    bigrams
-	hasNeed bool
 }
 
 // node is a requirement on the strings an expression matches: a leaf
@@ -119,77 +113,7 @@ func FromSyntax(re *syntax.Regexp) *Filter {
 			}
 		}
 	}
-	f.need, f.hasNeed = f.needOf()
 	return f
-}
-
-// needOf returns bigrams one of which every match of f holds in its
-// lower-cased text, and whether it knows such bigrams: the first bigrams
-// of its prefixes, when all are of two bytes or more (a match starts
-// with one), or else needOf of its tree. The bigrams are of
-// ASCII-lower-cased text, which is as Text.Reset collects them.
-func (f *Filter) needOf() (bigrams, bool) {
-	if f.prefixes != nil {
-		var g bigrams
-		ok := true
-		for _, p := range f.prefixes {
-			if len(p) < 2 {
-				ok = false
-				break
-			}
-			g.add(uint32(p[0]), uint32(p[1]))
-		}
-		if ok {
-			return g, true
-		}
-	}
-	if f.root == nil {
-		return bigrams{}, false
-	}
-	return f.root.needOf()
-}
-
-// needOf returns bigrams one of which every string satisfying n holds
-// (lower-cased), and whether it knows such bigrams: a literal of two
-// bytes or more needs its first bigram, an and what one of its parts
-// needs (the one needing fewest bigrams), an or one of what each of its
-// branches needs. A character class, or a shorter literal, needs none.
-func (n *node) needOf() (bigrams, bool) {
-	switch n.op {
-	case opLeaf:
-		if len(n.req.lit) < 2 {
-			return bigrams{}, false
-		}
-		var g bigrams
-		g.add(uint32(lowerTable[n.req.lit[0]]), uint32(lowerTable[n.req.lit[1]]))
-		return g, true
-	case opAnd:
-		var best bigrams
-		found := false
-		for _, sub := range n.subs {
-			if g, ok := sub.needOf(); ok && (!found || g.count() < best.count()) {
-				best, found = g, true
-			}
-		}
-		return best, found
-	default: // opOr
-		var g bigrams
-		for _, sub := range n.subs {
-			h, ok := sub.needOf()
-			if !ok {
-				return bigrams{}, false
-			}
-			for i := range g {
-				g[i] |= h[i]
-			}
-		}
-		return g, true
-	}
-}
-
-// count returns how many bigrams g holds.
-func (g *bigrams) count() int {
-	return bits.OnesCount64(g[0]) + bits.OnesCount64(g[1]) + bits.OnesCount64(g[2]) + bits.OnesCount64(g[3])
 }
 
 // maxPrefixes bounds the prefixes kept for one expression.
@@ -879,10 +803,6 @@ type Set struct {
 	byFirst [256][]int32
 	// all lists every filter, for strings the index cannot be used on.
 	all []int32
-	// need[c], when hasNeed[c], holds the bigrams of need of every
-	// filter of byFirst[c]: a text holding none of them passes none.
-	need    [256]bigrams
-	hasNeed [256]bool
 }
 
 // NewSet returns a set of the filters, which it keeps in order.
@@ -906,19 +826,6 @@ func NewSet(filters []*Filter) *Set {
 			}
 		}
 	}
-	for c, fs := range s.byFirst {
-		s.hasNeed[c] = true
-		for _, i := range fs {
-			f := s.filters[i]
-			if f == nil || !f.hasNeed {
-				s.hasNeed[c] = false
-				break
-			}
-			for k := range s.need[c] {
-				s.need[c][k] |= f.need[k]
-			}
-		}
-	}
 	return s
 }
 
@@ -927,17 +834,10 @@ func NewSet(filters []*Filter) *Set {
 func (s *Set) MayMatch(t *Text, dst []int) []int {
 	cands := s.all
 	if t.foldSafe && len(t.low) > 0 {
-		c := t.low[0]
-		if s.hasNeed[c] && !t.bigrams().intersects(&s.need[c]) {
-			return dst // the text holds no bigram a filter of cands needs
-		}
-		cands = s.byFirst[c]
+		cands = s.byFirst[t.low[0]]
 	}
 	for _, i := range cands {
 		f := s.filters[i]
-		if f != nil && f.hasNeed && t.foldSafe && !t.bigrams().intersects(&f.need) {
-			continue // the text holds none of the bigrams every match holds
-		}
 		if f != nil && f.prefixes != nil && t.foldSafe && len(t.low) >= 2 && f.second[t.low[1]>>6]&(1<<(t.low[1]&63)) == 0 {
 			continue // no prefix has its second byte
 		}

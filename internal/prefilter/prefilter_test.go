@@ -217,9 +217,8 @@ func TestFromSyntax(t *testing.T) {
 	}
 }
 
-// FuzzSet: a set, which rules filters out by the bigrams every match
-// needs before testing them, finds exactly the filters whose
-// MayMatchText is true, and among them every one whose regexp matches.
+// FuzzSet: a set finds exactly the filters whose MayMatchText is true,
+// and among them every one whose regexp matches.
 func FuzzSet(f *testing.F) {
 	for _, s := range inputs {
 		f.Add(s)
@@ -245,31 +244,4 @@ func FuzzSet(f *testing.F) {
 			t.Errorf("Set.MayMatch(%q) = %v, want %v", s, got, want)
 		}
 	})
-}
-
-// TestNeed: filters know bigrams their matches need, which rule out text
-// holding none of them.
-func TestNeed(t *testing.T) {
-	for _, c := range []struct {
-		expr string
-		need bool
-	}{
-		{`(?i)\b\d+\s+(seconds?|days?)\s+ago\b`, true},
-		{`(?i)^(posted|published)\s+\d`, true},
-		{`(?i)^[«‹←]\s*older`, true},
-		{`\d+`, false},
-		{`a|bc`, false},
-		{`.*`, false},
-	} {
-		f := New(c.expr)
-		if f.hasNeed != c.need {
-			t.Errorf("New(%q).hasNeed = %v, want %v", c.expr, f.hasNeed, c.need)
-		}
-	}
-	set := NewSet([]*Filter{New(`(?i)\b\d+\s+(seconds?|days?)\s+ago\b`)})
-	var txt Text
-	txt.Reset("3 hours later")
-	if got := set.MayMatch(&txt, nil); len(got) != 0 {
-		t.Errorf("Set.MayMatch(%q) = %v, want none", "3 hours later", got)
-	}
 }

@@ -225,18 +225,26 @@ func BenchmarkTemplateCorpus(b *testing.B) {
 }
 
 // BenchmarkGateSets runs the gate's pattern and count filter sets over
-// the visible text of the candidate lines of documents, prepared once.
+// the visible text of the lines the gate tests them on (as mayMatch and
+// mayHaveClaimedFeature choose them), prepared once.
 func BenchmarkGateSets(b *testing.B) {
 	docs, size := benchDocs(b, 1500)
 	a := builtinAnalyzer(b)
-	var texts []*prefilter.Text
+	var pats, counts []*prefilter.Text
 	for _, doc := range docs {
 		t := buildTable(doc, a.cls.SentenceWords)
 		for i := range t.lines {
-			if l := &t.lines[i]; l.candidate && l.known && !l.long {
-				txt := new(prefilter.Text)
-				txt.Reset(t.visible(i))
-				texts = append(texts, txt)
+			l := &t.lines[i]
+			if !l.candidate || !l.known || l.long || !needInfo(t.lines, i) || l.tokens == 0 {
+				continue
+			}
+			txt := new(prefilter.Text)
+			txt.Reset(t.visible(i))
+			if int(l.words) <= maxMatchWords && l.tokens <= maxPatternWords {
+				pats = append(pats, txt)
+			}
+			if !l.inProse && int(l.words) <= 2*a.cls.ShortWords && !l.terminal {
+				counts = append(counts, txt)
 			}
 		}
 	}
@@ -244,8 +252,10 @@ func BenchmarkGateSets(b *testing.B) {
 	b.SetBytes(size)
 	b.ResetTimer()
 	loopCPU(b, func() {
-		for _, txt := range texts {
+		for _, txt := range pats {
 			cands = a.patternSet.MayMatch(txt, cands[:0])
+		}
+		for _, txt := range counts {
 			cands = a.countSet.MayMatch(txt, cands[:0])
 		}
 	})
