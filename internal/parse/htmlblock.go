@@ -50,8 +50,9 @@ var htmlBlockTags = func() map[string]bool {
 //     cannot be a single tag (see mayBeOneTag), no block opens.
 //
 // A line whose "<" is followed by none of "!", "?", "/", a letter or a
-// non-ASCII byte (which type 1's case folding may match) matches no pattern: no block opens. The blocks opened here are what
-// goldmark's Open returns (TestGoldmarkMatchesStock, FuzzHTMLBlockOpen).
+// non-ASCII byte (which type 1's case folding may match) matches no
+// pattern: no block opens. The blocks opened here are what goldmark's
+// Open returns (TestGoldmarkMatchesStock, FuzzHTMLBlockOpen).
 type htmlBlockFast struct{ parser.BlockParser }
 
 // Open implements parser.BlockParser.
