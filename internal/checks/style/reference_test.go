@@ -572,17 +572,17 @@ func FuzzLineHelpers(f *testing.F) {
 	f.Add("\x00x.\xff")
 	trim := newLineTrimmer(repeatedLineOpts.Markers + "#")
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := trim.left(s), len(s)-len(strings.TrimLeftFunc(s, trim.trims)); got != want {
-			t.Fatalf("left(%q) = %d, want %d", s, got, want)
+		if got, want := trimLeft(trim, s), len(s)-len(strings.TrimLeftFunc(s, trim.trims)); got != want {
+			t.Fatalf("trimLeft(%q) = %d, want %d", s, got, want)
 		}
-		if got, want := trim.right(s), len(strings.TrimRightFunc(s, trim.trims)); got != want {
-			t.Fatalf("right(%q) = %d, want %d", s, got, want)
+		if got, want := trimRight(trim, s), len(strings.TrimRightFunc(s, trim.trims)); got != want {
+			t.Fatalf("trimRight(%q) = %d, want %d", s, got, want)
 		}
-		if got, want := trim.leftBytes([]byte(s)), trim.left(s); got != want {
-			t.Fatalf("leftBytes(%q) = %d, want %d", s, got, want)
+		if got, want := trimLeft(trim, []byte(s)), trimLeft(trim, s); got != want {
+			t.Fatalf("trimLeft([]byte(%q)) = %d, want %d", s, got, want)
 		}
-		if got, want := trim.rightBytes([]byte(s)), trim.right(s); got != want {
-			t.Fatalf("rightBytes(%q) = %d, want %d", s, got, want)
+		if got, want := trimRight(trim, []byte(s)), trimRight(trim, s); got != want {
+			t.Fatalf("trimRight([]byte(%q)) = %d, want %d", s, got, want)
 		}
 		if got, want := endsWithColon(s), strings.HasSuffix(strings.TrimRightFunc(s, unicode.IsSpace), ":"); got != want {
 			t.Fatalf("endsWithColon(%q) = %v, want %v", s, got, want)

@@ -208,8 +208,8 @@ func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions, trim
 				start = end + 1
 				continue
 			}
-			s := start + trim.left(raw)
-			e := start + trim.right(raw)
+			s := start + trimLeft(trim, raw)
+			e := start + trimRight(trim, raw)
 			// A line starting in lower case continues a wrapped sentence
 			// ("and above by default."), and a line ending with a colon is
 			// a label for what follows ("Chromium issue:"): neither is a
@@ -223,8 +223,8 @@ func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions, trim
 				lineNo := doc.Line(span.Start)
 				ls := doc.LineSpan(lineNo)
 				src := doc.Source[ls.Start:ls.End]
-				src = src[:trim.rightBytes(src)]
-				src = src[trim.leftBytes(src):]
+				src = src[:trimRight(trim, src)]
+				src = src[trimLeft(trim, src):]
 				first, last := keyEnds(src)
 				out = append(out, proseLine{line: lineNo, span: span, text: line, src: src, first: first, last: last, list: list})
 			}
@@ -297,9 +297,10 @@ func (t *lineTrimmer) trims(r rune) bool {
 	return r == 0 || r == document.Placeholder || unicode.IsSpace(r) || unicode.IsPunct(r) || strings.ContainsRune(t.markers, r)
 }
 
-// left returns the offset of the first rune of s not stripped (len(s) if
-// none), as len(s)-len(strings.TrimLeftFunc(s, t.trims)).
-func (t *lineTrimmer) left(s string) int {
+// trimLeft returns the offset of the first rune of s not stripped by t
+// (len(s) if none), as len(s)-len(strings.TrimLeftFunc(s, t.trims)), for a
+// line of block text or of the source.
+func trimLeft[S ~string | ~[]byte](t *lineTrimmer, s S) int {
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
 			if !t.ascii[c] {
@@ -308,7 +309,9 @@ func (t *lineTrimmer) left(s string) int {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		// A rune takes at most UTFMax bytes, so only those are converted
+		// (on the stack, for a byte slice).
+		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
 		if !t.trims(r) {
 			return i
 		}
@@ -317,9 +320,10 @@ func (t *lineTrimmer) left(s string) int {
 	return len(s)
 }
 
-// right returns the end of the last rune of s not stripped (0 if none), as
-// len(strings.TrimRightFunc(s, t.trims)).
-func (t *lineTrimmer) right(s string) int {
+// trimRight returns the end of the last rune of s not stripped by t (0 if
+// none), as len(strings.TrimRightFunc(s, t.trims)), for a line of block
+// text or of the source.
+func trimRight[S ~string | ~[]byte](t *lineTrimmer, s S) int {
 	for k := len(s); k > 0; {
 		if c := s[k-1]; c < utf8.RuneSelf {
 			if !t.ascii[c] {
@@ -328,45 +332,8 @@ func (t *lineTrimmer) right(s string) int {
 			k--
 			continue
 		}
-		r, size := utf8.DecodeLastRuneInString(s[:k])
-		if !t.trims(r) {
-			return k
-		}
-		k -= size
-	}
-	return 0
-}
-
-// leftBytes is left for a byte slice.
-func (t *lineTrimmer) leftBytes(s []byte) int {
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if !t.ascii[c] {
-				return i
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(s[i:])
-		if !t.trims(r) {
-			return i
-		}
-		i += size
-	}
-	return len(s)
-}
-
-// rightBytes is right for a byte slice.
-func (t *lineTrimmer) rightBytes(s []byte) int {
-	for k := len(s); k > 0; {
-		if c := s[k-1]; c < utf8.RuneSelf {
-			if !t.ascii[c] {
-				return k
-			}
-			k--
-			continue
-		}
-		r, size := utf8.DecodeLastRune(s[:k])
+		// DecodeLastRune looks back at most UTFMax bytes.
+		r, size := utf8.DecodeLastRuneInString(string(s[max(0, k-utf8.UTFMax):k]))
 		if !t.trims(r) {
 			return k
 		}
