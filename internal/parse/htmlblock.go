@@ -64,38 +64,26 @@ func (h htmlBlockFast) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	case htmlBlockNone:
 		return nil, parser.NoChildren
 	default:
-		node := ast.NewHTMLBlock(htmlBlockTypes[k])
+		node := ast.NewHTMLBlock(k)
 		reader.AdvanceToEOL()
 		node.Lines().Append(segment)
 		return node, parser.NoChildren
 	}
 }
 
-// Outcomes of htmlBlockKind: goldmark's parser decides, no HTML block
-// opens, or a block of the given type opens.
+// Outcomes of htmlBlockKind besides goldmark's block types (which start
+// at 1): goldmark's parser decides, or no HTML block opens.
 const (
-	htmlBlockAsk = iota
-	htmlBlockNone
-	htmlBlockType2
-	htmlBlockType3
-	htmlBlockType4
-	htmlBlockType5
-	htmlBlockType6
+	htmlBlockAsk  ast.HTMLBlockType = 0
+	htmlBlockNone ast.HTMLBlockType = -1
 )
 
-// htmlBlockTypes maps htmlBlockKind's outcomes to goldmark's block types.
-var htmlBlockTypes = [...]ast.HTMLBlockType{
-	htmlBlockType2: ast.HTMLBlockType2,
-	htmlBlockType3: ast.HTMLBlockType3,
-	htmlBlockType4: ast.HTMLBlockType4,
-	htmlBlockType5: ast.HTMLBlockType5,
-	htmlBlockType6: ast.HTMLBlockType6,
-}
-
 // htmlBlockKind decides, where the first bytes of line can, what
-// goldmark's HTML block parser opens on it (see htmlBlockFast).
-// afterParagraph reports whether the last open block is a paragraph.
-func htmlBlockKind(line []byte, afterParagraph func() bool) int {
+// goldmark's HTML block parser opens on it (see htmlBlockFast): the
+// type of the block, htmlBlockNone or, where they do not decide,
+// htmlBlockAsk. afterParagraph reports whether the last open block is a
+// paragraph.
+func htmlBlockKind(line []byte, afterParagraph func() bool) ast.HTMLBlockType {
 	i := 0
 	for i < 3 && i < len(line) && line[i] == ' ' {
 		i++
@@ -111,18 +99,18 @@ func htmlBlockKind(line []byte, afterParagraph func() bool) int {
 	closing := false
 	switch c := line[i]; {
 	case c == '?':
-		return htmlBlockType3
+		return ast.HTMLBlockType3
 	case c == '!':
 		// Types 2, 4 and 5 need nothing after these openings but the
 		// rest of the line ("." matches any byte but "\n"); the other
 		// types need a letter or "/" after "<".
 		switch rest := line[i+1:]; {
 		case bytes.HasPrefix(rest, []byte("--")):
-			return htmlBlockType2
+			return ast.HTMLBlockType2
 		case len(rest) > 0 && rest[0] >= 'A' && rest[0] <= 'Z':
-			return htmlBlockType4
+			return ast.HTMLBlockType4
 		case bytes.HasPrefix(rest, []byte("[CDATA[")):
-			return htmlBlockType5
+			return ast.HTMLBlockType5
 		}
 		return htmlBlockNone
 	case c == '/':
@@ -164,7 +152,7 @@ func htmlBlockKind(line []byte, afterParagraph func() bool) int {
 			case len(rest) == 0, string(rest) == "\n", string(rest) == "\r\n",
 				rest[0] == ' ', rest[0] == '>',
 				len(rest) > 1 && rest[0] == '/' && rest[1] == '>':
-				return htmlBlockType6
+				return ast.HTMLBlockType6
 			}
 			return htmlBlockAsk
 		}

@@ -94,19 +94,19 @@ func TestHTMLBlockFastDecides(t *testing.T) {
 	for _, c := range []struct {
 		line      string
 		afterPara bool
-		want      int
+		want      ast.HTMLBlockType
 	}{
-		{"<div align=\"center\">\n", false, htmlBlockType6},
-		{"</details>\n", false, htmlBlockType6},
+		{"<div align=\"center\">\n", false, ast.HTMLBlockType6},
+		{"</details>\n", false, ast.HTMLBlockType6},
 		{"<img src=x>\n", true, htmlBlockNone},
 		{"<img src=x>\n", false, htmlBlockAsk},
 		{"<https://x.y>\n", true, htmlBlockNone},
 		{"<a href=\"x\">y</a>\n", false, htmlBlockNone},
 		{"<span class=x>\n", false, htmlBlockAsk},
 		{"< x\n", false, htmlBlockNone},
-		{"<!-- x -->\n", false, htmlBlockType2},
-		{"<!DOCTYPE html>\n", true, htmlBlockType4},
-		{"<?xml\n", false, htmlBlockType3},
+		{"<!-- x -->\n", false, ast.HTMLBlockType2},
+		{"<!DOCTYPE html>\n", true, ast.HTMLBlockType4},
+		{"<?xml\n", false, ast.HTMLBlockType3},
 		{"<pre>\n", false, htmlBlockAsk},
 	} {
 		if got := htmlBlockKind([]byte(c.line), func() bool { return c.afterPara }); got != c.want {
