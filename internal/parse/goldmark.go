@@ -15,15 +15,14 @@ import (
 // newMarkdownParser returns the goldmark parser galley uses: CommonMark
 // with GFM tables, strikethrough and task lists, exactly as goldmark.New
 // builds it, except that link reference definitions are looked for only in
-// paragraphs that can hold one (see linkRefFilter), inline HTML tags
-// are matched within their line first (see rawHTMLLine) and HTML blocks'
-// first lines are judged by their first bytes where those decide (see
-// htmlBlockFast). The trees it
-// builds are goldmark's (TestGoldmarkMatchesStock) unless the parse is
-// given a context holding plainLinesKey: then plain lines are hidden from
-// the inline parse (see plainlines.go), code spans have no children (see
-// codeSpanExtent) and blocks' lines are kept in recycled storage (see
-// recycledLines).
+// paragraphs that can hold one (see linkRefFilter), inline HTML tags are
+// matched within their line first (see rawHTMLLine) and HTML blocks' first
+// lines are judged by their first bytes where those decide (see
+// htmlBlockFast). The trees it builds are goldmark's
+// (TestGoldmarkMatchesStock) unless the parse is given a context holding
+// plainLinesKey: then plain lines are hidden from the inline parse (see
+// plainlines.go), code spans have no children (see codeSpanExtent) and
+// blocks' lines are kept in recycled storage (see recycledLines).
 func newMarkdownParser() parser.Parser {
 	inlines := parser.DefaultInlineParsers()
 	if i := rawHTMLIndex(inlines); i >= 0 {
