@@ -204,18 +204,11 @@ func BlockWords(out []Word, text string, toks []document.Token) []Word {
 		prev = e
 		switch t.Kind {
 		case document.Word, document.Number:
-			// plain(text, s, e), written out here for its common case
-			// (a word of at most eight bytes) so that no call is made
-			// per token (FuzzWords checks BlockWords against the reference).
+			// plain(text, s, e), written out here so that no call is made
+			// per token (plainLast8 is inlined).
 			var isPlain bool
 			if n := e - s; n <= 8 && e >= 8 {
-				shift := uint(8*(8-n)) & 63
-				v := load8(text, e-8) >> shift // the word in the low n lanes
-				x := v & lo7
-				f := x | ones*0x20 // ASCII letters in lower case
-				alnum := (atLeast(f, 'a') &^ atLeast(f, 'z'+1)) | (atLeast(x, '0') &^ atLeast(x, '9'+1))
-				want := uint64(hi) >> shift
-				isPlain = alnum&^v&want == want
+				isPlain = plainLast8(load8(text, e-8), n)
 			} else {
 				isPlain = plainBytes(text, s, e)
 			}
@@ -249,11 +242,6 @@ const (
 	hi   = 0x8080808080808080
 )
 
-// atLeast returns the lanes of x (each below 0x80) that are c or more
-// (c from 1 to 0x80), as their high bit: x+0x80-c carries into bit 7
-// exactly then, and never out of the lane.
-func atLeast(x uint64, c byte) uint64 { return (x + ones*uint64(0x80-c)) & hi }
-
 // load8 returns text[i:i+8] as a little-endian word (one load).
 func load8(text string, i int) uint64 {
 	b := text[i : i+8]
@@ -265,15 +253,25 @@ func load8(text string, i int) uint64 {
 // only; up to eight bytes are tested at once.
 func plain(text string, s, e int) bool {
 	if n := e - s; n <= 8 && e >= 8 {
-		// The word in the low n lanes of v; the lanes above are ignored.
-		v := load8(text, e-8) >> (8 * (8 - n) & 63)
-		want := uint64(hi) >> (8 * (8 - n) & 63)
-		x := v & lo7
-		f := x | ones*0x20 // ASCII letters in lower case
-		alnum := (atLeast(f, 'a') &^ atLeast(f, 'z'+1)) | (atLeast(x, '0') &^ atLeast(x, '9'+1))
-		return alnum&^v&want == want
+		return plainLast8(load8(text, e-8), n)
 	}
 	return plainBytes(text, s, e)
+}
+
+// plainLast8 reports whether the last n (1 to 8) of the eight bytes in
+// w's lanes are ASCII letters and digits only. For a lane below 0x80,
+// adding 0x80-c carries into its bit 7 exactly when it is c or more, and
+// never out of the lane; only the lanes' high bits are kept, by want at
+// the end, so that plainLast8 is cheap enough to be inlined into
+// BlockWords's loop over tokens.
+func plainLast8(w uint64, n int) bool {
+	shift := uint(8*(8-n)) & 63
+	v := w >> shift // the bytes in the low n lanes; the lanes above are ignored
+	x := v & lo7
+	f := x | ones*0x20 // ASCII letters in lower case
+	alnum := (f+ones*(0x80-'a'))&^(f+ones*(0x80-'z'-1)) | (x+ones*(0x80-'0'))&^(x+ones*(0x80-'9'-1))
+	want := uint64(hi) >> shift
+	return alnum&^v&want == want
 }
 
 // plainBytes is plain for any text[s:e], byte by byte.
