@@ -204,8 +204,9 @@ func BlockWords(out []Word, text string, toks []document.Token) []Word {
 		prev = e
 		switch t.Kind {
 		case document.Word, document.Number:
-			// plain(text, s, e), written out here so that no call is made
-			// per token (plainLast8 is inlined).
+			// Whether text[s:e] is ASCII letters and digits only, up to
+			// eight bytes at once (plainLast8 is inlined: no call is made
+			// per token). TestPlain tests this through plain.
 			var isPlain bool
 			if n := e - s; n <= 8 && e >= 8 {
 				isPlain = plainLast8(load8(text, e-8), n)
@@ -249,15 +250,6 @@ func load8(text string, i int) uint64 {
 		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
-// plain reports whether text[s:e] (not empty) is ASCII letters and digits
-// only; up to eight bytes are tested at once.
-func plain(text string, s, e int) bool {
-	if n := e - s; n <= 8 && e >= 8 {
-		return plainLast8(load8(text, e-8), n)
-	}
-	return plainBytes(text, s, e)
-}
-
 // plainLast8 reports whether the last n (1 to 8) of the eight bytes in
 // w's lanes are ASCII letters and digits only. For a lane below 0x80,
 // adding 0x80-c carries into its bit 7 exactly when it is c or more, and
@@ -274,7 +266,8 @@ func plainLast8(w uint64, n int) bool {
 	return alnum&^v&want == want
 }
 
-// plainBytes is plain for any text[s:e], byte by byte.
+// plainBytes reports whether text[s:e] is ASCII letters and digits only,
+// byte by byte.
 func plainBytes(text string, s, e int) bool {
 	for i := s; i < e; i++ {
 		if c := byteClass[text[i]]; c != classLetter && c != classDigit {

@@ -220,6 +220,15 @@ func BenchmarkWords(b *testing.B) {
 	})
 }
 
+// plain is BlockWords's test of whether text[s:e] (not empty) is ASCII
+// letters and digits only.
+func plain(text string, s, e int) bool {
+	if n := e - s; n <= 8 && e >= 8 {
+		return plainLast8(load8(text, e-8), n)
+	}
+	return plainBytes(text, s, e)
+}
+
 // TestPlain checks plain on every word length and position, so that a
 // plain word is not sent to the byte scan (which would still be exact).
 func TestPlain(t *testing.T) {
