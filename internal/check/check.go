@@ -110,6 +110,28 @@ type Memo struct {
 // NewMemo returns an empty memo for one document.
 func NewMemo() *Memo { return &Memo{values: map[any]any{}} }
 
+// Releaser is implemented by shared values that hold storage worth reusing
+// for the next document (word arrays, tables): Memo.Release calls Release
+// once every check of the document has run. After that nothing may use the
+// value, so a value whose parts can end up in a diagnostic's message or in
+// an exported fact must copy those parts out first, as it must for the
+// document itself (see Pass).
+type Releaser interface {
+	Release()
+}
+
+// Release calls Release on every value of m that is a Releaser and empties
+// m, so that it can serve the next document. The engine calls it when a
+// document's checks are done.
+func (m *Memo) Release() {
+	for _, v := range m.values {
+		if r, ok := v.(Releaser); ok {
+			r.Release()
+		}
+	}
+	clear(m.values)
+}
+
 // Shared returns the value stored under key for this document, computing it
 // with compute the first time. Keys should be of an unexported type of the
 // calling package, and must identify everything the value depends on

@@ -436,6 +436,9 @@ type worker struct {
 	// document to the next: a document, like buf, lives until the next
 	// source.
 	parser *parse.Worker
+	// memo is the shared values of the document being checked, released
+	// when its checks are done (see check.Memo.Release).
+	memo *check.Memo
 }
 
 // checkSource loads, parses and checks one source, then lets the document
@@ -477,7 +480,11 @@ func (w *worker) checkSource(ctx context.Context, opts Options, checks []*check.
 	r.ok = true
 	r.bytes = int64(len(data))
 	r.supp = newSuppressions(doc)
-	memo := check.NewMemo()
+	if w.memo == nil {
+		w.memo = check.NewMemo()
+	}
+	memo := w.memo
+	defer memo.Release()
 	var claimed []document.Span
 	var claimers map[string]bool // rules with claiming findings here
 
