@@ -32,7 +32,10 @@ type ConsistencyData struct {
 // Consistency returns the "consistency" kind: within one article, when
 // more than one variant of a group appears, it reports every occurrence of
 // the minority variants.
-func Consistency() check.Kind {
+func Consistency() check.Kind { return consistencyKind(newPools()) }
+
+// consistencyKind is the consistency kind, whose rules reuse storage from pools.
+func consistencyKind(pools *pools) check.Kind {
 	return check.Kind{
 		Name: "consistency",
 		Doc: `Reports mixed spellings within one article: when more than one variant of
@@ -47,7 +50,7 @@ Options:
   related: message template for the related location (default empty)
   fix_message: template describing the fix (default: the message)
 Message fields: {{.Match}}, {{.Preferred}}, {{.Count}}, {{.MatchCount}}.`,
-		Build: buildConsistency,
+		Build: func(spec *check.Spec) (*check.Check, error) { return buildConsistency(spec, pools) },
 	}
 }
 
@@ -55,7 +58,7 @@ type variantGroup struct {
 	variants []string // as listed
 }
 
-func buildConsistency(spec *check.Spec) (*check.Check, error) {
+func buildConsistency(spec *check.Spec, pools *pools) (*check.Check, error) {
 	var o consistencyOptions
 	if err := decode(spec, &o); err != nil {
 		return nil, err
@@ -127,7 +130,7 @@ func buildConsistency(spec *check.Spec) (*check.Check, error) {
 	c.Run = func(pass *check.Pass) error {
 		// One scan finds every variant of every group.
 		occsBy := make([][]occurrence, len(groups))
-		words := sharedWords(pass)
+		words := sharedWords(pass, pools)
 		for bi, b := range sc.blocks(pass.Doc) {
 			for _, m := range set.findAllIn(words, bi, b.Text) {
 				if hasPlaceholder(b.Text[m.S:m.E]) {

@@ -25,7 +25,10 @@ type ExistenceData struct {
 
 // Existence returns the "existence" kind: it reports every occurrence of
 // listed tokens or patterns.
-func Existence() check.Kind {
+func Existence() check.Kind { return existenceKind(newPools()) }
+
+// existenceKind is the existence kind, whose rules reuse storage from pools.
+func existenceKind(pools *pools) check.Kind {
 	return check.Kind{
 		Name: "existence",
 		Doc: `Reports each occurrence of listed words, phrases or patterns in prose.
@@ -37,11 +40,11 @@ Options:
   scope:      block kinds to look in: paragraph, heading, list-item, table-cell (default all)
   exceptions: matched texts to accept (compared like tokens)
 Message fields: {{.Match}}.`,
-		Build: buildExistence,
+		Build: func(spec *check.Spec) (*check.Check, error) { return buildExistence(spec, pools) },
 	}
 }
 
-func buildExistence(spec *check.Spec) (*check.Check, error) {
+func buildExistence(spec *check.Spec, pools *pools) (*check.Check, error) {
 	var o existenceOptions
 	if err := decode(spec, &o); err != nil {
 		return nil, err
@@ -90,7 +93,7 @@ func buildExistence(spec *check.Spec) (*check.Check, error) {
 	c.Run = func(pass *check.Pass) error {
 		var words *docWords
 		if tokens != nil {
-			words = sharedWords(pass)
+			words = sharedWords(pass, pools)
 		}
 		for bi, b := range sc.blocks(pass.Doc) {
 			var ms [][2]int

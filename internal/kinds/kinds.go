@@ -16,7 +16,9 @@ package kinds
 
 import "github.com/galley-lint/galley/internal/check"
 
-// Generic returns the generic kinds, sorted by name.
+// Generic returns the generic kinds, sorted by name. Their rules share
+// one pool of per-document storage.
 func Generic() []check.Kind {
-	return []check.Kind{Consistency(), Existence(), Substitution()}
+	p := newPools()
+	return []check.Kind{consistencyKind(p), existenceKind(p), substitutionKind(p)}
 }

@@ -26,7 +26,10 @@ type SubstitutionData struct {
 
 // Substitution returns the "substitution" kind: it reports words that have
 // a preferred form and offers the replacement as a fix.
-func Substitution() check.Kind {
+func Substitution() check.Kind { return substitutionKind(newPools()) }
+
+// substitutionKind is the substitution kind, whose rules reuse storage from pools.
+func substitutionKind(pools *pools) check.Kind {
 	return check.Kind{
 		Name: "substitution",
 		Doc: `Reports words or phrases that have a preferred form, with a fix.
@@ -40,7 +43,7 @@ Options:
   scope: block kinds to look in: paragraph, heading, list-item, table-cell (default all)
   fix_message: template describing the fix (default: the message)
 Message fields: {{.Match}}, {{.Preferred}}.`,
-		Build: buildSubstitution,
+		Build: func(spec *check.Spec) (*check.Check, error) { return buildSubstitution(spec, pools) },
 	}
 }
 
@@ -50,7 +53,7 @@ type swapRule struct {
 	preferred string
 }
 
-func buildSubstitution(spec *check.Spec) (*check.Check, error) {
+func buildSubstitution(spec *check.Spec, pools *pools) (*check.Check, error) {
 	var o substitutionOptions
 	if err := decode(spec, &o); err != nil {
 		return nil, err
@@ -116,7 +119,7 @@ func buildSubstitution(spec *check.Spec) (*check.Check, error) {
 	c.Run = func(pass *check.Pass) error {
 		var words *docWords
 		if literal != nil {
-			words = sharedWords(pass)
+			words = sharedWords(pass, pools)
 		}
 		for bi, b := range sc.blocks(pass.Doc) {
 			var hits []hit

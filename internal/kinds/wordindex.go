@@ -3,6 +3,7 @@ package kinds
 import (
 	"math"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/galley-lint/galley/internal/check"
@@ -155,6 +156,32 @@ type docWords struct {
 	info []blockInfo
 	// stops[i] are block i's stops, computed on first use.
 	stops [][]stop
+	// allCodes and allStops are the backing arrays of codes and stops,
+	// kept for the next document when pool is set (Release).
+	allCodes []uint16
+	allStops []stop
+	pool     *pools
+}
+
+// pools holds the per-document storage the phrase-set rules of one rule
+// set reuse from document to document: the words (wordscan) and the
+// docWords, which the memo releases once a document's checks are done.
+// It is safe for concurrent use.
+type pools struct {
+	words    *wordscan.Pool
+	docWords sync.Pool
+}
+
+// newPools returns empty pools.
+func newPools() *pools { return &pools{words: wordscan.NewPool()} }
+
+// Release hands w's storage back to its pool (check.Releaser); nothing
+// may use w afterwards. Nothing of it is kept in findings: matches are
+// offsets, and texts are cut from the blocks' Text.
+func (w *docWords) Release() {
+	if w.pool != nil {
+		w.pool.docWords.Put(w)
+	}
 }
 
 // blockInfo is what docWords knows of one block's text.
@@ -170,28 +197,65 @@ type blockInfo struct {
 	done bool
 }
 
-// wordsKey is the check.Memo key of a document's docWords.
+// wordsKey is the check.Memo key of a document's docWords. The value
+// depends on the document only.
 type wordsKey struct{}
 
 // sharedWords returns what the phrase sets of the document share,
-// computed once per document.
-func sharedWords(pass *check.Pass) *docWords {
-	return pass.Shared(wordsKey{}, func() any { return newDocWords(pass.Doc, wordscan.Shared(pass)) }).(*docWords)
+// computed once per document in storage from p.
+func sharedWords(pass *check.Pass, p *pools) *docWords {
+	return pass.Shared(wordsKey{}, func() any {
+		var w *docWords
+		if p != nil {
+			w, _ = p.docWords.Get().(*docWords)
+		}
+		if w == nil {
+			w = &docWords{pool: p}
+		}
+		var words *wordscan.Pool
+		if p != nil {
+			words = p.words
+		}
+		w.fill(pass.Doc, wordscan.Shared(pass, words))
+		return w
+	}).(*docWords)
 }
 
 // newDocWords collects what the phrase sets need of the document's prose
 // blocks, given their words ws.
 func newDocWords(doc *document.Document, ws *wordscan.Doc) *docWords {
-	n := len(doc.Blocks)
-	w := &docWords{
-		words: ws.Words, codes: make([][]uint16, n),
-		info: make([]blockInfo, n), stops: make([][]stop, n),
+	w := &docWords{}
+	w.fill(doc, ws)
+	return w
+}
+
+// reuse returns s[:n] cleared, or a new slice when s is too small.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
 	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// fill sets w to what the phrase sets need of doc's prose blocks, given
+// their words ws, reusing w's arrays where they are large enough.
+func (w *docWords) fill(doc *document.Document, ws *wordscan.Doc) {
+	n := len(doc.Blocks)
+	w.words = ws.Words
+	w.codes = reuse(w.codes, n)
+	w.info = reuse(w.info, n)
+	w.stops = reuse(w.stops, n)
+	w.allStops = w.allStops[:0]
 	size := 0
 	for i := range ws.Words {
 		size += len(ws.Words[i])
 	}
-	all := make([]uint16, 0, size)
+	all := w.allCodes[:0]
+	if cap(all) < size {
+		all = make([]uint16, 0, size)
+	}
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		if !b.Kind.IsProse() {
@@ -207,7 +271,7 @@ func newDocWords(doc *document.Document, ws *wordscan.Doc) *docWords {
 			w.codes[i] = all[start:len(all):len(all)]
 		}
 	}
-	return w
+	w.allCodes = all
 }
 
 // codeScan is the code of a word that is not plain: its runs are found
@@ -264,7 +328,11 @@ func runHashes(text string, s, e int) uint32 {
 // stopsOf returns the stops of block i, whose text is text.
 func (w *docWords) stopsOf(i int, text string) []stop {
 	if !w.info[i].done {
-		w.stops[i], w.info[i].done = appendStops(nil, text), true
+		// Every block's stops in one array (a block's slice keeps the
+		// old array when append grows it).
+		start := len(w.allStops)
+		w.allStops = appendStops(w.allStops, text)
+		w.stops[i], w.info[i].done = w.allStops[start:len(w.allStops):len(w.allStops)], true
 	}
 	return w.stops[i]
 }

@@ -16,6 +16,7 @@ package wordscan
 import (
 	"math"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -299,6 +300,32 @@ type Doc struct {
 	// Words[i] are the words of doc.Blocks[i].Text (BlockWords); nil for
 	// blocks that are not prose.
 	Words [][]Word
+	// all is the backing array of Words, kept for the next document when
+	// the Doc came from a Pool (pool), to which Release returns it.
+	all  []Word
+	pool *Pool
+}
+
+// Pool keeps the storage of released Docs (their Words and backing
+// array) for the next documents, so that a worker does not allocate and
+// zero a document's words anew each time. A rule set holds one (several
+// are harmless: a Doc returns to the pool it came from); it is safe for
+// concurrent use.
+type Pool struct {
+	docs sync.Pool
+}
+
+// NewPool returns an empty pool.
+func NewPool() *Pool { return &Pool{} }
+
+// Release hands d's storage back to the pool it came from
+// (check.Releaser): the engine calls it once every check of the document
+// has run, and nothing may use d or its Words afterwards. A Doc from
+// NewDoc is left to the garbage collector.
+func (d *Doc) Release() {
+	if d.pool != nil {
+		d.pool.docs.Put(d)
+	}
 }
 
 // MayRepeat reports whether two consecutive words of text may be equal
@@ -323,22 +350,52 @@ func MayRepeat(text string, words []Word) bool {
 }
 
 // key is the check.Memo key of a document's Doc. The value depends on
-// the document only.
+// the document only (not on the pool its storage comes from).
 type key struct{}
 
 // Shared returns the words of the document's prose blocks, computed once
-// per document for every check that asks.
-func Shared(pass *check.Pass) *Doc {
-	return pass.Shared(key{}, func() any { return NewDoc(pass.Doc) }).(*Doc)
+// per document for every check that asks, in storage from pool (nil:
+// freshly allocated), to which the memo's Release returns it.
+func Shared(pass *check.Pass, pool *Pool) *Doc {
+	return pass.Shared(key{}, func() any { return pool.NewDoc(pass.Doc) }).(*Doc)
 }
 
 // NewDoc finds the words of the prose blocks of doc (nil: none), in one
 // backing array.
 func NewDoc(doc *document.Document) *Doc {
-	if doc == nil {
-		return &Doc{}
+	d := &Doc{}
+	d.fill(doc)
+	return d
+}
+
+// NewDoc is NewDoc, in the storage of a Doc released to p (if any), which
+// Release returns to p. A nil p allocates, as NewDoc does.
+func (p *Pool) NewDoc(doc *document.Document) *Doc {
+	if p == nil {
+		return NewDoc(doc)
 	}
-	d := &Doc{Words: make([][]Word, len(doc.Blocks))}
+	d, _ := p.docs.Get().(*Doc)
+	if d == nil {
+		d = &Doc{pool: p}
+	}
+	d.fill(doc)
+	return d
+}
+
+// fill sets d.Words to the words of doc's prose blocks, reusing d's
+// arrays where they are large enough.
+func (d *Doc) fill(doc *document.Document) {
+	if doc == nil {
+		d.Words = nil
+		return
+	}
+	n := len(doc.Blocks)
+	words := d.Words[:0]
+	if cap(words) < n {
+		words = make([][]Word, n)
+	} else {
+		words = words[:n]
+	}
 	size := 0
 	for i := range doc.Blocks {
 		size += len(doc.Blocks[i].Tokens)
@@ -346,15 +403,21 @@ func NewDoc(doc *document.Document) *Doc {
 	// A word is a token (or, rarely, part of one: "1.5" is two words),
 	// so the tokens bound the words closely enough that append seldom
 	// grows the array (which would copy it).
-	all := make([]Word, 0, size+1)
+	all := d.all[:0]
+	if cap(all) < size+1 {
+		all = make([]Word, 0, size+1)
+	}
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		if !b.Kind.IsProse() {
+			words[i] = nil
 			continue
 		}
 		start := len(all)
 		all = BlockWords(all, b.Text, b.Tokens)
-		d.Words[i] = all[start:len(all):len(all)]
+		words[i] = all[start:len(all):len(all)]
 	}
-	return d
+	// When append grew all, the blocks before hold the old array, which
+	// stays valid; the new one is kept for the next document.
+	d.Words, d.all = words, all
 }

@@ -1,6 +1,7 @@
 package wordscan
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
 	"github.com/galley-lint/galley/internal/parse"
 )
@@ -245,5 +247,62 @@ func TestPlain(t *testing.T) {
 		if plain(text, 9, 9+len(w)) {
 			t.Errorf("%q is plain", w)
 		}
+	}
+}
+
+// TestPoolReuse checks that a Doc whose storage comes back from a Pool,
+// through a memo released after each document as the engine does, holds
+// exactly the words of a fresh NewDoc: nothing of the document before
+// (longer, with more blocks, or with prose where this one has code) is
+// left in it.
+func TestPoolReuse(t *testing.T) {
+	texts := []string{
+		"One two three four five.\n\n- item one\n- item two\n\n# Heading here\n\nMore words in a paragraph, and more.\n",
+		"```\ncode only\n```\n\nA.\n",
+		"Snake_case and e-mail and café.\n\n    indented code\n\nLast one.\n",
+		"",
+		"# Only a heading\n",
+		"Words 1.5 and 2,000 and don't.\n\n| a | b |\n|---|---|\n| cell | more cells |\n",
+	}
+	p := parse.New(nil)
+	var docs []*document.Document
+	for i, s := range texts {
+		doc, err := p.Parse(fmt.Sprintf("%d.md", i), []byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	// Each document after every other, so each follows longer and
+	// shorter ones.
+	var order []*document.Document
+	for _, a := range docs {
+		for _, b := range docs {
+			order = append(order, a, b)
+		}
+	}
+	pool := NewPool()
+	memo := check.NewMemo()
+	seen := map[*Doc]bool{}
+	reused := 0
+	for _, doc := range order {
+		got := Shared(&check.Pass{Doc: doc, Memo: memo}, pool)
+		if seen[got] {
+			reused++
+		}
+		seen[got] = true
+		want := NewDoc(doc)
+		if len(got.Words) != len(want.Words) {
+			t.Fatalf("%s: %d blocks of words, want %d", doc.Path, len(got.Words), len(want.Words))
+		}
+		for i := range want.Words {
+			if (got.Words[i] == nil) != (want.Words[i] == nil) || !slices.Equal(got.Words[i], want.Words[i]) {
+				t.Fatalf("%s: block %d: %v, want %v", doc.Path, i, got.Words[i], want.Words[i])
+			}
+		}
+		memo.Release()
+	}
+	if reused == 0 {
+		t.Fatal("the pool never gave a Doc back: the test tested nothing")
 	}
 }

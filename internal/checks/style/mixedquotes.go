@@ -14,7 +14,7 @@ type mixedQuotesData struct {
 	Mark     string // the reported mark
 }
 
-func mixedQuotesKind() check.Kind {
+func mixedQuotesKind(pools *pools) check.Kind {
 	return check.Kind{
 		Name: "mixed-quotes",
 		Doc: `Reports an article that uses both curly (“ ” ‘ ’) and straight (" ')
@@ -28,7 +28,7 @@ too. On a tie the style of the article's first mark is the majority.
 Message data: {{.Curly}}, {{.Straight}}, {{.Minority}}, {{.Majority}},
 {{.Mark}}. Options: elisions, count_apostrophes, curly_message,
 straight_message (labels of the related spans).`,
-		Build: buildMixedQuotes,
+		Build: func(spec *check.Spec) (*check.Check, error) { return buildMixedQuotes(spec, pools) },
 	}
 }
 
@@ -39,7 +39,7 @@ type styledMark struct {
 	r     rune
 }
 
-func buildMixedQuotes(spec *check.Spec) (*check.Check, error) {
+func buildMixedQuotes(spec *check.Spec, pools *pools) (*check.Check, error) {
 	var opts quoteOptions
 	if err := decodeOptions(spec, &opts); err != nil {
 		return nil, err
@@ -63,8 +63,8 @@ func buildMixedQuotes(spec *check.Spec) (*check.Check, error) {
 		var first [2]*styledMark // [straight, curly]
 		var count [2]int
 		var order []int // styles in order of first appearance
-		p := sharedProse(pass)
-		for bi, marks := range scanner.marks(pass) {
+		p := sharedProse(pass, pools)
+		for bi, marks := range scanner.marks(pass, pools) {
 			b := p.blocks[bi]
 			for _, m := range marks {
 				if !m.isQuote() && !(opts.CountApostrophes && m.role == roleApostrophe) {

@@ -1,6 +1,8 @@
 package style
 
 import (
+	"sync"
+
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
 	"github.com/galley-lint/galley/internal/wordscan"
@@ -22,38 +24,86 @@ type prose struct {
 	own    [][]word
 	// words are the document's shared words, once asked for.
 	words *wordscan.Doc
+	// pool is where Release returns p (nil: nowhere).
+	pool *pools
 }
 
 // proseKey is the check.Memo key of a document's prose. The value depends
 // on the document only.
 type proseKey struct{}
 
-// sharedProse returns the document's prose, computed once per document.
-func sharedProse(pass *check.Pass) *prose {
-	return pass.Shared(proseKey{}, func() any { return newProse(pass.Doc) }).(*prose)
+// pools holds the per-document storage the style rules of one rule set
+// reuse from document to document (Kinds makes one): the words
+// (wordscan), the prose, which the memo releases once a document's
+// checks are done, and repeated-line's lines, which its Run hands back
+// when it returns. It is safe for concurrent use; a nil *pools allocates.
+type pools struct {
+	words *wordscan.Pool
+	prose sync.Pool // of *prose
+	lines sync.Pool // of *[]proseLine
+}
+
+// newPools returns empty pools.
+func newPools() *pools { return &pools{words: wordscan.NewPool()} }
+
+// wordPool returns the pool of words (nil for nil pools).
+func (pl *pools) wordPool() *wordscan.Pool {
+	if pl == nil {
+		return nil
+	}
+	return pl.words
+}
+
+// sharedProse returns the document's prose, computed once per document in
+// storage from pl.
+func sharedProse(pass *check.Pass, pl *pools) *prose {
+	return pass.Shared(proseKey{}, func() any {
+		var p *prose
+		if pl != nil {
+			p, _ = pl.prose.Get().(*prose)
+		}
+		if p == nil {
+			p = &prose{pool: pl}
+		}
+		p.fill(pass.Doc)
+		return p
+	}).(*prose)
+}
+
+// Release hands p's storage back to its pool (check.Releaser); nothing
+// may use p afterwards. Findings keep only the blocks' Text (which the
+// engine lets checks keep) and copies.
+func (p *prose) Release() {
+	if p.pool != nil {
+		p.pool.prose.Put(p)
+	}
 }
 
 // newProse collects a document's prose blocks and masks their text.
 func newProse(doc *document.Document) *prose {
 	p := &prose{}
+	p.fill(doc)
+	return p
+}
+
+// fill sets p to doc's prose blocks and their masked text, reusing p's
+// arrays.
+func (p *prose) fill(doc *document.Document) {
+	p.blocks, p.index, p.texts, p.masked = p.blocks[:0], p.index[:0], p.texts[:0], p.masked[:0]
+	clear(p.own)
+	p.own, p.words = p.own[:0], nil
 	if doc == nil {
-		return p
+		return
 	}
-	p.blocks = make([]*document.Block, 0, len(doc.Blocks))
-	p.index = make([]int, 0, len(doc.Blocks))
 	for i := range doc.Blocks {
-		if doc.Blocks[i].Kind.IsProse() {
-			p.blocks = append(p.blocks, &doc.Blocks[i])
+		if b := &doc.Blocks[i]; b.Kind.IsProse() {
+			text := proseText(b)
+			p.blocks = append(p.blocks, b)
 			p.index = append(p.index, i)
+			p.texts = append(p.texts, text)
+			p.masked = append(p.masked, text != b.Text)
 		}
 	}
-	p.texts = make([]string, len(p.blocks))
-	p.masked = make([]bool, len(p.blocks))
-	for i, b := range p.blocks {
-		p.texts[i] = proseText(b)
-		p.masked[i] = p.texts[i] != b.Text
-	}
-	return p
 }
 
 // wordsOf returns the words of block i's text: the document's shared
@@ -63,8 +113,12 @@ func (p *prose) wordsOf(pass *check.Pass, i int) []word {
 	if !p.masked[i] {
 		return p.sharedWords(pass).Words[p.index[i]]
 	}
-	if p.own == nil {
-		p.own = make([][]word, len(p.texts))
+	if len(p.own) == 0 {
+		// fill left p.own cleared and empty.
+		if cap(p.own) < len(p.texts) {
+			p.own = make([][]word, len(p.texts))
+		}
+		p.own = p.own[:len(p.texts)]
 	}
 	if p.own[i] == nil {
 		p.own[i] = wordscan.AppendWords(make([]word, 0, len(p.texts[i])/6+1), p.texts[i])
@@ -76,7 +130,7 @@ func (p *prose) wordsOf(pass *check.Pass, i int) []word {
 // them once (without a memo, as in tests, each request computes them).
 func (p *prose) sharedWords(pass *check.Pass) *wordscan.Doc {
 	if p.words == nil {
-		p.words = wordscan.Shared(pass)
+		p.words = wordscan.Shared(pass, p.pool.wordPool())
 	}
 	return p.words
 }

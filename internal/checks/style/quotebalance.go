@@ -30,7 +30,7 @@ type quoteBalanceData struct {
 	Mark string // the quotation mark
 }
 
-func quoteBalanceKind() check.Kind {
+func quoteBalanceKind(pools *pools) check.Kind {
 	return check.Kind{
 		Name: "quote-balance",
 		Doc: `Reports an opening quotation mark (“ ‘ „ " ') not closed in its
@@ -47,11 +47,11 @@ paragraphs without marks of its kind.
 
 Message data: {{.Mark}}. Options: elisions (words a leading apostrophe
 may start), closing_message (for an unmatched closing mark).`,
-		Build: buildQuoteBalance,
+		Build: func(spec *check.Spec) (*check.Check, error) { return buildQuoteBalance(spec, pools) },
 	}
 }
 
-func buildQuoteBalance(spec *check.Spec) (*check.Check, error) {
+func buildQuoteBalance(spec *check.Spec, pools *pools) (*check.Check, error) {
 	var opts quoteOptions
 	if err := decodeOptions(spec, &opts); err != nil {
 		return nil, err
@@ -81,8 +81,8 @@ func buildQuoteBalance(spec *check.Spec) (*check.Check, error) {
 		// marks of its kind, so a quotation may span a list.
 		var pending []pendingMark
 		var prev *document.Block
-		p := sharedProse(pass)
-		for bi, marks := range scanner.marks(pass) {
+		p := sharedProse(pass, pools)
+		for bi, marks := range scanner.marks(pass, pools) {
 			b := p.blocks[bi]
 			var closers []quoteMark
 			var opens bool // b starts with an opening mark

@@ -83,10 +83,10 @@ func newQuoteScanner(elisions []string) *quoteScanner {
 
 // marks returns the quotation marks of every prose block of the document
 // (indexed like prose.blocks), scanned once per document for quote-balance
-// and mixed-quotes alike.
-func (s *quoteScanner) marks(pass *check.Pass) [][]quoteMark {
+// and mixed-quotes alike (the prose in storage from pools).
+func (s *quoteScanner) marks(pass *check.Pass, pools *pools) [][]quoteMark {
 	return pass.Shared(s.key, func() any {
-		p := sharedProse(pass)
+		p := sharedProse(pass, pools)
 		out := make([][]quoteMark, len(p.texts))
 		for i, t := range p.texts {
 			out[i] = s.scan(t)

@@ -86,7 +86,7 @@ func TestScanWordsCorpus(t *testing.T) {
 	docs, _ := parseTree(t, sharedDir(t, "corpora/markdown-docs"), 25)
 	for _, doc := range docs {
 		pass := &check.Pass{Doc: doc, Memo: check.NewMemo()}
-		p := sharedProse(pass)
+		p := sharedProse(pass, nil)
 		for i, b := range p.blocks {
 			got, want := scanWords(b.Text), scanWordsRef(b.Text)
 			if !slices.Equal(got, want) {
@@ -113,7 +113,7 @@ func FuzzWordsOf(f *testing.F) {
 			return
 		}
 		pass := &check.Pass{Doc: doc, Memo: check.NewMemo()}
-		pr := sharedProse(pass)
+		pr := sharedProse(pass, nil)
 		for i := range pr.blocks {
 			if got, want := pr.wordsOf(pass, i), scanWordsRef(pr.texts[i]); !slices.Equal(got, want) {
 				t.Fatalf("%q: block %d: %v, reference %v", src, i, got, want)
@@ -511,7 +511,7 @@ func termGroupsFromPack(t testing.TB) []termGroup {
 func compareTerms(t *testing.T, groups []termGroup, doc *document.Document) {
 	t.Helper()
 	pass := &check.Pass{Doc: doc}
-	got := countTerms(pass, groups, newTermIndex(groups))
+	got := countTerms(pass, nil, groups, newTermIndex(groups))
 	want := countTermsRef(pass, groups, refTermIndex(groups))
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("%s: fact %+v, reference %+v", doc.Path, got, want)

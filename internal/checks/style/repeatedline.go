@@ -34,7 +34,7 @@ type repeatedLineData struct {
 	Distance int    // how many lines further down the repeat is
 }
 
-func repeatedLineKind() check.Kind {
+func repeatedLineKind(pools *pools) check.Kind {
 	return check.Kind{
 		Name: "repeated-line",
 		Doc: `Reports a line of prose repeated within a few lines of itself, as a
@@ -49,7 +49,7 @@ paragraphs whole sentences. Table cells are not compared.
 Message data: {{.Text}}, {{.Line}}, {{.Distance}}. Options: window
 (default 3 lines), min_chars (default 10), min_words (default 2), markers
 (extra bullet characters), related_message.`,
-		Build: buildRepeatedLine,
+		Build: func(spec *check.Spec) (*check.Check, error) { return buildRepeatedLine(spec, pools) },
 	}
 }
 
@@ -98,7 +98,7 @@ func keyEnds(src []byte) (first, last rune) {
 	return unicode.ToLower(f), unicode.ToLower(l)
 }
 
-func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
+func buildRepeatedLine(spec *check.Spec, pools *pools) (*check.Check, error) {
 	opts := repeatedLineOptions{Window: 3, MinChars: 10, MinWords: 2}
 	if err := decodeOptions(spec, &opts); err != nil {
 		return nil, err
@@ -115,7 +115,8 @@ func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
 	trim := newLineTrimmer(opts.Markers)
 	c := check.New(spec)
 	c.Run = func(pass *check.Pass) error {
-		lines := proseLines(pass.Doc, sharedProse(pass), opts, trim)
+		lines := proseLines(pools.getLines(), pass.Doc, sharedProse(pass, pools), opts, trim)
+		defer pools.putLines(lines)
 		// Keys are built only for pairs of lines that may repeat each
 		// other, into two buffers reused for every pair.
 		var ka, kb []byte
@@ -157,12 +158,36 @@ func buildRepeatedLine(spec *check.Spec) (*check.Check, error) {
 	return c, nil
 }
 
+// getLines returns an empty slice of lines, with the storage of lines
+// handed back by putLines if there are some (nil for nil pools).
+func (pl *pools) getLines() []proseLine {
+	if pl == nil {
+		return nil
+	}
+	if b, ok := pl.lines.Get().(*[]proseLine); ok {
+		return (*b)[:0]
+	}
+	return nil
+}
+
+// putLines hands the storage of lines back for the next document; nothing
+// may use lines afterwards (findings keep only their text, block text the
+// engine lets checks keep, and spans).
+func (pl *pools) putLines(lines []proseLine) {
+	if pl != nil && cap(lines) > 0 {
+		pl.lines.Put(&lines)
+	}
+}
+
 // proseLines splits the document's prose blocks into lines, keeping those
-// that are units of their own.
-func proseLines(doc *document.Document, p *prose, opts repeatedLineOptions, trim *lineTrimmer) []proseLine {
+// that are units of their own, appended to out[:0].
+func proseLines(out []proseLine, doc *document.Document, p *prose, opts repeatedLineOptions, trim *lineTrimmer) []proseLine {
 	// About one line a block is a unit (a block's lines are mostly one
 	// soft-wrapped paragraph); append grows the rest.
-	out := make([]proseLine, 0, len(p.blocks))
+	out = out[:0]
+	if cap(out) < len(p.blocks) {
+		out = make([]proseLine, 0, len(p.blocks))
+	}
 	// open holds the lists open at each depth: a new list starts after a
 	// non-item block, and a new sublist under each item of its parent.
 	type openList struct{ level, id int }

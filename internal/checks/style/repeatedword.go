@@ -25,7 +25,7 @@ type repeatedWordData struct {
 	Word string // the repeated word as written the second time
 }
 
-func repeatedWordKind() check.Kind {
+func repeatedWordKind(pools *pools) check.Kind {
 	return check.Kind{
 		Name: "repeated-word",
 		Doc: `Reports a word written twice in a row ("the the"), case-insensitively and
@@ -39,11 +39,11 @@ covers the second word; the fix deletes it.
 Message data: {{.Word}}. Options: allow (words whose doubling is
 legitimate, or phrases whose last word may be doubled after the others:
 "had", "chime in"), fix_message.`,
-		Build: buildRepeatedWord,
+		Build: func(spec *check.Spec) (*check.Check, error) { return buildRepeatedWord(spec, pools) },
 	}
 }
 
-func buildRepeatedWord(spec *check.Spec) (*check.Check, error) {
+func buildRepeatedWord(spec *check.Spec, pools *pools) (*check.Check, error) {
 	var opts repeatedWordOptions
 	if err := decodeOptions(spec, &opts); err != nil {
 		return nil, err
@@ -67,7 +67,7 @@ func buildRepeatedWord(spec *check.Spec) (*check.Check, error) {
 	}
 	c := check.New(spec)
 	c.Run = func(pass *check.Pass) error {
-		p := sharedProse(pass)
+		p := sharedProse(pass, pools)
 		for i, b := range p.blocks {
 			// Most blocks have no two consecutive words that may be
 			// equal ignoring case (exact: see wordscan.MayRepeat).

@@ -118,7 +118,7 @@ func TestMixedQuotes(t *testing.T) {
 	}
 
 	// With count_apostrophes, apostrophes count too.
-	k := mixedQuotesKind()
+	k := mixedQuotesKind(newPools())
 	c2, err := k.Build(&check.Spec{ID: "style/mixed-quotes", Options: yamlOptions(t, "count_apostrophes: true")})
 	if err != nil {
 		t.Fatal(err)

@@ -36,7 +36,7 @@ type sentenceCaseData struct {
 	Fixed string // the word with its first letter in upper case
 }
 
-func sentenceCaseKind() check.Kind {
+func sentenceCaseKind(pools *pools) check.Kind {
 	return check.Kind{
 		Name: "sentence-case",
 		Doc: `Reports a sentence that starts with a lower-case letter ("… prepare for.
@@ -55,7 +55,7 @@ written capitalised in the article unless they are common openers.
 
 Message data: {{.Word}}, {{.Fixed}}. Options: lowercase_words,
 lowercase_patterns, abbreviations, common_words, fix_message.`,
-		Build: buildSentenceCase,
+		Build: func(spec *check.Spec) (*check.Check, error) { return buildSentenceCase(spec, pools) },
 	}
 }
 
@@ -66,14 +66,15 @@ type sentenceCase struct {
 	patterns   []*regexp.Regexp
 	abbrevs    map[string]bool
 	msg, fix   message[sentenceCaseData]
+	pools      *pools
 }
 
-func buildSentenceCase(spec *check.Spec) (*check.Check, error) {
+func buildSentenceCase(spec *check.Spec, pools *pools) (*check.Check, error) {
 	var opts sentenceCaseOptions
 	if err := decodeOptions(spec, &opts); err != nil {
 		return nil, err
 	}
-	sc := &sentenceCase{common: map[string]bool{}, lowerWords: map[string]bool{}, abbrevs: map[string]bool{}}
+	sc := &sentenceCase{common: map[string]bool{}, lowerWords: map[string]bool{}, abbrevs: map[string]bool{}, pools: pools}
 	for _, w := range opts.CommonWords {
 		sc.common[strings.ToLower(strings.TrimSpace(w))] = true
 	}
@@ -122,7 +123,7 @@ func (sc *sentenceCase) run(pass *check.Pass) {
 	if pass.Doc == nil {
 		return
 	}
-	st := &sentenceState{pass: pass, prose: sharedProse(pass)}
+	st := &sentenceState{pass: pass, prose: sharedProse(pass, sc.pools)}
 	blocks := pass.Doc.Blocks
 	pi := -1 // index of b in st.prose.blocks
 	for i := range blocks {

@@ -19,15 +19,16 @@ import (
 )
 
 // Kinds returns the style mechanisms, one check.Kind per mechanism, sorted
-// by name.
+// by name. Their rules share one pool of per-document storage.
 func Kinds() []check.Kind {
+	p := newPools() // one pool of per-document storage for the family
 	return []check.Kind{
-		mixedQuotesKind(),
-		quoteBalanceKind(),
-		repeatedLineKind(),
-		repeatedWordKind(),
-		sentenceCaseKind(),
-		termConsistencyKind(),
+		mixedQuotesKind(p),
+		quoteBalanceKind(p),
+		repeatedLineKind(p),
+		repeatedWordKind(p),
+		sentenceCaseKind(p),
+		termConsistencyKind(p),
 	}
 }
 

@@ -118,7 +118,7 @@ func TestBadOptions(t *testing.T) {
 		}
 	}
 	// A message naming an unknown field fails at build time.
-	_, err := buildRepeatedWord(&check.Spec{ID: "style/x", Message: "{{.Nope}}"})
+	_, err := buildRepeatedWord(&check.Spec{ID: "style/x", Message: "{{.Nope}}"}, nil)
 	if err == nil || !strings.Contains(err.Error(), "Nope") {
 		t.Errorf("bad message template: %v", err)
 	}

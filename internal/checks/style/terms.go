@@ -53,7 +53,7 @@ type TermVariantUse struct {
 	Text  string           `json:"text"`
 }
 
-func termConsistencyKind() check.Kind {
+func termConsistencyKind(pools *pools) check.Kind {
 	return check.Kind{
 		Name: "term-consistency",
 		Doc: `Reports a term spelled one way in some articles and another way in the
@@ -73,7 +73,7 @@ itself listed.
 
 Message data: {{.Variant}}, {{.Majority}}, {{.Count}}, {{.Articles}}.
 Options: groups (lists of spellings), related_message.`,
-		Build: buildTermConsistency,
+		Build: func(spec *check.Spec) (*check.Check, error) { return buildTermConsistency(spec, pools) },
 	}
 }
 
@@ -103,7 +103,7 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
-func buildTermConsistency(spec *check.Spec) (*check.Check, error) {
+func buildTermConsistency(spec *check.Spec, pools *pools) (*check.Check, error) {
 	var opts termOptions
 	if err := decodeOptions(spec, &opts); err != nil {
 		return nil, err
@@ -156,7 +156,7 @@ func buildTermConsistency(spec *check.Spec) (*check.Check, error) {
 	c := check.New(spec)
 	c.NewFact = func() any { return &TermFact{} }
 	c.Run = func(pass *check.Pass) error {
-		if f := countTerms(pass, groups, index); f != nil {
+		if f := countTerms(pass, pools, groups, index); f != nil {
 			pass.ExportFact(f)
 		}
 		return nil
@@ -290,10 +290,11 @@ func equalLower(s, lower string) bool {
 	return true
 }
 
-// countTerms builds an article's fact, or nil when it uses no listed term.
-func countTerms(pass *check.Pass, groups []termGroup, index *termIndex) *TermFact {
+// countTerms builds an article's fact, or nil when it uses no listed term
+// (the prose in storage from pools).
+func countTerms(pass *check.Pass, pools *pools, groups []termGroup, index *termIndex) *TermFact {
 	var uses [][]TermVariantUse
-	p := sharedProse(pass)
+	p := sharedProse(pass, pools)
 	for bi, b := range p.blocks {
 		text := p.texts[bi]
 		words := p.wordsOf(pass, bi)
