@@ -128,8 +128,9 @@ func buildConsistency(spec *check.Spec, pools *pools) (*check.Check, error) {
 	set := newPhraseSet(all, o.Case)
 	c := &check.Check{ID: spec.ID}
 	c.Run = func(pass *check.Pass) error {
-		// One scan finds every variant of every group.
-		occsBy := make([][]occurrence, len(groups))
+		// One scan finds every variant of every group (occsBy is made
+		// at the first match: most documents have none).
+		var occsBy [][]occurrence
 		words := sharedWords(pass, pools)
 		for bi, b := range sc.blocks(pass.Doc) {
 			for _, m := range set.findAllIn(words, bi, b.Text) {
@@ -137,11 +138,18 @@ func buildConsistency(spec *check.Spec, pools *pools) (*check.Check, error) {
 					continue
 				}
 				gv := owner[m.Index]
+				if occsBy == nil {
+					occsBy = make([][]occurrence, len(groups))
+				}
 				occsBy[gv[0]] = append(occsBy[gv[0]], occurrence{b, m.S, m.E, gv[1]})
 			}
 		}
-		for gi, g := range groups {
+		for gi := range occsBy {
 			occs := occsBy[gi]
+			if len(occs) < 2 {
+				continue // one occurrence is one variant: nothing is mixed
+			}
+			g := groups[gi]
 			counts := make([]int, len(g.variants))
 			first := make([]int, len(g.variants)) // index into occs of the first occurrence
 			for i, oc := range occs {

@@ -105,12 +105,14 @@ func buildExistence(spec *check.Spec, pools *pools) (*check.Check, error) {
 			for _, re := range res {
 				ms = append(ms, findAll(re, b.Text)...)
 			}
-			sort.Slice(ms, func(i, j int) bool {
-				if ms[i][0] != ms[j][0] {
-					return ms[i][0] < ms[j][0]
-				}
-				return ms[i][1] > ms[j][1]
-			})
+			if len(ms) > 1 { // (sorting fewer is a no-op, but not free)
+				sort.Slice(ms, func(i, j int) bool {
+					if ms[i][0] != ms[j][0] {
+						return ms[i][0] < ms[j][0]
+					}
+					return ms[i][1] > ms[j][1]
+				})
+			}
 			end := -1
 			for _, m := range ms {
 				if m[0] < end {

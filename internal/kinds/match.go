@@ -451,17 +451,21 @@ func hasPlaceholder(s string) bool {
 	return strings.ContainsRune(s, document.Placeholder)
 }
 
-// scope is the set of prose block kinds a rule looks at.
-type scope map[document.BlockKind]bool
+// scope is the set of prose block kinds a rule looks at: bit k for
+// kind k (a bit set rather than a map, as it is tested for every block).
+type scope uint32
+
+// has reports whether kind k is in the scope.
+func (sc scope) has(k document.BlockKind) bool { return k >= 0 && k < 32 && sc&(1<<k) != 0 }
 
 var proseKinds = []document.BlockKind{document.Paragraph, document.Heading, document.ListItem, document.TableCell}
 
 // parseScope turns option names into a scope; empty means all prose.
 func parseScope(opts check.Options, names []string) (scope, error) {
-	sc := scope{}
+	var sc scope
 	if len(names) == 0 {
 		for _, k := range proseKinds {
-			sc[k] = true
+			sc |= 1 << k
 		}
 		return sc, nil
 	}
@@ -470,7 +474,7 @@ func parseScope(opts check.Options, names []string) (scope, error) {
 		found := false
 		for _, k := range proseKinds {
 			if k.String() == n {
-				sc[k] = true
+				sc |= 1 << k
 				found = true
 			}
 		}
@@ -486,7 +490,7 @@ func parseScope(opts check.Options, names []string) (scope, error) {
 func (sc scope) blocks(doc *document.Document) iter.Seq2[int, *document.Block] {
 	return func(yield func(int, *document.Block) bool) {
 		for i := range doc.Blocks {
-			if b := &doc.Blocks[i]; b.Kind.IsProse() && sc[b.Kind] && !yield(i, b) {
+			if b := &doc.Blocks[i]; b.Kind.IsProse() && sc.has(b.Kind) && !yield(i, b) {
 				return
 			}
 		}

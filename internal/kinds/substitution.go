@@ -137,12 +137,14 @@ func buildSubstitution(spec *check.Spec, pools *pools) (*check.Check, error) {
 					hits = append(hits, hit{m[0], m[1], repl})
 				}
 			}
-			sort.SliceStable(hits, func(i, j int) bool {
-				if hits[i].s != hits[j].s {
-					return hits[i].s < hits[j].s
-				}
-				return hits[i].e > hits[j].e
-			})
+			if len(hits) > 1 { // (sorting fewer is a no-op, but not free)
+				sort.SliceStable(hits, func(i, j int) bool {
+					if hits[i].s != hits[j].s {
+						return hits[i].s < hits[j].s
+					}
+					return hits[i].e > hits[j].e
+				})
+			}
 			end := -1
 			for _, h := range hits {
 				if h.s < end {
