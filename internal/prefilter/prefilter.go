@@ -36,6 +36,11 @@ type Filter struct {
 	// is shorter: a string whose second byte is ASCII and not in it has
 	// none of the prefixes.
 	second [4]uint64
+	// need, when not nil, holds sets of bigrams one of which a prepared
+	// fold-safe text holds whole whenever MayMatchText is true (see
+	// needOf): Set.MayMatch rules out most filters with it in a few word
+	// tests, without walking the tree or comparing prefixes.
+	need []bigrams
 }
 
 // node is a requirement on the strings an expression matches: a leaf
@@ -113,6 +118,7 @@ func FromSyntax(re *syntax.Regexp) *Filter {
 			}
 		}
 	}
+	f.need = f.needOf()
 	return f
 }
 
@@ -840,6 +846,9 @@ func (s *Set) MayMatch(t *Text, dst []int) []int {
 		f := s.filters[i]
 		if f != nil && f.prefixes != nil && t.foldSafe && len(t.low) >= 2 && f.second[t.low[1]>>6]&(1<<(t.low[1]&63)) == 0 {
 			continue // no prefix has its second byte
+		}
+		if f != nil && f.need != nil && t.foldSafe && !t.bigrams().holdsOne(f.need) {
+			continue // MayMatchText is false: see needOf
 		}
 		if f.MayMatchText(t) {
 			dst = append(dst, int(i))

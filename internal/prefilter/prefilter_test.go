@@ -245,3 +245,48 @@ func FuzzSet(f *testing.F) {
 		}
 	})
 }
+
+// TestNeeds: every fold-safe text a filter accepts holds one of its
+// bigram needs whole, and the needs of filters with literals rule text
+// out.
+func TestNeeds(t *testing.T) {
+	var txt Text
+	for _, p := range patterns {
+		f := New(p)
+		for _, s := range inputs {
+			txt.Reset(s)
+			if f.need != nil && txt.foldSafe && f.MayMatchText(&txt) && !txt.bigrams().holdsOne(f.need) {
+				t.Errorf("New(%q) accepts %q, which holds none of its needs", p, s)
+			}
+		}
+	}
+	for _, p := range []string{patterns[0], patterns[1], patterns[3], `(?i)^(?:(previous|next) (post|article)\b.*)$`} {
+		f := New(p)
+		txt.Reset("nothing to see here")
+		if f.need == nil || txt.bigrams().holdsOne(f.need) {
+			t.Errorf("New(%q).need = %v rules out nothing", p, f.need)
+		}
+	}
+	if f := New(`.*`); f.need != nil {
+		t.Errorf("New(.*) has needs %v", f.need)
+	}
+}
+
+// FuzzNeeds checks the needs' contract on arbitrary strings and
+// expressions.
+func FuzzNeeds(f *testing.F) {
+	for i, p := range patterns {
+		f.Add(p, inputs[i%len(inputs)])
+	}
+	f.Fuzz(func(t *testing.T, p, s string) {
+		if _, err := regexp.Compile(p); err != nil {
+			return
+		}
+		flt := New(p)
+		var txt Text
+		txt.Reset(s)
+		if flt.need != nil && txt.foldSafe && flt.MayMatchText(&txt) && !txt.bigrams().holdsOne(flt.need) {
+			t.Errorf("New(%q) accepts %q, which holds none of its needs %v", p, s, flt.need)
+		}
+	})
+}
