@@ -13,6 +13,7 @@ import (
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
 	"github.com/galley-lint/galley/internal/rulepack"
+	"github.com/galley-lint/galley/internal/wordscan"
 )
 
 // isWordRune reports whether r belongs to a word for boundary purposes.
@@ -430,7 +431,8 @@ func isSimpleWord(f []rune) bool {
 // pairKey is the index in phraseSet.pairLengths and complexPairs of two
 // ASCII bytes: their low five bits, the same for a letter in either case
 // (other bytes share keys too, which only lets more words through).
-func pairKey(a, b byte) int { return int(a&0x1F)<<5 | int(b&0x1F) }
+// It is wordscan.PairKey, which the words' codes are made of.
+func pairKey(a, b byte) int { return wordscan.PairKey(a, b) }
 
 // lengthBit is the bit of phraseSet.pairLengths for a word of n bytes.
 func lengthBit(n int) uint64 { return 1 << min(n, 63) }

@@ -41,7 +41,8 @@ import (
 // bytes and length in leadPairs, which has a bit for the first bytes and
 // length of every lead: most runs are ruled out there, so are not hashed
 // at all. The key and length of each plain word are computed once per
-// document (docWords.codes), so each set tests a word with one lookup.
+// document, with its words (wordscan.Word.Code), so each set tests a
+// word with one lookup.
 // Blocks with a rune that folds to ASCII take the full path, as do all
 // blocks for a set with a phrase that starts with an ASCII byte that is
 // not a word byte, and blocks with a non-ASCII byte for a set with a
@@ -149,16 +150,12 @@ type docWords struct {
 	// words[i] are block i's words (wordscan.Doc); nil when the block is
 	// not prose.
 	words [][]wordscan.Word
-	// codes[i][k] is the code (appendCodes) of words[i][k]; nil when block
-	// i has an underscore or is not prose.
-	codes [][]uint16
 	// info[i] describes block i's text (one array, not one per field).
 	info []blockInfo
 	// stops[i] are block i's stops, computed on first use.
 	stops [][]stop
-	// allCodes and allStops are the backing arrays of codes and stops,
-	// kept for the next document when pool is set (Release).
-	allCodes []uint16
+	// allStops is the backing array of stops, kept for the next document
+	// when pool is set (Release).
 	allStops []stop
 	pool     *pools
 }
@@ -244,18 +241,9 @@ func reuse[T any](s []T, n int) []T {
 func (w *docWords) fill(doc *document.Document, ws *wordscan.Doc) {
 	n := len(doc.Blocks)
 	w.words = ws.Words
-	w.codes = reuse(w.codes, n)
 	w.info = reuse(w.info, n)
 	w.stops = reuse(w.stops, n)
 	w.allStops = w.allStops[:0]
-	size := 0
-	for i := range ws.Words {
-		size += len(ws.Words[i])
-	}
-	all := w.allCodes[:0]
-	if cap(all) < size {
-		all = make([]uint16, 0, size)
-	}
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		if !b.Kind.IsProse() {
@@ -265,34 +253,14 @@ func (w *docWords) fill(doc *document.Document, ws *wordscan.Doc) {
 		in.underscore = strings.IndexByte(b.Text, '_') >= 0
 		in.nonASCII = wordscan.HasNonASCII(b.Text)
 		in.full = len(b.Text) > math.MaxInt32 || in.nonASCII && hasFoldsToASCII(b.Text)
-		if !in.underscore && !in.full {
-			start := len(all)
-			all = appendCodes(all, b.Text, ws.Words[i])
-			w.codes[i] = all[start:len(all):len(all)]
-		}
 	}
-	w.allCodes = all
 }
 
-// codeScan is the code of a word that is not plain: its runs are found
-// by scanning it. (No plain word has it: a run has a length.)
+// codeScan is the code (wordscan.Word.Code) of a word that is not plain:
+// its runs are found by scanning it. A plain word is one run, and its code
+// is runKey<<6 | min(length, 63), so that a set tests it with
+// leadPairs[code>>6] & (1 << (code & 63)), as mayLead does.
 const codeScan = 0
-
-// appendCodes appends the code of each word of text to out: for a plain
-// word (one run), runKey<<6 | min(length, 63) in sixteen bits, so that a
-// set tests it with leadPairs[code>>6] & (1 << (code & 63)), as mayLead
-// does; codeScan for the others.
-func appendCodes(out []uint16, text string, words []wordscan.Word) []uint16 {
-	for _, w := range words {
-		if !w.Plain() {
-			out = append(out, codeScan)
-			continue
-		}
-		s, e := int(w.Start), int(w.End())
-		out = append(out, uint16(runKey(text, s, e))<<6|uint16(min(e-s, 63)))
-	}
-	return out
-}
 
 // hasFoldsToASCII reports whether text has a rune of foldsToASCII.
 func hasFoldsToASCII(text string) bool {
@@ -340,33 +308,30 @@ func (w *docWords) stopsOf(i int, text string) []stop {
 // findAllIn returns findAll(text) for block i of the document whose
 // words are w, skipping the block when no run of it can be a lead.
 func (ps *phraseSet) findAllIn(w *docWords, i int, text string) []phraseMatch {
-	if in := w.info[i]; !in.full && !ps.noLead && !(ps.nonASCIILead && in.nonASCII) && !ps.mayHaveLead(text, w.words[i], w.codes[i], in.underscore) {
+	if in := w.info[i]; !in.full && !ps.noLead && !(ps.nonASCIILead && in.nonASCII) && !ps.mayHaveLead(text, w.words[i], in.underscore) {
 		return nil
 	}
 	return ps.findAllStops(text, w.stopsOf(i, text))
 }
 
 // mayHaveLead reports whether some run of ASCII word bytes of text, whose
-// words are words and their codes codes (appendCodes), may be a phrase's
-// lead (mayLead and leadHash); underscore says that text has an
-// underscore, so its runs are found by scanning it (codes are then nil).
-func (ps *phraseSet) mayHaveLead(text string, words []wordscan.Word, codes []uint16, underscore bool) bool {
+// words are words, may be a phrase's lead (mayLead and leadHash), testing
+// plain words by their codes; underscore says that text has an
+// underscore, so its runs are found by scanning it.
+func (ps *phraseSet) mayHaveLead(text string, words []wordscan.Word, underscore bool) bool {
 	if underscore {
 		return ps.runHasLead(text, 0, len(text))
 	}
-	for k, c := range codes {
+	for _, w := range words {
+		c := w.Code()
 		if c == codeScan {
-			w := words[k]
 			if ps.runHasLead(text, int(w.Start), int(w.End())) {
 				return true
 			}
 			continue
 		}
-		if ps.leadPairs[c>>6]&(1<<(c&63)) != 0 {
-			w := words[k]
-			if ps.leadHash(text, int(w.Start), int(w.End())) {
-				return true
-			}
+		if ps.leadPairs[c>>6]&(1<<(c&63)) != 0 && ps.leadHash(text, int(w.Start), int(w.End())) {
+			return true
 		}
 	}
 	return false

@@ -25,11 +25,13 @@ import (
 )
 
 // Word is one word of a text, by byte offsets (int32, as in
-// document.Token), in eight bytes: documents hold millions of words.
+// document.Token), in twelve bytes: documents hold millions of words.
 type Word struct {
 	Start int32
 	// end is the end offset, with plainBit set when the word is plain.
 	end uint32
+	// code is the word's Code.
+	code uint16
 }
 
 // plainBit marks a plain word in Word.end (offsets are below 2 GiB).
@@ -37,13 +39,38 @@ const plainBit = 1 << 31
 
 // NewWord returns the word text[start:end]; plain says that it is ASCII
 // letters and digits only.
-func NewWord(start, end int32, plain bool) Word {
+func NewWord(text string, start, end int32, plain bool) Word {
 	w := Word{Start: start, end: uint32(end)}
 	if plain {
 		w.end |= plainBit
+		w.code = CodeOf(text, int(start), int(end))
 	}
 	return w
 }
+
+// Code returns the word's code, computed once for every rule that tests
+// words by it: for a plain word, CodeOf its text; 0 for the others. Words
+// equal ignoring ASCII case have equal codes.
+func (w Word) Code() uint16 { return w.code }
+
+// CodeOf returns the code of text[s:e], a run of ASCII letters and digits
+// (not empty): PairKey of its first two bytes (of its byte and 0 when it
+// has one) in the top ten bits, its length (63 for 63 or more) in the low
+// six, which are never all zero. A rule holding a 64-bit mask of lengths
+// per pair key (1024 of them) tests a word with one lookup:
+// mask[code>>6] & (1 << (code & 63)).
+func CodeOf(text string, s, e int) uint16 {
+	b := byte(0)
+	if e-s > 1 {
+		b = text[s+1]
+	}
+	return uint16(PairKey(text[s], b))<<6 | uint16(min(e-s, 63))
+}
+
+// PairKey is the index (below 1024) of two bytes in tables of word
+// starts: their low five bits, the same for an ASCII letter in either case
+// (other bytes may share keys, which only lets more words through).
+func PairKey(a, b byte) int { return int(a&0x1F)<<5 | int(b&0x1F) }
 
 // End returns the offset after the word.
 func (w Word) End() int32 { return int32(w.end &^ plainBit) }
@@ -169,7 +196,7 @@ func appendWordsFrom(out []Word, text string, i int) []Word {
 			plain = false
 			i += size
 		}
-		out = append(out, NewWord(int32(start), int32(i), plain))
+		out = append(out, NewWord(text, int32(start), int32(i), plain))
 	}
 	return out
 }
@@ -208,14 +235,17 @@ func BlockWords(out []Word, text string, toks []document.Token) []Word {
 			// Whether text[s:e] is ASCII letters and digits only, up to
 			// eight bytes at once (plainLast8 is inlined: no call is made
 			// per token). TestPlain tests this through plain.
-			var isPlain bool
 			if n := e - s; n <= 8 && e >= 8 {
-				isPlain = plainLast8(load8(text, e-8), n)
-			} else {
-				isPlain = plainBytes(text, s, e)
-			}
-			if isPlain {
-				out = append(out, NewWord(t.Start, t.End, true))
+				if w := load8(text, e-8); plainLast8(w, n) {
+					// The code (CodeOf) from the token's bytes, in
+					// the low n lanes of v (the lanes above are 0).
+					v := w >> (uint(8*(8-n)) & 63)
+					code := uint16(v&0x1F)<<11 | uint16(v>>8&0x1F)<<6 | uint16(n)
+					out = append(out, Word{Start: t.Start, end: uint32(t.End) | plainBit, code: code})
+					continue
+				}
+			} else if plainBytes(text, s, e) {
+				out = append(out, NewWord(text, t.Start, t.End, true))
 				continue
 			}
 			out = appendWordsFrom(out, text[:e], s)
@@ -330,13 +360,20 @@ func (d *Doc) Release() {
 
 // MayRepeat reports whether two consecutive words of text may be equal
 // ignoring case (strings.EqualFold): it is false only when, for every
-// pair, both words start with ASCII bytes that differ ignoring case, or
-// both are plain and differ in length or, ignoring case, in their last
-// byte (plain words are equal ignoring case exactly when their bytes are
-// equal once ASCII letters are lower-cased).
+// pair, both words are plain and differ in code (CodeOf), in length or,
+// ignoring case, in their last byte (plain words are equal ignoring case
+// exactly when their bytes are equal once ASCII letters are lower-cased,
+// and then their codes are equal too), or both start with ASCII bytes
+// that differ ignoring case.
 func MayRepeat(text string, words []Word) bool {
 	for k := 1; k < len(words); k++ {
 		a, b := words[k-1], words[k]
+		if a.code != 0 && b.code != 0 {
+			if a.code != b.code || a.End()-a.Start != b.End()-b.Start || text[a.End()-1]|0x20 != text[b.End()-1]|0x20 {
+				continue
+			}
+			return true
+		}
 		x, y := text[a.Start], text[b.Start]
 		if x < utf8.RuneSelf && y < utf8.RuneSelf && x|0x20 != y|0x20 {
 			continue

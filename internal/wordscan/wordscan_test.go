@@ -55,7 +55,7 @@ func wordsRef(text string) []Word {
 				plain = false
 			}
 		}
-		out = append(out, NewWord(int32(s), int32(i), plain))
+		out = append(out, NewWord(text, int32(s), int32(i), plain))
 	}
 	return out
 }

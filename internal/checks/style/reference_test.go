@@ -50,7 +50,7 @@ func scanWordsRef(text string) []word {
 			}
 			break
 		}
-		out = append(out, wordscan.NewWord(int32(start), int32(i), plain))
+		out = append(out, wordscan.NewWord(text, int32(start), int32(i), plain))
 	}
 	return out
 }

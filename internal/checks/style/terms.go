@@ -7,6 +7,7 @@ import (
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/finding"
+	"github.com/galley-lint/galley/internal/wordscan"
 )
 
 // termOptions are the options of the term-consistency kind.
@@ -188,6 +189,12 @@ type termIndex struct {
 	// up by comparing it with the few first words there.
 	pairWords [1024][]firstWord
 	oneWords  [256][]firstWord
+	// codes holds every bit pairs and ones hold, by the pair key of a
+	// word's code (wordscan.Word.Code): pairs[k] in codes[k], and ones[c]
+	// in codes[k] for every k whose first byte's key is c's. A plain word
+	// that mayStart lets through passes codes[code>>6] & (1 << (code&63))
+	// too, so one lookup of its code rules out most plain words.
+	codes [1024]uint64
 }
 
 // firstWord is the first word of some spellings, and those spellings.
@@ -217,6 +224,12 @@ func newTermIndex(groups []termGroup) *termIndex {
 			}
 		}
 	}
+	ix.codes = ix.pairs
+	for c, bits := range ix.ones {
+		for x := range 32 {
+			ix.codes[pairKey(byte(c), 0)|x] |= bits
+		}
+	}
 	for _, w := range words {
 		fw := firstWord{word: w, refs: first[w]}
 		if len(w) == 1 {
@@ -242,8 +255,9 @@ func (ix *termIndex) mayStart(word string) bool {
 
 // pairKey is the index in termIndex.pairs of a word's first two bytes:
 // their low five bits, the same for an ASCII letter in either case (other
-// bytes may share keys, which only lets more words through).
-func pairKey(a, b byte) int { return int(a&0x1F)<<5 | int(b&0x1F) }
+// bytes may share keys, which only lets more words through). It is
+// wordscan.PairKey, which the words' codes are made of.
+func pairKey(a, b byte) int { return wordscan.PairKey(a, b) }
 
 // lengthBit is the bit of termIndex.lengths for a word of n bytes (bit 0,
 // never set, for n <= 0).
@@ -299,12 +313,16 @@ func countTerms(pass *check.Pass, pools *pools, groups []termGroup, index *termI
 		text := p.texts[bi]
 		words := p.wordsOf(pass, bi)
 		for wi, w := range words {
-			word := w.In(text)
 			// Most words are no spelling's first word, nor one with a
-			// plural ending.
-			if !index.mayStart(word) {
+			// plural ending: a plain word is ruled out by its code.
+			if c := w.Code(); c != 0 {
+				if index.codes[c>>6]&(1<<(c&63)) == 0 {
+					continue
+				}
+			} else if !index.mayStart(w.In(text)) {
 				continue
 			}
+			word := w.In(text)
 			try := func(key string, plural bool) {
 				for _, ref := range index.lookup(key) {
 					sp := groups[ref.group].spellings[ref.variant]
