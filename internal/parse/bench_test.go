@@ -268,3 +268,29 @@ func benchParseShare(b *testing.B, worker bool) {
 	b.ReportMetric(tm.Structure.Seconds()/n, "structure-wall-s")
 	b.ReportMetric(tm.Sentences.Seconds()/n, "sentences-wall-s")
 }
+
+// BenchmarkParseWorkerSample parses every sixth corpus file (about 7.7 MB)
+// through one Worker: a sample small enough for callgrind, whose
+// instruction counts (with --toggle-collect on Parser.parse) measure
+// galley's parse, goldmark's included, on a loaded machine.
+func BenchmarkParseWorkerSample(b *testing.B) {
+	names, data := corpusFiles(b, 64<<20)
+	var sn []string
+	var sd [][]byte
+	total := 0
+	for i := 0; i < len(data); i += 6 {
+		sn, sd = append(sn, names[i]), append(sd, data[i])
+		total += len(data[i])
+	}
+	w := testParser(b).NewWorker()
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for i := range sd {
+			if _, err := w.Parse(sn[i], sd[i]); err != nil {
+				_ = err
+			}
+		}
+	}
+}

@@ -243,6 +243,7 @@ type scratch struct {
 	lines  []txtLine
 	toks   []document.Token
 	sents  []document.Sentence
+	ends   []int32 // a block's terminal punctuation offsets (see appendTokens)
 	ranges []blockRanges
 	// plain holds the blocks some or all of whose lines were hidden from
 	// goldmark's inline parse (see plainlines.go); plainDone says the
@@ -347,7 +348,7 @@ const maxPooledTokens = 1 << 20
 // trim drops buffers one huge document made huge.
 func (sc *scratch) trim() {
 	if cap(sc.toks) > maxPooledTokens {
-		sc.toks, sc.sents = nil, nil
+		sc.toks, sc.sents, sc.ends = nil, nil, nil
 	}
 	// A Worker's document keeps the blocks, pieces and text storage too.
 	if cap(sc.blocks) > maxPooledTokens/16 || cap(sc.tb.allP) > maxPooledTokens/4 || cap(sc.tb.all) > 4*maxPooledTokens {
@@ -379,19 +380,20 @@ func (p *Parser) putScratch(sc *scratch) {
 // and an estimate of the token count would over-allocate by half); with
 // reuse, the blocks keep slices of the scratch buffers themselves.
 func (p *Parser) analyze(doc *document.Document, sc *scratch, reuse bool) {
-	toks, sents, idx := sc.toks[:0], sc.sents[:0], sc.ranges[:0]
+	toks, sents, idx, ends := sc.toks[:0], sc.sents[:0], sc.ranges[:0], sc.ends
 	for i := range doc.Blocks {
 		b := &doc.Blocks[i]
 		if !b.Kind.IsProse() || b.Text == "" {
 			continue
 		}
 		r := blockRanges{block: i, s0: len(sents), t0: len(toks)}
-		sents = p.seg.AppendSentences(sents, b.Text)
-		toks = AppendTokens(toks, b.Text)
+		ends = ends[:0]
+		toks = appendTokens(toks, b.Text, &ends)
+		sents = p.seg.appendSentencesAt(sents, b.Text, ends)
 		r.s1, r.t1 = len(sents), len(toks)
 		idx = append(idx, r)
 	}
-	sc.toks, sc.sents, sc.ranges = toks, sents, idx
+	sc.toks, sc.sents, sc.ranges, sc.ends = toks, sents, idx, ends
 	allToks, allSents := toks, sents
 	if !reuse {
 		allToks = make([]document.Token, len(toks))

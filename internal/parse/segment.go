@@ -90,11 +90,40 @@ func (s *Segmenter) Sentences(text string) []document.Sentence {
 // Sentence offsets are int32: text beyond the first math.MaxInt32 bytes is
 // not segmented (Parse never gives it such text; see MaxInputSize).
 func (s *Segmenter) AppendSentences(out []document.Sentence, text string) []document.Sentence {
+	return s.appendSentences(out, text, nil, false)
+}
+
+// appendSentencesAt is AppendSentences for text in which terminal
+// punctuation may start only at the offsets ends lists, in order (as
+// appendTokens gives them): it looks there instead of reading every byte
+// of text. Where AppendSentences's scan by nextMayEnd stops at other
+// bytes, it finds no terminal punctuation, or a "." before a digit, after
+// which it finds no white space and moves on without effect; so the
+// sentences are the same.
+func (s *Segmenter) appendSentencesAt(out []document.Sentence, text string, ends []int32) []document.Sentence {
+	return s.appendSentences(out, text, ends, true)
+}
+
+// appendSentences is AppendSentences, looking for terminal punctuation
+// at the offsets ends lists when byEnds is set and with nextMayEnd
+// otherwise.
+func (s *Segmenter) appendSentences(out []document.Sentence, text string, ends []int32, byEnds bool) []document.Sentence {
 	text = clampText(text)
 	start := skipSpace(text, 0)
 	i := start
+	ei := 0
 	for i < len(text) {
-		i = nextMayEnd(text, i)
+		if byEnds {
+			for ei < len(ends) && int(ends[ei]) < i {
+				ei++
+			}
+			if ei == len(ends) {
+				break
+			}
+			i = int(ends[ei])
+		} else {
+			i = nextMayEnd(text, i)
+		}
 		if i >= len(text) {
 			break
 		}

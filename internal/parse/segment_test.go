@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -95,5 +96,51 @@ func TestNextMayEnd(t *testing.T) {
 				t.Errorf("nextMayEnd(%q, %d) = %d, want %d", s, i, got, want)
 			}
 		}
+	}
+}
+
+// sentenceTokenSeeds are texts where finding terminal punctuation among
+// the tokens could go wrong: numbers, symbols joined to punctuation,
+// non-ASCII punctuation and letters whose lead bytes nextMayEnd stops at.
+var sentenceTokenSeeds = []string{
+	"It costs 3.5 dollars. Cheap. Version 1.2.3 is out.",
+	"Go 😀\u200D. Next one. Then 😀\u200D! More",
+	"+\u200D. A. +\u0301. B. \uFFFC. C.",
+	"Wait… what? “Quoted.” Next! (Aside.) ‘Yes’? ¿Qué? ¡Sí!",
+	"今日は晴れ。明日は雨！本当？ ⅷ. Ⅷ ok.",
+	"Dr. Smith et al. (2019) p. 12. J. R. Smith. 3.5. e.g. x.",
+	"a.b. c.d.. E ...F ?!G",
+	"\u200D.\u200D. X",
+}
+
+// TestSentencesFromTokens checks that sentences found from the tokens
+// are those the byte scan finds, on the segmenter cases and the seeds.
+func TestSentencesFromTokens(t *testing.T) {
+	seg := testParser(t).Segmenter()
+	texts := append([]string{}, sentenceTokenSeeds...)
+	texts = append(texts, fuzzSeeds...)
+	for _, text := range texts {
+		checkSentencesFromTokens(t, seg, text)
+	}
+}
+
+func FuzzSentencesFromTokens(f *testing.F) {
+	for _, s := range sentenceTokenSeeds {
+		f.Add(s)
+	}
+	seg := testParser(f).Segmenter()
+	f.Fuzz(func(t *testing.T, text string) {
+		checkSentencesFromTokens(t, seg, text)
+	})
+}
+
+func checkSentencesFromTokens(t *testing.T, seg *Segmenter, text string) {
+	t.Helper()
+	want := seg.AppendSentences(nil, text)
+	var ends []int32
+	appendTokens(nil, text, &ends)
+	got := seg.appendSentencesAt(nil, text, ends)
+	if !slices.Equal(got, want) {
+		t.Errorf("%q: sentences from tokens %v, byte scan %v", text, got, want)
 	}
 }

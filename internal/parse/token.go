@@ -136,6 +136,18 @@ const (
 // offsets are int32: text beyond the first math.MaxInt32 bytes is not
 // tokenized (Parse never gives it such text; see MaxInputSize).
 func AppendTokens(toks []document.Token, text string) []document.Token {
+	return appendTokens(toks, text, nil)
+}
+
+// appendTokens is AppendTokens that, unless ends is nil, also appends to
+// *ends the offsets in text where terminal punctuation may start, as
+// appendSentencesAt needs them: every "." (outside a number), "!" and "?"
+// token, every non-ASCII punctuation token whose first byte mayEnd marks,
+// and every byte mayEnd marks after the first character of a symbol token
+// (which takes in any character after a zero-width joiner). A "." the
+// tokenizer keeps inside a number is followed by a digit, where a sentence
+// cannot end (see appendSentencesAt).
+func appendTokens(toks []document.Token, text string, ends *[]int32) []document.Token {
 	text = clampText(text)
 	// The loop handles the common cases (spaces, ASCII words and
 	// numbers, ASCII punctuation) and leaves everything else to
@@ -182,6 +194,9 @@ func AppendTokens(toks []document.Token, text string) []document.Token {
 				continue
 			case clsPunct:
 				toks = append(toks, document.Token{Start: int32(i), End: int32(i + 1), Kind: document.Punct})
+				if ends != nil && mayEnd[c] {
+					*ends = append(*ends, int32(i))
+				}
 				i++
 				continue
 			case clsSymbol:
@@ -193,9 +208,38 @@ func AppendTokens(toks []document.Token, text string) []document.Token {
 				}
 			}
 		}
+		n := len(toks)
 		toks, i = appendToken(toks, text, i)
+		if ends != nil && len(toks) > n {
+			*ends = appendEnds(*ends, text, toks[n])
+		}
 	}
 	return toks
+}
+
+// appendEnds appends to ends the offsets in token t where terminal
+// punctuation may start, for a token appendToken made (see appendTokens).
+func appendEnds(ends []int32, text string, t document.Token) []int32 {
+	switch t.Kind {
+	case document.Punct:
+		if mayEnd[text[t.Start]] {
+			ends = append(ends, t.Start)
+		}
+	case document.Symbol:
+		if t.End-t.Start <= 3 {
+			// One character (a placeholder, say) or an ASCII symbol
+			// and a two-byte mark: no byte after the first is one
+			// mayEnd marks.
+			return ends
+		}
+		_, size := utf8.DecodeRuneInString(text[t.Start:t.End])
+		for s := t.Start + int32(size); s < t.End; s++ {
+			if mayEnd[text[s]] {
+				ends = append(ends, s)
+			}
+		}
+	}
+	return ends
 }
 
 // appendToken appends the token starting at text[i], if any, and returns
