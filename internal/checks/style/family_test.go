@@ -1,6 +1,7 @@
 package style
 
 import (
+	"encoding/json"
 	"os"
 	"reflect"
 	"sort"
@@ -37,13 +38,21 @@ func familyChecks(tb testing.TB) []*check.Check {
 }
 
 // runFamily runs checks over doc as the engine does, every pass sharing
-// memo (nil: nothing shared), and returns the diagnostics by check.
+// memo (nil: nothing shared), and returns the diagnostics by check, and
+// the facts exported, as JSON, under the check's ID followed by " fact"
+// (facts outlive the document, so they are read after the next one).
 func runFamily(tb testing.TB, checks []*check.Check, doc *document.Document, memo *check.Memo) map[string][]check.Diagnostic {
 	out := map[string][]check.Diagnostic{}
 	for _, c := range checks {
 		pass := &check.Pass{Check: c, Doc: doc, Memo: memo,
-			Report:     func(d check.Diagnostic) { out[c.ID] = append(out[c.ID], d) },
-			ExportFact: func(any) {},
+			Report: func(d check.Diagnostic) { out[c.ID] = append(out[c.ID], d) },
+			ExportFact: func(f any) {
+				data, err := json.Marshal(f)
+				if err != nil {
+					tb.Fatal(err)
+				}
+				out[c.ID+" fact"] = []check.Diagnostic{{Message: string(data)}}
+			},
 		}
 		if err := c.Run(pass); err != nil {
 			tb.Fatalf("%s: %v", c.ID, err)

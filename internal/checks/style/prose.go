@@ -34,13 +34,14 @@ type proseKey struct{}
 
 // pools holds the per-document storage the style rules of one rule set
 // reuse from document to document (Kinds makes one): the words
-// (wordscan), the prose, which the memo releases once a document's
-// checks are done, and repeated-line's lines, which its Run hands back
+// (wordscan), the prose and the quotation marks, which the memo releases
+// once a document's checks are done, and repeated-line's lines, which its Run hands back
 // when it returns. It is safe for concurrent use; a nil *pools allocates.
 type pools struct {
 	words *wordscan.Pool
 	prose sync.Pool // of *prose
 	lines sync.Pool // of *[]proseLine
+	marks sync.Pool // of *docMarks
 }
 
 // newPools returns empty pools.

@@ -81,18 +81,49 @@ func newQuoteScanner(elisions []string) *quoteScanner {
 	return s
 }
 
+// docMarks are the quotation marks of a document's prose blocks, in one
+// backing array (all) reused, with the scan's scratch, for the next
+// document once the memo releases them to pool.
+type docMarks struct {
+	blocks         [][]quoteMark
+	all            []quoteMark
+	stack, doubles []int
+	pool           *pools
+}
+
+// Release hands m's storage back to its pool (check.Releaser); nothing
+// may use m afterwards. Findings keep spans and runes, not marks.
+func (m *docMarks) Release() {
+	if m.pool != nil {
+		m.pool.marks.Put(m)
+	}
+}
+
 // marks returns the quotation marks of every prose block of the document
 // (indexed like prose.blocks), scanned once per document for quote-balance
-// and mixed-quotes alike (the prose in storage from pools).
+// and mixed-quotes alike (the prose and the marks in storage from pools).
 func (s *quoteScanner) marks(pass *check.Pass, pools *pools) [][]quoteMark {
 	return pass.Shared(s.key, func() any {
 		p := sharedProse(pass, pools)
-		out := make([][]quoteMark, len(p.texts))
-		for i, t := range p.texts {
-			out[i] = s.scan(t)
+		var m *docMarks
+		if pools != nil {
+			m, _ = pools.marks.Get().(*docMarks)
 		}
-		return out
-	}).([][]quoteMark)
+		if m == nil {
+			m = &docMarks{pool: pools}
+		}
+		m.blocks, m.all = m.blocks[:0], m.all[:0]
+		for _, t := range p.texts {
+			start := len(m.all)
+			m.all, m.stack, m.doubles = s.appendMarks(m.all, m.stack, m.doubles, t)
+			var marks []quoteMark // nil for a block without marks, as scan returns
+			if len(m.all) > start {
+				marks = m.all[start:len(m.all):len(m.all)]
+			}
+			m.blocks = append(m.blocks, marks)
+		}
+		return m
+	}).(*docMarks).blocks
 }
 
 // wordish reports whether r is part of a word for quoting purposes; a
@@ -129,9 +160,16 @@ func (s *quoteScanner) elisionAfter(text string, off int) bool {
 // continuation byte, so jumping from one such byte to the next visits
 // every place a rune-by-rune scan would find a mark.
 func (s *quoteScanner) scan(text string) []quoteMark {
-	var marks []quoteMark
-	var stack []int   // indexes into marks of open quotations
-	var doubles []int // positions in stack of the open double marks
+	marks, _, _ := s.appendMarks(nil, nil, nil, text)
+	return marks
+}
+
+// appendMarks appends the marks of text (scan) to marks, using stack and
+// doubles (emptied first) as scratch; it returns all three for reuse.
+func (s *quoteScanner) appendMarks(marks []quoteMark, stack, doubles []int, text string) ([]quoteMark, []int, []int) {
+	// stack holds indexes into marks of open quotations, doubles
+	// positions in stack of the open double marks.
+	stack, doubles = stack[:0], doubles[:0]
 	singleOnTop := func() bool {
 		return len(stack) > 0 && !marks[stack[len(stack)-1]].double
 	}
@@ -196,7 +234,7 @@ func (s *quoteScanner) scan(text string) []quoteMark {
 	for _, j := range stack {
 		marks[j].unmatched = true
 	}
-	return marks
+	return marks, stack, doubles
 }
 
 // classify decides the role of one mark from its neighbours: prev and next

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/finding"
@@ -195,6 +196,16 @@ type termIndex struct {
 	// that mayStart lets through passes codes[code>>6] & (1 << (code&63))
 	// too, so one lookup of its code rules out most plain words.
 	codes [1024]uint64
+	// uses holds *termUses for countTerms to reuse (it is safe for
+	// concurrent use; the rest of the index is read only).
+	uses sync.Pool
+}
+
+// termUses is countTerms's count of each variant of each group, in one
+// backing array, reused from document to document.
+type termUses struct {
+	all    []TermVariantUse
+	groups [][]TermVariantUse
 }
 
 // firstWord is the first word of some spellings, and those spellings.
@@ -308,6 +319,12 @@ func equalLower(s, lower string) bool {
 // (the prose in storage from pools).
 func countTerms(pass *check.Pass, pools *pools, groups []termGroup, index *termIndex) *TermFact {
 	var uses [][]TermVariantUse
+	var scratch *termUses // where uses are, handed back at the end
+	defer func() {
+		if scratch != nil {
+			index.uses.Put(scratch)
+		}
+	}()
 	p := sharedProse(pass, pools)
 	for bi, b := range p.blocks {
 		text := p.texts[bi]
@@ -334,18 +351,29 @@ func countTerms(pass *check.Pass, pools *pools, groups []termGroup, index *termI
 						continue
 					}
 					if uses == nil {
-						// One backing array for every group's variants
-						// (the fact copies what it keeps).
+						// One backing array for every group's variants,
+						// reused (the fact copies what it keeps).
+						scratch, _ = index.uses.Get().(*termUses)
+						if scratch == nil {
+							scratch = &termUses{}
+						}
 						n := 0
 						for gi := range groups {
 							n += len(groups[gi].variants)
 						}
-						all := make([]TermVariantUse, n)
-						uses = make([][]TermVariantUse, len(groups))
+						all := scratch.all[:0]
+						if cap(all) < n {
+							all = make([]TermVariantUse, n)
+						}
+						all = all[:n]
+						clear(all)
+						scratch.all = all
+						uses = scratch.groups[:0]
 						for gi := range groups {
 							k := len(groups[gi].variants)
-							uses[gi], all = all[:k:k], all[k:]
+							uses, all = append(uses, all[:k:k]), all[k:]
 						}
+						scratch.groups = uses
 					}
 					v := &uses[ref.group][ref.variant]
 					if v.Count == 0 {
