@@ -1,6 +1,9 @@
 package prefilter
 
-import "math/bits"
+import (
+	"math/bits"
+	"unicode/utf8"
+)
 
 // This file derives a filter's bigram needs: a short list of bigram sets
 // one of which the bigrams of every fold-safe text MayMatchText accepts
@@ -21,7 +24,9 @@ const maxNeeds = 6
 // bigrams) and f.root.eval is true; eval of a literal is true only if the
 // lower-cased text holds the literal lower-cased (so all its bigrams), a
 // class needs nothing, an and needs what each of its parts needs (so the
-// union of a set of each), an or what one of its branches needs. Leaving
+// union of a set of each), an or what one of its branches needs; a class
+// of ASCII digits needs a digit, and one of non-ASCII runes a byte >=
+// 0x80, which a text's bigrams mark with digitGram and highGram. Leaving
 // out the sets of some parts of an and, or replacing two sets of an or
 // by their intersection, only weakens the condition (see needsOf).
 func (f *Filter) needOf() []bigrams {
@@ -67,20 +72,31 @@ func needsOf(n *node) []bigrams {
 	if n.req.lit != "" {
 		return []bigrams{n.req.grams}
 	}
+	switch r := n.req.ranges; {
+	case len(r) > 0 && r[0] >= '0' && r[len(r)-1] <= '9':
+		// A class of ASCII digits: a text holding one of them has
+		// digitGram.
+		return []bigrams{digitGram}
+	case len(r) > 0 && r[0] >= utf8.RuneSelf:
+		// A class of non-ASCII runes (ranges are sorted): a text
+		// holding one of them has highGram.
+		return []bigrams{highGram}
+	}
 	return nil // a class holds no bigram of its own
 }
 
 // andNeeds returns the needs of an and of parts with needs a and b: a
-// union of one set of each. When there would be more than maxNeeds, b
-// is left out (a text meeting a's needs may still be ruled out by the
-// filter's own test).
+// union of one set of each, at most maxNeeds of them (merged as orNeeds
+// merges them). When the unions would be too many to merge, b is left
+// out (a text meeting a's needs may still be ruled out by the filter's
+// own test).
 func andNeeds(a, b []bigrams) []bigrams {
 	switch {
 	case a == nil:
 		return b
 	case b == nil:
 		return a
-	case len(a)*len(b) > maxNeeds:
+	case len(a)*len(b) > maxNeeds*maxNeeds:
 		return a
 	}
 	out := make([]bigrams, 0, len(a)*len(b))
@@ -89,7 +105,7 @@ func andNeeds(a, b []bigrams) []bigrams {
 			out = append(out, bigrams{x[0] | y[0], x[1] | y[1], x[2] | y[2], x[3] | y[3]})
 		}
 	}
-	return prune(out)
+	return orNeeds(out)
 }
 
 // orNeeds returns needs holding one of needs' sets each, at most

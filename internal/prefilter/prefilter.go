@@ -595,7 +595,8 @@ type Text struct {
 	low      []byte // s with ASCII letters lower-cased
 	// grams are the bigrams of low (computed on first use, hasGrams): a
 	// literal whose bigrams are not all among them is not in low, which
-	// rules out most literals without searching.
+	// rules out most literals without searching. They also hold
+	// digitGram when low holds an ASCII digit (see textGrams).
 	grams    bigrams
 	hasGrams bool
 }
@@ -603,7 +604,7 @@ type Text struct {
 // bigrams returns the bigrams of t.low.
 func (t *Text) bigrams() *bigrams {
 	if !t.hasGrams {
-		t.grams = bigramsOf(t.low)
+		t.grams = textGrams(t.low)
 		t.hasGrams = true
 	}
 	return &t.grams
@@ -619,6 +620,62 @@ func bigramsOf(b []byte) bigrams {
 		g.add(uint32(b[i]), uint32(b[i+1]))
 	}
 	return g
+}
+
+// textGrams returns the bigrams of a text's lower-cased bytes b, with
+// digitGram when b holds an ASCII digit and highGram when it holds a
+// byte >= 0x80 (as Reset collects them).
+func textGrams(b []byte) bigrams {
+	var g bigrams
+	var cls byte
+	for i, c := range b {
+		cls |= byteClass[c]
+		if i > 0 {
+			g.add(uint32(b[i-1]), uint32(c))
+		}
+	}
+	g.addClasses(cls)
+	return g
+}
+
+// Bits of byteClass.
+const (
+	classDigit = 1 << iota // an ASCII digit
+	classHigh              // a byte >= 0x80
+)
+
+// byteClass gives the classDigit and classHigh bits of a byte.
+var byteClass = func() (t [256]byte) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = classDigit
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = classHigh
+	}
+	return t
+}()
+
+// digitGram and highGram are the bigrams a text's bigrams hold when it
+// holds an ASCII digit, and a byte >= 0x80, so that a filter's needs can
+// ask for a digit or a non-ASCII rune (see needsOf). They are the hashes
+// of pairs of bytes 0xff and 0xfe, which only invalid UTF-8 holds: a text
+// holding such a pair also looks as if it held a digit or a non-ASCII
+// rune, which only lets it through more tests.
+var digitGram, highGram = func() (d, h bigrams) {
+	d.addClasses(classDigit)
+	h.addClasses(classHigh)
+	return d, h
+}()
+
+// addClasses adds digitGram to g when cls has classDigit, and highGram
+// when it has classHigh.
+func (g *bigrams) addClasses(cls byte) {
+	if cls&classDigit != 0 {
+		g.add(0xff, 0xff)
+	}
+	if cls&classHigh != 0 {
+		g.add(0xfe, 0xfe)
+	}
 }
 
 // add adds byte pair (a, b) to g.
@@ -643,12 +700,12 @@ func (t *Text) Reset(s string) {
 	// its bigrams (which a text tested against several filters nearly
 	// always needs).
 	low := slices.Grow(t.low[:0], len(s))[:len(s)]
-	var high byte
+	var cls byte
 	var g bigrams
 	var prev uint32
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		high |= c
+		cls |= byteClass[c]
 		l := lowerTable[c]
 		low[i] = l
 		if i > 0 {
@@ -656,9 +713,10 @@ func (t *Text) Reset(s string) {
 		}
 		prev = uint32(l)
 	}
+	g.addClasses(cls)
 	t.low = low
 	t.s = s
-	t.ascii = high < utf8.RuneSelf
+	t.ascii = cls&classHigh == 0
 	t.foldSafe = t.ascii || foldSafe(s)
 	t.grams, t.hasGrams = g, true
 }

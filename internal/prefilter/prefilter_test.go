@@ -267,6 +267,18 @@ func TestNeeds(t *testing.T) {
 			t.Errorf("New(%q).need = %v rules out nothing", p, f.need)
 		}
 	}
+	// Classes of digits and of non-ASCII runes are needs too.
+	for _, tt := range []struct{ p, s string }{
+		{`(?i)\d+ comments`, "comments here"},
+		{`(?i)^(?:.*next\s*[»›→])$`, "next step"},
+		{`(?i)^(?:(copyright|©|\(c\))\s*\d{4})`, "copyright notice"},
+	} {
+		f := New(tt.p)
+		txt.Reset(tt.s)
+		if f.need == nil || txt.bigrams().holdsOne(f.need) {
+			t.Errorf("New(%q).need = %v does not rule out %q", tt.p, f.need, tt.s)
+		}
+	}
 	if f := New(`.*`); f.need != nil {
 		t.Errorf("New(.*) has needs %v", f.need)
 	}
@@ -289,4 +301,16 @@ func FuzzNeeds(f *testing.F) {
 			t.Errorf("New(%q) accepts %q, which holds none of its needs %v", p, s, flt.need)
 		}
 	})
+}
+
+// TestTextGrams: Reset collects the bigrams textGrams computes lazily,
+// digitGram and highGram included.
+func TestTextGrams(t *testing.T) {
+	var txt Text
+	for _, s := range append(inputs, "x9", "é", "\xff\xff", "no digit") {
+		txt.Reset(s)
+		if want := textGrams(lowerASCII(nil, s)); txt.grams != want {
+			t.Errorf("Reset(%q) grams %v, textGrams %v", s, txt.grams, want)
+		}
+	}
 }
