@@ -122,6 +122,46 @@ func FuzzWordsOf(f *testing.F) {
 	})
 }
 
+// appendLineKey, which repeated-line used until sameLineKey compared keys
+// without building them, appends the comparison key of a source line to
+// dst: its
+// fields (runs of non-space) joined by one space and lower-cased, exactly
+// strings.ToLower(strings.Join(strings.Fields(line), " ")) (which turns
+// an invalid UTF-8 byte into U+FFFD when the line is not all ASCII), but
+// without allocating.
+func appendLineKey(dst, line []byte) []byte {
+	space := false // a space is owed before the next field
+	start := len(dst)
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c < utf8.RuneSelf {
+			i++
+			if asciiSpace[c] {
+				space = len(dst) > start
+				continue
+			}
+			if space {
+				dst = append(dst, ' ')
+				space = false
+			}
+			dst = append(dst, lowerByte(c))
+			continue
+		}
+		r, size := utf8.DecodeRune(line[i:])
+		i += size
+		if unicode.IsSpace(r) {
+			space = len(dst) > start
+			continue
+		}
+		if space {
+			dst = append(dst, ' ')
+			space = false
+		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	return dst
+}
+
 // lineKeyRef is the allocating form of appendLineKey.
 func lineKeyRef(line string) string {
 	return strings.ToLower(strings.Join(strings.Fields(line), " "))
@@ -137,6 +177,45 @@ func FuzzLineKey(f *testing.F) {
 		got := appendLineKey(prefix, []byte(line))
 		if string(got[:len(prefix)]) != "prefix" || string(got[len(prefix):]) != lineKeyRef(line) {
 			t.Fatalf("%q: key %q, reference %q", line, got[len(prefix):], lineKeyRef(line))
+		}
+	})
+}
+
+// FuzzSameLineKey checks sameLineKey against the keys built whole
+// (appendLineKey, itself checked against lineKeyRef): for two lines as
+// given, and for a line and a copy with its ASCII letters' case swapped
+// and white space changed (equal keys), or with more text after it.
+func FuzzSameLineKey(f *testing.F) {
+	for _, s := range equivalenceSeeds {
+		f.Add(s, "x", uint8(0))
+		f.Add(s, " ", uint8(1))
+		f.Add(s, "y", uint8(2))
+	}
+	f.Add("  A\u00a0B\u0085c\t\tD\xff  É ", "a b c d \ufffd é", uint8(0))
+	f.Add("Kelvin \u212a", "kelvin k", uint8(0))
+	f.Add(" a  b ", "a b", uint8(0))
+	f.Add("\u00a0a\u00a0", "a", uint8(0))
+	f.Fuzz(func(t *testing.T, a, b string, op uint8) {
+		switch op % 3 {
+		case 1:
+			var sb strings.Builder
+			for _, c := range []byte(a) {
+				switch {
+				case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+					sb.WriteByte(c ^ 0x20)
+				case c == ' ':
+					sb.WriteString(" \t" + b)
+				default:
+					sb.WriteByte(c)
+				}
+			}
+			b = sb.String()
+		case 2:
+			b = a + b
+		}
+		want := string(appendLineKey(nil, []byte(a))) == string(appendLineKey(nil, []byte(b)))
+		if got := sameLineKey([]byte(a), []byte(b)); got != want {
+			t.Fatalf("%q, %q: sameLineKey %v, keys equal %v", a, b, got, want)
 		}
 	})
 }

@@ -1,7 +1,6 @@
 package style
 
 import (
-	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -60,7 +59,7 @@ type proseLine struct {
 	span document.Span
 	text string
 	// src is the whole source line with punctuation trimmed at both ends;
-	// its key (appendLineKey) is what is compared. first and last are the
+	// its key (sameLineKey) is what is compared. first and last are the
 	// first and last runes of the key (-1 when it is empty): lines whose
 	// keys differ there need no key built.
 	src         []byte
@@ -117,9 +116,9 @@ func buildRepeatedLine(spec *check.Spec, pools *pools) (*check.Check, error) {
 	c.Run = func(pass *check.Pass) error {
 		lines := proseLines(pools.getLines(), pass.Doc, sharedProse(pass, pools), opts, trim)
 		defer pools.putLines(lines)
-		// Keys are built only for pairs of lines that may repeat each
-		// other, into two buffers reused for every pair.
-		var ka, kb []byte
+		// Keys are compared only for pairs of lines that may repeat each
+		// other, rune by rune (sameLineKey), before the lines' lengths are
+		// counted: most such pairs differ within a few runes.
 		for i := range lines {
 			l := &lines[i]
 			for j := i - 1; j >= 0 && l.line-lines[j].line <= opts.Window; j-- {
@@ -128,14 +127,16 @@ func buildRepeatedLine(spec *check.Spec, pools *pools) (*check.Check, error) {
 				if o.line == l.line || o.first != l.first || o.last != l.last {
 					continue
 				}
+				// A pair is reported only when both lines count and their
+				// keys are equal; a line that does not count is never
+				// reported, so the search for its repeat ends there.
+				if !sameLineKey(o.src, l.src) {
+					continue
+				}
 				if !l.counts(opts) {
 					break
 				}
 				if !o.counts(opts) {
-					continue
-				}
-				ka, kb = appendLineKey(ka[:0], o.src), appendLineKey(kb[:0], l.src)
-				if !bytes.Equal(ka, kb) {
 					continue
 				}
 				// The same item in two sibling lists is parallel
@@ -259,42 +260,64 @@ func proseLines(out []proseLine, doc *document.Document, p *prose, opts repeated
 	return out
 }
 
-// appendLineKey appends the comparison key of a source line to dst: its
-// fields (runs of non-space) joined by one space and lower-cased, exactly
-// strings.ToLower(strings.Join(strings.Fields(line), " ")) (which turns
-// an invalid UTF-8 byte into U+FFFD when the line is not all ASCII), but
-// without allocating.
-func appendLineKey(dst, line []byte) []byte {
-	space := false // a space is owed before the next field
-	start := len(dst)
-	for i := 0; i < len(line); {
-		c := line[i]
+// sameLineKey reports whether two source lines have the same key:
+// strings.ToLower(strings.Join(strings.Fields(line), " ")) (which turns an
+// invalid UTF-8 byte into U+FFFD when the line is not all ASCII), reading the keys rune by rune and stopping at the
+// first that differs. The keys are UTF-8 encodings of their runes, so
+// they are equal exactly when their runes are.
+func sameLineKey(a, b []byte) bool {
+	ka, kb := keyReader{line: a}, keyReader{line: b}
+	for {
+		ra, rb := ka.next(), kb.next()
+		if ra != rb {
+			return false
+		}
+		if ra < 0 {
+			return true
+		}
+	}
+}
+
+// keyReader reads the runes of a source line's key (see sameLineKey) one
+// at a time, without building it.
+type keyReader struct {
+	line []byte
+	i    int
+	// space is set when a space is owed before the next field, and
+	// field once a field has been read.
+	space, field bool
+}
+
+// next returns the key's next rune, or -1 at its end.
+func (k *keyReader) next() rune {
+	for k.i < len(k.line) {
+		c := k.line[k.i]
+		r, size := rune(c), 1
 		if c < utf8.RuneSelf {
-			i++
 			if asciiSpace[c] {
-				space = len(dst) > start
+				k.i++
+				k.space = k.field
 				continue
 			}
-			if space {
-				dst = append(dst, ' ')
-				space = false
+			r = rune(lowerByte(c))
+		} else {
+			r, size = utf8.DecodeRune(k.line[k.i:])
+			if unicode.IsSpace(r) {
+				k.i += size
+				k.space = k.field
+				continue
 			}
-			dst = append(dst, lowerByte(c))
-			continue
+			r = unicode.ToLower(r)
 		}
-		r, size := utf8.DecodeRune(line[i:])
-		i += size
-		if unicode.IsSpace(r) {
-			space = len(dst) > start
-			continue
+		if k.space {
+			k.space = false
+			return ' ' // the rune is read on the next call
 		}
-		if space {
-			dst = append(dst, ' ')
-			space = false
-		}
-		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		k.i += size
+		k.field = true
+		return r
 	}
-	return dst
+	return -1
 }
 
 // asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
