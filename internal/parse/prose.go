@@ -2,9 +2,6 @@ package parse
 
 import (
 	"bytes"
-	"cmp"
-	"slices"
-	"sort"
 )
 
 // Bare URLs and e-mail addresses in prose become placeholders, as GFM's
@@ -57,57 +54,49 @@ var (
 	wwwDot    = []byte("www.")
 )
 
-// urlTrigger is an occurrence of "://", "www." or "@" in the source:
-// every bare URL or e-mail address the urlScanner finds holds one.
-type urlTrigger struct{ start, end int }
+// minURLLen is the length of the shortest bare URL or e-mail address the
+// urlScanner finds: "a@.a" (an address needs a local part and a domain
+// holding a dot that does not end it; a URL with a scheme, as in "a://b",
+// a letter before "://" and a host byte after it; one without, "www."
+// and a host with a second dot).
+const minURLLen = 4
 
-// findURLTriggers returns every occurrence of "://", "www." and "@" in src,
-// sorted. (None of them can overlap another occurrence of itself.)
-func findURLTriggers(out []urlTrigger, src []byte) []urlTrigger {
-	out = out[:0]
-	for _, pat := range [][]byte{schemeSep, wwwDot, {'@'}} {
-		for i := 0; ; {
-			k := bytes.Index(src[i:], pat)
-			if k < 0 {
-				break
-			}
-			out = append(out, urlTrigger{i + k, i + k + len(pat)})
-			i += k + len(pat)
-		}
+// mayHaveURL reports whether run, a run of prose, may hold a bare URL or
+// e-mail address: whether it is at least minURLLen bytes long and holds
+// "://", "www." or "@". That is a necessary condition for the urlScanner
+// to find anything in it, since it looks for those triggers within the
+// run only. It looks for their first bytes with bytes.IndexByte, which
+// reads many bytes at a time. (A search of the whole source once, with the
+// runs looked up among its triggers, cost more: it reads code blocks,
+// front matter and HTML too.)
+func mayHaveURL(run []byte) bool {
+	if len(run) < minURLLen {
+		return false
 	}
-	slices.SortFunc(out, func(a, b urlTrigger) int { return cmp.Compare(a.start, b.start) })
-	return out
-}
-
-// mayHaveURL reports whether src[start:end] holds a whole trigger: a
-// necessary condition for the urlScanner to find anything there, since it
-// looks for triggers within the range only. The document's triggers are
-// found on first use.
-func (t *textBuilder) mayHaveURL(start, end int) bool {
-	if !t.trigReady {
-		t.trig = findURLTriggers(t.trig, t.src)
-		t.trigReady = true
+	if bytes.IndexByte(run, '@') >= 0 {
+		return true
 	}
-	// Runs mostly come in source order: move a cursor forward a few
-	// steps, and search when that does not get there.
-	i := t.trigAt
-	if i > 0 && t.trig[i-1].start >= start {
-		i = 0
-	}
-	for k := 0; i < len(t.trig) && t.trig[i].start < start; k++ {
-		if k == 8 {
-			i += sort.Search(len(t.trig)-i, func(j int) bool { return t.trig[i+j].start >= start })
+	for i := 0; ; {
+		k := bytes.IndexByte(run[i:], ':')
+		if k < 0 {
 			break
 		}
-		i++
-	}
-	t.trigAt = i
-	for ; i < len(t.trig) && t.trig[i].start < end; i++ {
-		if t.trig[i].end <= end {
+		i += k + 1
+		if len(run)-i >= 2 && run[i] == '/' && run[i+1] == '/' {
 			return true
 		}
 	}
-	return false
+	for i := 0; ; {
+		k := bytes.IndexByte(run[i:], 'w')
+		if k < 0 {
+			return false
+		}
+		i += k
+		if len(run)-i >= len(wwwDot) && run[i+1] == 'w' && run[i+2] == 'w' && run[i+3] == '.' {
+			return true
+		}
+		i++
+	}
 }
 
 // urlBoundary reports whether a bare URL may start at src[i]: at the start
@@ -372,7 +361,7 @@ func (t *textBuilder) proseURLs(start, end int) {
 	if start >= end {
 		return
 	}
-	if !t.mayHaveURL(start, end) {
+	if !mayHaveURL(t.src[start:end]) {
 		t.verbatim(start, end)
 		return
 	}

@@ -17,11 +17,6 @@ type textBuilder struct {
 	pieces []document.Piece // the current block's pieces (Text offsets relative to base)
 	allP   []document.Piece // the pieces of every finished block
 	spans  []textSpan       // per finished block
-	// trig holds the source's URL triggers once trigReady (see
-	// mayHaveURL).
-	trig      []urlTrigger
-	trigReady bool
-	trigAt    int // the first trigger at or after the last run looked up
 }
 
 // textSpan locates one block's text and pieces in the shared storage.
@@ -40,9 +35,6 @@ func (t *textBuilder) init(src []byte) {
 	t.pieces = t.pieces[:0]
 	t.allP = t.allP[:0]
 	t.spans = t.spans[:0]
-	t.trig = t.trig[:0]
-	t.trigReady = false
-	t.trigAt = 0
 }
 
 // reset starts a new block.
