@@ -161,13 +161,21 @@ func appendTokens(toks []document.Token, text string, ends *[]int32) []document.
 		}
 		if k := wordByte[c]; k != 0 {
 			j, seen := i+1, k
-			for j < len(text) {
-				k = wordByte[text[j]]
-				if k == 0 {
-					break
+			if k == wordLetter {
+				// A word: what follows its first letter cannot
+				// change its kind.
+				for j < len(text) && wordByte[text[j]] != 0 {
+					j++
 				}
-				seen |= k
-				j++
+			} else {
+				for j < len(text) {
+					k = wordByte[text[j]]
+					if k == 0 {
+						break
+					}
+					seen |= k
+					j++
+				}
 			}
 			if j < len(text) {
 				if t := wordCont[text[j]]; t == contJoiner || t == contNumber && seen&wordLetter == 0 {
@@ -185,6 +193,9 @@ func appendTokens(toks []document.Token, text string, ends *[]int32) []document.
 			}
 			toks = append(toks, document.Token{Start: int32(i), End: int32(j), Kind: kind})
 			i = j
+			if i < len(text) && text[i] == ' ' {
+				i++
+			}
 			continue
 		}
 		if c < utf8.RuneSelf {
