@@ -2,6 +2,7 @@ package boilerplate
 
 import (
 	"bytes"
+	"encoding/binary"
 	"unicode"
 	"unicode/utf8"
 )
@@ -499,23 +500,23 @@ const (
 	trigOther                // anything else the last pass changes
 	trigSpace                // ' ' (lineTriggers only)
 	trigTemplate             // '{', '}' or '%': template syntax may follow
-	trigColon                // ':' (with trigSlash: ":/" in a row)
-	trigSlash                // '/' (lineTriggers only)
-	trigW                    // 'w' (lineTriggers only: "ww" in a row)
+	trigColon                // ':'
+	trigDot                  // '.' (lineTriggers only)
+	trigW                    // 'w' (lineTriggers only)
 	trigHigh                 // a byte >= 0x80 (with trigOther)
 )
 
 // triggerClass gives the bits of a byte for lineTriggers's first pass:
-// trigBracket and trigURL mark bytes their strings start or end with, and
-// bytes >= 0x80 are trigOther (the last pass decodes runes).
+// trigBracket marks a byte "](" and "][" end with, trigColon, trigDot and
+// trigW bytes "://" and "www." hold, and bytes >= 0x80 are trigOther (the
+// last pass decodes runes).
 var triggerClass = func() (t [256]uint16) {
 	t['`'] = trigBacktick | trigOther
 	t[']'] = trigBracket
 	t['<'] = trigAngle
-	t[':'] = trigURL | trigColon
-	t['.'] = trigURL // "www."
+	t[':'] = trigColon
+	t['.'] = trigDot
 	t[' '] = trigSpace
-	t['/'] = trigSlash
 	t['w'] = trigW
 	t['{'], t['}'], t['%'] = trigTemplate, trigTemplate, trigTemplate
 	for _, c := range "\t\n\v\f\r\x00*_~" {
@@ -533,34 +534,56 @@ var triggerClass = func() (t [256]uint16) {
 // trigURL when it holds "://" or "www.", and trigOther also when s has
 // a space at its start or end or two spaces in a row (the last pass
 // collapses or drops them). Zero means visible leaves s as it is.
+//
+// The pass over the bytes only ORs their classes (a few instructions a
+// byte); the strings are then looked for only when the bytes they hold
+// are all there, with searches that skip ahead. lineTriggersRef in the
+// tests is the version that tracked byte pairs in its pass.
 func lineTriggers(s []byte) uint16 {
-	// One tight pass over the bytes; the few candidates it finds are
-	// then checked with searches.
-	var trig, pairs uint16
-	prev := uint16(trigSpace) // a space at the start is dropped too
-	for _, c := range s {
-		b := triggerClass[c]
-		trig |= b
-		// Branch-free: pairs gets a bit of b when the byte before had
-		// it or the bit below it: trigSpace after two spaces in a row,
-		// trigW after "ww", and trigSlash after ":/" (trigColon shifted
-		// is trigSlash). The shift lets "//", "/w" and a space after a
-		// trigOther byte through as well: the searches below confirm
-		// the first two, and trig holds trigOther for the last already.
-		pairs |= b & (prev | prev<<1)
-		prev = b
+	var trig uint16
+	b := s
+	for len(b) >= 4 {
+		trig |= triggerClass[b[0]] | triggerClass[b[1]] | triggerClass[b[2]] | triggerClass[b[3]]
+		b = b[4:]
+	}
+	for _, c := range b {
+		trig |= triggerClass[c]
 	}
 	if trig&trigBracket != 0 && !bytes.Contains(s, []byte("](")) && !bytes.Contains(s, []byte("][")) {
 		trig &^= trigBracket
 	}
-	if trig&trigURL != 0 && (pairs&(trigSlash|trigW) == 0 ||
-		!bytes.Contains(s, []byte("://")) && !bytes.Contains(s, []byte("www."))) {
-		trig &^= trigURL
+	if trig&trigColon != 0 && bytes.Contains(s, []byte("://")) ||
+		trig&(trigDot|trigW) == trigDot|trigW && bytes.Contains(s, []byte("www.")) {
+		trig |= trigURL
 	}
-	if trig&trigSpace != 0 {
-		if pairs&trigSpace != 0 || s[len(s)-1] == ' ' {
-			trig |= trigOther
+	if trig&trigSpace != 0 && (s[0] == ' ' || s[len(s)-1] == ' ' || hasDoubleSpace(s)) {
+		trig |= trigOther
+	}
+	return trig &^ (trigSpace | trigDot | trigW)
+}
+
+// hasDoubleSpace reports whether s holds two spaces in a row, reading
+// eight bytes at a time: a mask of the bytes that are spaces, ANDed with
+// itself moved one byte on.
+func hasDoubleSpace(s []byte) bool {
+	var carry uint64 // high bit of byte 0 set: the byte before is a space
+	for len(s) >= 8 {
+		y := binary.LittleEndian.Uint64(s) ^ lowBits*' '
+		// The high bit of each byte of y that is zero (exact: no sum
+		// carries out of its byte).
+		m := ^((y&^hiBits + lowBits*0x7f) | y) & hiBits
+		if m&(m<<8|carry) != 0 {
+			return true
 		}
+		carry = m >> 56
+		s = s[8:]
 	}
-	return trig &^ (trigSpace | trigSlash | trigW)
+	prev := carry != 0
+	for _, c := range s {
+		if c == ' ' && prev {
+			return true
+		}
+		prev = c == ' '
+	}
+	return false
 }
