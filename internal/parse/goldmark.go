@@ -194,18 +194,19 @@ func backtickRunEnd(line []byte, n int) int {
 	return -1
 }
 
-// Goldmark's patterns for inline HTML tags (parser/raw_html.go), copied.
+// Goldmark's pattern for inline HTML close tags (parser/raw_html.go),
+// copied. (Open tags are scanned by openTagEnd; the open tag pattern is
+// in the tests, as its reference.)
 var (
 	htmlTagName        = `([A-Za-z][A-Za-z0-9-]*)`
 	htmlSpaceOrNewline = `(?:[ \t]|(?:\r\n|\n){0,1})`
-	htmlAttribute      = `(?:[\r\n \t]+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:[\r\n \t]*=[\r\n \t]*(?:[^\"'=<>` + "`" + `\x00-\x20]+|'[^']*'|"[^"]*"))?)`
-	htmlOpenTagRegexp  = regexp.MustCompile("^<" + htmlTagName + htmlAttribute + `*` + htmlSpaceOrNewline + `*/?>`)
 	htmlCloseTagRegexp = regexp.MustCompile("^</" + htmlTagName + htmlSpaceOrNewline + `*>`)
 )
 
 // rawHTMLLine is goldmark's raw inline HTML parser, except that an open or
 // close tag is first matched against the rest of the current line as a
-// byte slice. Goldmark matches it against the rest of the paragraph
+// byte slice (an open tag by openTagEnd, which scans the bytes as the
+// pattern would match them). Goldmark matches it against the rest of the paragraph
 // through an io.RuneReader, which costs several times more. The two give
 // the same match whenever the line alone matches: a tag's match ends at
 // its first ">" outside a quoted attribute value, the pattern leaves no
@@ -221,18 +222,17 @@ func (r rawHTMLLine) Trigger() []byte { return r.stock.Trigger() }
 // Parse implements parser.InlineParser.
 func (r rawHTMLLine) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	var re *regexp.Regexp
-	switch {
-	case len(line) > 1 && util.IsAlphaNumeric(line[1]):
-		re = htmlOpenTagRegexp
-	case len(line) > 2 && line[1] == '/' && util.IsAlphaNumeric(line[2]):
-		re = htmlCloseTagRegexp
-	}
+	open := len(line) > 1 && util.IsAlphaNumeric(line[1])
+	closing := len(line) > 2 && line[1] == '/' && util.IsAlphaNumeric(line[2])
 	// Without padding, the line's bytes are the source's from seg.Start.
-	if re != nil && seg.Padding == 0 {
+	if (open || closing) && seg.Padding == 0 {
 		end := bareTagEnd(line)
 		if end < 0 {
-			if m := re.FindIndex(line); m != nil {
+			if open {
+				// The open tag pattern's match, by reading the
+				// bytes (see tagscan.go).
+				end = openTagEnd(line)
+			} else if m := htmlCloseTagRegexp.FindIndex(line); m != nil {
 				end = m[1]
 			}
 		}

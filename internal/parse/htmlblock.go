@@ -46,8 +46,9 @@ var htmlBlockTags = func() map[string]bool {
 //     " ", ">", "/>" or the end of the line: then a type 6 block is
 //     opened here, else goldmark decides;
 //   - any other name can only make a type 7 block, which cannot interrupt
-//     a paragraph: when the last open block is one, or when the line
-//     cannot be a single tag (see mayBeOneTag), no block opens.
+//     a paragraph: when the last open block is one, no block opens;
+//     otherwise type7Rest decides as the type 7 pattern would (see
+//     tagscan.go) and goldmark's conditions on the name follow.
 //
 // A line whose "<" is followed by none of "!", "?", "/", a letter or a
 // non-ASCII byte (which type 1's case folding may match) matches no
@@ -91,12 +92,11 @@ func htmlBlockKind(line []byte, afterParagraph func() bool) ast.HTMLBlockType {
 	if i >= len(line) || line[i] != '<' {
 		return htmlBlockAsk
 	}
-	lt := i
 	i++
 	if i >= len(line) {
 		return htmlBlockNone
 	}
-	closing := false
+	closing, slashSpaced := false, false
 	switch c := line[i]; {
 	case c == '?':
 		return ast.HTMLBlockType3
@@ -118,6 +118,7 @@ func htmlBlockKind(line []byte, afterParagraph func() bool) ast.HTMLBlockType {
 		i++
 		for i < len(line) && line[i] == ' ' {
 			i++
+			slashSpaced = true
 		}
 		if i >= len(line) || !isAlpha(line[i]) {
 			return htmlBlockNone
@@ -133,8 +134,9 @@ func htmlBlockKind(line []byte, afterParagraph func() bool) ast.HTMLBlockType {
 		i++
 	}
 	var buf [12]byte
+	var name []byte // lower-case, when not longer than any name below
 	if n := i - start; n <= len(buf) {
-		name := buf[:n]
+		name = buf[:n]
 		for k := range name {
 			name[k] = line[start+k] | 0x20 // letters and digits only; '-' is 0x2d already
 		}
@@ -157,29 +159,21 @@ func htmlBlockKind(line []byte, afterParagraph func() bool) ast.HTMLBlockType {
 			return htmlBlockAsk
 		}
 	}
-	if afterParagraph() || !mayBeOneTag(line, lt) {
+	if afterParagraph() {
 		return htmlBlockNone
 	}
-	return htmlBlockAsk
-}
-
-// mayBeOneTag reports whether line, whose "<" is at lt, may be a single
-// open or close tag and nothing else, as type 7 requires: the tag must end
-// at the line's last ">", with only spaces and the line's end after it,
-// and between the closing quote of its last quoted attribute value (or
-// its "<", if it has none) and that ">" come only names, white space,
-// "=", "/" and unquoted values, none of them "<" or ">". (No quote can
-// come after that closing quote, so it is the last quote before the ">".)
-func mayBeOneTag(line []byte, lt int) bool {
-	gt := bytes.LastIndexByte(line, '>')
-	if gt < 0 {
-		return false
+	// Type 7: one whole tag on the line (type7Rest, as the pattern
+	// matches), neither a close tag with attributes (goldmark takes a
+	// tag for a close tag only when no space follows its "/") nor one of
+	// script, style and pre; else type 6's pattern matches but the name
+	// is not one of its tags, and no block opens.
+	match, hasAttrs := type7Rest(line, i)
+	if !match || closing && !slashSpaced && hasAttrs {
+		return htmlBlockNone
 	}
-	switch rest := bytes.TrimLeft(line[gt+1:], " "); string(rest) {
-	case "", "\n", "\r\n":
-	default:
-		return false
+	switch string(name) {
+	case "script", "style", "pre":
+		return htmlBlockNone
 	}
-	from := max(lt, bytes.LastIndexAny(line[:gt], `"'`))
-	return bytes.IndexByte(line[from+1:gt], '<') < 0 && bytes.IndexByte(line[from+1:gt], '>') < 0
+	return ast.HTMLBlockType7
 }

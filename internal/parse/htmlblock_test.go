@@ -3,6 +3,7 @@ package parse
 import (
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -63,6 +64,7 @@ var htmlBlockCases = []string{
 	"<custom-element>\n", "</custom-element>\n", "</custom x=1>\n", "<averyveryverylongname>\n",
 	"<figcaption>\n", "<span>x</span>\n", "<a href=\"x\">y</a>\n", "<a href='x>y'>\n", "<a title=\"it's\">\n",
 	"<a b='\"<'>\n", "<a b=\"x\"<>\n", "<a b=x> \n", "<a b=x>  \r\n", "<a b=x>\r", "<a b=x>.\n", "<a\n", "<a b=\"<\"\n", "<a b=\">\">\n", "<figcaptionx>\n", "<search>\n", "<p\x00>\n", "<p \xff>\n", "<p>\xff\n",
+	"</ A A>", "</ a b=c>\n", "</a b>\n", "</  x>\n",
 	"<table><tr><td>x</td></tr></table>\n", "<details><summary>x</summary>\n", "<P>\n", "<Li>\n",
 }
 
@@ -71,7 +73,7 @@ func TestHTMLBlockFastMatchesStock(t *testing.T) {
 		htmlBlockAgree(t, c)
 	}
 	// Random lines of the bytes tags are made of.
-	pieces := []string{"<", "</", ">", "/>", "/", "div", "p", "img", "h1", "x-y", "SCRIPT", "pre", " ", "\t", "\r", "\n", "=", "'", "\"", "!", "?", "ſ", "--", "a", "span", "b=\"x>\"", "='", "<a>", "[CDATA[", "D", "\xff", "1", "-"}
+	pieces := []string{"<", "</", ">", "/>", "/", "div", "p", "img", "h1", "x-y", "SCRIPT", "pre", " ", "\t", "\r", "\n", "=", "'", "\"", "!", "?", "ſ", "--", "a", "span", "b=\"x>\"", "='", "<a>", "[CDATA[", "D", "\xff", "1", "-", " b=c", " d='e f'", " g=\"h\"", " i", "\tj = k", " l=`", " m=<", "custom-tag", "</x", "</ ", "/ "}
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 20000 {
 		var sb strings.Builder
@@ -99,10 +101,14 @@ func TestHTMLBlockFastDecides(t *testing.T) {
 		{"<div align=\"center\">\n", false, ast.HTMLBlockType6},
 		{"</details>\n", false, ast.HTMLBlockType6},
 		{"<img src=x>\n", true, htmlBlockNone},
-		{"<img src=x>\n", false, htmlBlockAsk},
+		{"<img src=x>\n", false, ast.HTMLBlockType7},
+		{"<img src=x> y\n", false, htmlBlockNone},
+		{"</custom x=1>\n", false, htmlBlockNone},
+		{"</pre>\n", false, htmlBlockNone},
+		{"</textarea>\n", false, ast.HTMLBlockType7},
 		{"<https://x.y>\n", true, htmlBlockNone},
 		{"<a href=\"x\">y</a>\n", false, htmlBlockNone},
-		{"<span class=x>\n", false, htmlBlockAsk},
+		{"<span class=x>\n", false, ast.HTMLBlockType7},
 		{"< x\n", false, htmlBlockNone},
 		{"<!-- x -->\n", false, ast.HTMLBlockType2},
 		{"<!DOCTYPE html>\n", true, ast.HTMLBlockType4},
@@ -123,6 +129,11 @@ func FuzzHTMLBlockOpen(f *testing.F) {
 		htmlBlockAgree(t, line)
 	})
 }
+
+// htmlOpenTagRegexp is goldmark's pattern for inline HTML open tags
+// (parser/raw_html.go), copied: the reference for bareTagEnd and
+// openTagEnd.
+var htmlOpenTagRegexp = regexp.MustCompile("^<" + htmlTagName + `(?:[\r\n \t]+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:[\r\n \t]*=[\r\n \t]*(?:[^\"'=<>` + "`" + `\x00-\x20]+|'[^']*'|"[^"]*"))?)*` + htmlSpaceOrNewline + `*/?>`)
 
 // bareTagAgree checks bareTagEnd against goldmark's inline tag patterns.
 func bareTagAgree(t *testing.T, line string) bool {
@@ -180,5 +191,57 @@ func FuzzBareTagEnd(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, line string) {
 		bareTagAgree(t, "<"+line)
+	})
+}
+
+// openTagAgree checks openTagEnd against goldmark's open tag pattern.
+func openTagAgree(t *testing.T, line string) bool {
+	t.Helper()
+	want := -1
+	if m := htmlOpenTagRegexp.FindIndex([]byte(line)); m != nil {
+		want = m[1]
+	}
+	if got := openTagEnd([]byte(line)); got != want {
+		t.Errorf("openTagEnd(%q) = %d, pattern matches up to %d", line, got, want)
+		return false
+	}
+	return true
+}
+
+var openTagCases = []string{
+	"<a href=\"x\">", "<a href='x'>y", "<a href=x>", "<a href=x/>", "<a href=x/ >", "<a b c=d e='f' g=\"h\"/>",
+	"<a b = 'c' >", "<a\nb\n=\nc\n>", "<a\r\nb>", "<a\rb>", "<a \r>", "<a \r\n>", "<a b='c>", "<a b=>", "<a b= >",
+	"<a b=`c`>", "<a b=c`>", "<a b=<>", "<a _b :c d.e-f>", "<a 1b>", "<a -b>", "<a b='x\ny'>", "<a b=\"\">", "<a b=''>",
+	"<img src=\"data:image/png;base64,AAAA\" alt=x>", "<path d=\"m1 2l3 4z\" fill=\"#000\"/>", "<a b=\xff>", "<a b=é c>",
+	"<a/>", "<a />", "<a / >", "<a\t>", "<a b\t=\tc>", "<a b=c d>", "<a b=c>d>", "<x-1 y>", "<a", "<a b", "<a b=",
+}
+
+func TestOpenTagEnd(t *testing.T) {
+	for _, c := range openTagCases {
+		openTagAgree(t, c)
+	}
+	pieces := []string{"<a", " ", "\t", "\n", "\r", "\r\n", "b", "c-d", "_", ":", ".", "=", "'", "\"", "x", "/", ">", "/>", "`", "<", "é", "\xff", "1", "='v'", "=\"w\"", "=u"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 50000 {
+		var sb strings.Builder
+		sb.WriteString("<")
+		if rng.IntN(8) > 0 {
+			sb.WriteString("t")
+		}
+		for k := rng.IntN(10); k >= 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if !openTagAgree(t, sb.String()) {
+			return
+		}
+	}
+}
+
+func FuzzOpenTagEnd(f *testing.F) {
+	for _, c := range openTagCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		openTagAgree(t, "<"+line)
 	})
 }
