@@ -780,3 +780,60 @@ func FuzzLowerStartAfter(f *testing.F) {
 		}
 	})
 }
+
+// capitalisedRef is the set writtenCapitalised first built for every
+// question: every word of the document with a capital first letter,
+// lower-cased.
+func capitalisedRef(st *sentenceState) map[string]bool {
+	out := map[string]bool{}
+	for i, text := range st.prose.texts {
+		for _, wd := range st.prose.wordsOf(st.pass, i) {
+			t := wd.In(text)
+			if r, _ := utf8.DecodeRuneInString(t); unicode.IsUpper(r) {
+				out[strings.ToLower(t)] = true
+			}
+		}
+	}
+	return out
+}
+
+// TestScanCapitalised checks scanCapitalised, which skips plain words by
+// their codes, against the set of capitalised words, over the documents
+// of testdata, part of the corpus and a few made up (the Kelvin sign and
+// dotted capital I lower-case to ASCII), asking for each word of each
+// document lower-cased and a few others; then writtenCapitalised, which
+// switches to the set after a few questions.
+func TestScanCapitalised(t *testing.T) {
+	docs, _ := parseTree(t, "testdata", 1)
+	if _, err := os.Stat(sharedDirPath("corpora/markdown-docs")); err == nil {
+		more, _ := parseTree(t, sharedDirPath("corpora/markdown-docs"), 80)
+		docs = append(docs, more...)
+	}
+	docs = append(docs, textDoc("k.txt", "The \u212aelvin scale. kelvin is a unit. \u0130stanbul and istanbul. Straße, STRASSE, e-Mail E-mail. 9Lives"))
+	found := 0
+	for _, doc := range docs {
+		pass := &check.Pass{Doc: doc}
+		st := &sentenceState{pass: pass, prose: sharedProse(pass, nil)}
+		ref := capitalisedRef(st)
+		asks := []string{"", "kelvin", "k", "istanbul", "i̇stanbul", "straße", "strasse", "e-mail", "9lives", "the", "zzz"}
+		for i, text := range st.prose.texts {
+			for _, wd := range st.prose.wordsOf(pass, i) {
+				asks = append(asks, strings.ToLower(wd.In(text)))
+			}
+		}
+		for _, w := range asks {
+			if got := st.scanCapitalised(w); got != ref[w] {
+				t.Fatalf("%s: scanCapitalised(%q) %v, the set says %v", doc.Path, w, got, ref[w])
+			}
+			if ref[w] {
+				found++
+			}
+			if got := st.writtenCapitalised(w); got != ref[w] {
+				t.Fatalf("%s: writtenCapitalised(%q) %v, the set says %v", doc.Path, w, got, ref[w])
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no word was found capitalised: the test tested nothing")
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/galley-lint/galley/internal/check"
 	"github.com/galley-lint/galley/internal/document"
+	"github.com/galley-lint/galley/internal/wordscan"
 )
 
 // sentenceCaseOptions are the options of the sentence-case kind.
@@ -150,13 +151,26 @@ type sentenceState struct {
 	pass  *check.Pass
 	prose *prose
 	// capitalised holds, lower-cased, every word the document writes with
-	// a capital first letter; built on first use.
+	// a capital first letter; built once asked answers more than
+	// scanCapitalisedMax questions.
 	capitalised map[string]bool
+	asked       int
 }
+
+// scanCapitalisedMax is how many questions writtenCapitalised answers by
+// a pass over the words before it builds the set of capitalised words:
+// a pass costs a few instructions a word, the set a decode, a lower-case
+// copy and a map insertion per capitalised word, and most documents ask
+// once or twice.
+const scanCapitalisedMax = 4
 
 // writtenCapitalised reports whether the document writes w (lower case)
 // with a capital first letter somewhere.
 func (st *sentenceState) writtenCapitalised(w string) bool {
+	if st.capitalised == nil && st.asked < scanCapitalisedMax {
+		st.asked++
+		return st.scanCapitalised(w)
+	}
 	if st.capitalised == nil {
 		st.capitalised = map[string]bool{}
 		for i, text := range st.prose.texts {
@@ -169,6 +183,40 @@ func (st *sentenceState) writtenCapitalised(w string) bool {
 		}
 	}
 	return st.capitalised[w]
+}
+
+// scanCapitalised is writtenCapitalised(w) by a pass over the document's
+// words. A plain word (ASCII letters and digits) lower-cases to w only
+// when w is plain too, of the same length and equal ignoring case, so
+// with the same code (wordscan.Word.Code): plain words with another code
+// are passed over without looking at their text.
+func (st *sentenceState) scanCapitalised(w string) bool {
+	var code uint16 // 0, which no plain word has, when w is not plain
+	if w != "" && plainASCII(w) {
+		code = wordscan.CodeOf(w, 0, len(w))
+	}
+	for i, text := range st.prose.texts {
+		for _, wd := range st.prose.wordsOf(st.pass, i) {
+			if c := wd.Code(); c != 0 && c != code {
+				continue
+			}
+			t := wd.In(text)
+			if r, _ := utf8.DecodeRuneInString(t); unicode.IsUpper(r) && strings.ToLower(t) == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// plainASCII reports whether s is ASCII letters and digits only.
+func plainASCII(s string) bool {
+	for i := range len(s) {
+		if letter, digit, _, _ := wordscan.ASCIIClass(s[i]); !letter && !digit {
+			return false
+		}
+	}
+	return true
 }
 
 // continuesSentence reports whether a paragraph after prev starts a new
