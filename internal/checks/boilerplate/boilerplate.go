@@ -44,17 +44,20 @@ func Kinds() []check.Kind {
 	// The line rules built from one Kinds call share compiled analyzers:
 	// every rule of the kind carries all packs, so compiling them once
 	// instead of once per rule keeps start-up cheap.
+	// They share one pool of line tables with template-line, so the
+	// tables' storage serves document after document.
 	analyzers := map[analysisKey]*analyzer{}
+	tables := new(tablePool)
 	return []check.Kind{
 		{
 			Name:  LinesKind,
 			Doc:   linesKindDoc,
-			Build: func(spec *check.Spec) (*check.Check, error) { return buildLines(spec, analyzers) },
+			Build: func(spec *check.Spec) (*check.Check, error) { return buildLines(spec, analyzers, tables) },
 		},
 		{
 			Name:  TemplateKind,
 			Doc:   templateKindDoc,
-			Build: buildTemplate,
+			Build: func(spec *check.Spec) (*check.Check, error) { return buildTemplate(spec, tables) },
 		},
 	}
 }

@@ -1,6 +1,7 @@
 package boilerplate
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -214,7 +215,7 @@ func readLines(doc *document.Document, sentenceWords int) []line {
 	}
 	// Block context first: code lines are never residue, so they take the
 	// cheap path below instead of the markup stripping prose lines need.
-	markBlocks(doc, len(lines), func(i int) *lineCtx { return &lines[i].lineCtx }, sentenceWords)
+	markBlocks(doc, len(lines), func(i int) *lineCtx { return &lines[i].lineCtx }, sentenceWords, nil)
 	for i := range lines {
 		l := lines[i]
 		raw := l.raw
@@ -255,11 +256,14 @@ func readLines(doc *document.Document, sentenceWords int) []line {
 // multi-line blocks that hold a real sentence are marked inProse.
 //
 // ctx returns the context of the line at index i (line i+1) of n.
-func markBlocks(doc *document.Document, n int, ctx func(i int) *lineCtx, sentenceWords int) {
+// covered is a buffer to reuse (nil for none); markBlocks returns the
+// one it used.
+func markBlocks(doc *document.Document, n int, ctx func(i int) *lineCtx, sentenceWords int, covered []bool) []bool {
 	if len(doc.Blocks) == 0 {
-		return
+		return covered
 	}
-	covered := make([]bool, n)
+	covered = slices.Grow(covered[:0], n)[:n]
+	clear(covered)
 	// Blocks come in source order: their lines are found walking the
 	// line starts forward from the previous block's first line.
 	cursor := 1
@@ -297,6 +301,7 @@ func markBlocks(doc *document.Document, n int, ctx func(i int) *lineCtx, sentenc
 			}
 		}
 	}
+	return covered
 }
 
 // lineFrom returns doc.Line(off), looking from line n on when line n

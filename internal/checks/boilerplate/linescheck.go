@@ -94,7 +94,7 @@ func mergeClassifier(dst *Classifier, c Classifier) {
 }
 
 // buildLines builds a boilerplate-lines check.
-func buildLines(spec *check.Spec, analyzers map[analysisKey]*analyzer) (*check.Check, error) {
+func buildLines(spec *check.Spec, analyzers map[analysisKey]*analyzer, tables *tablePool) (*check.Check, error) {
 	o, cls, err := decodeLines(spec)
 	if err != nil {
 		return nil, err
@@ -119,7 +119,7 @@ func buildLines(spec *check.Spec, analyzers map[analysisKey]*analyzer) (*check.C
 	}
 	c := newCheck(spec)
 	c.Run = func(pass *check.Pass) error {
-		blocks := sharedAnalysis(pass, key, a)
+		blocks := sharedAnalysis(pass, key, a, tables)
 		for i := range blocks {
 			b := blocks[i]
 			if b.rule != spec.ID {

@@ -12,7 +12,7 @@ func TestLineRulesShareOneAnalyzer(t *testing.T) {
 	analyzers := map[analysisKey]*analyzer{}
 	var built []*check.Check
 	for _, id := range []string{"boilerplate/navigation", "boilerplate/byline-duplicate", "boilerplate/widget", "boilerplate/promo", "boilerplate/syndication", "boilerplate/copyright"} {
-		c, err := buildLines(testSpec(t, id), analyzers)
+		c, err := buildLines(testSpec(t, id), analyzers, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", id, err)
 		}

@@ -12,11 +12,15 @@ import (
 type tableKey struct{ sentenceWords int }
 
 // sharedTable returns the document's cheap line table, built once per
-// document and shared by every boilerplate rule. Callers must not modify
-// it.
-func sharedTable(pass *check.Pass, sentenceWords int) *lineTable {
+// document (in storage from tables, when not nil) and shared by every
+// boilerplate rule. Callers must not modify it, nor keep any of it (its
+// visible text included) past the document: the engine releases it.
+func sharedTable(pass *check.Pass, tables *tablePool, sentenceWords int) *lineTable {
 	return pass.Shared(tableKey{sentenceWords}, func() any {
-		return buildTable(pass.Doc, sentenceWords)
+		if tables == nil {
+			return buildTable(pass.Doc, sentenceWords)
+		}
+		return tables.build(pass.Doc, sentenceWords)
 	}).(*lineTable)
 }
 
@@ -43,9 +47,9 @@ func newAnalysisKey(o linesOptions, cls Classifier) (analysisKey, error) {
 // computed once per document for every rule with the same key. Documents
 // in which no line can be a seed (see mayHaveSeed) have none, and skip the
 // full line table and its analysis.
-func sharedAnalysis(pass *check.Pass, key analysisKey, a *analyzer) []block {
+func sharedAnalysis(pass *check.Pass, key analysisKey, a *analyzer, tables *tablePool) []block {
 	return pass.Shared(key, func() any {
-		if !a.mayHaveSeed(sharedTable(pass, a.cls.SentenceWords)) {
+		if !a.mayHaveSeed(sharedTable(pass, tables, a.cls.SentenceWords)) {
 			return []block(nil)
 		}
 		return a.analyzeLines(pass.Doc, readLines(pass.Doc, a.cls.SentenceWords))

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/bits"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/galley-lint/galley/internal/document"
 )
@@ -19,10 +22,18 @@ import (
 type lineTable struct {
 	src   []byte
 	lines []lineInfo
-	// vis holds the visible text of the known lines, one after another.
-	vis string
+	// vis holds the visible text of the known lines, one after another:
+	// arena, viewed as a string.
+	vis   string
+	arena []byte
 	// valid: src is valid UTF-8, so no line needs checking (raw).
 	valid bool
+	// covered and sc are markBlocks's and compute's buffers, kept for
+	// the next document with the table.
+	covered []bool
+	sc      visScratch
+	// pool is the pool the table returns to on Release (nil: none).
+	pool *tablePool
 }
 
 // lineInfo is what the line table knows of one line. The fields below
@@ -89,38 +100,75 @@ func needInfo(lines []lineInfo, i int) bool {
 
 // buildTable builds doc's line table; sentenceWords is as for readLines.
 func buildTable(doc *document.Document, sentenceWords int) *lineTable {
-	t := &lineTable{src: doc.Source, lines: make([]lineInfo, doc.LineCount()), valid: utf8.Valid(doc.Source)}
+	return new(lineTable).fill(doc, sentenceWords)
+}
+
+// fill makes t doc's line table, reusing t's storage, and returns t.
+func (t *lineTable) fill(doc *document.Document, sentenceWords int) *lineTable {
+	n := doc.LineCount()
+	t.src, t.valid = doc.Source, utf8.Valid(doc.Source)
+	// Every line's entry is written whole below: nothing of a reused
+	// table's lines is left.
+	t.lines = slices.Grow(t.lines[:0], n)[:n]
 	for i := range t.lines {
 		sp := doc.LineSpan(i + 1)
 		blank := len(bytes.TrimSpace(doc.Source[sp.Start:sp.End])) == 0
 		t.lines[i] = lineInfo{start: int32(sp.Start), end: int32(sp.End), blank: blank}
 		t.lines[i].candidate = !blank
 	}
-	markBlocks(doc, len(t.lines), func(i int) *lineCtx { return &t.lines[i].lineCtx }, sentenceWords)
-	var sc visScratch
+	t.covered = markBlocks(doc, len(t.lines), func(i int) *lineCtx { return &t.lines[i].lineCtx }, sentenceWords, t.covered)
 	// Visible text is never longer than its line, so the arena needs at
-	// most the length of the lines computed; strings.Builder hands it
-	// over uncopied.
+	// most the length of the lines computed, and never moves while it is
+	// written.
 	size := 0
 	for i := range t.lines {
 		if t.lines[i].candidate && needInfo(t.lines, i) {
 			size += t.lines[i].span().Len()
 		}
 	}
-	var arena strings.Builder
-	arena.Grow(size)
+	arena := slices.Grow(t.arena[:0], size)
 	for i := range t.lines {
 		if !t.lines[i].candidate || !needInfo(t.lines, i) {
 			continue
 		}
-		info, vis := t.compute(i, &sc)
-		info.vis[0] = int32(arena.Len())
-		arena.Write(vis)
-		info.vis[1] = int32(arena.Len())
+		info, vis := t.compute(i, &t.sc)
+		info.vis[0] = int32(len(arena))
+		arena = append(arena, vis...)
+		info.vis[1] = int32(len(arena))
 		t.lines[i] = info
 	}
-	t.vis = arena.String()
+	t.arena = arena
+	// t.vis views the arena without a copy: the arena is not written
+	// again until the table is released (Release), after which nothing
+	// may read the table (check.Releaser).
+	t.vis = unsafe.String(unsafe.SliceData(arena), len(arena))
 	return t
+}
+
+// Release hands the table's storage back to the pool it came from, for
+// the next document's table; the engine calls it once every check of the
+// document has run (check.Releaser). A table built without a pool keeps
+// its storage.
+func (t *lineTable) Release() {
+	if t.pool == nil {
+		return
+	}
+	t.src, t.vis = nil, ""
+	t.pool.p.Put(t)
+}
+
+// tablePool reuses line tables' storage from document to document: its
+// lines, its visible-text arena and its scratch buffers. The rules of one
+// Kinds call share one.
+type tablePool struct{ p sync.Pool }
+
+// build returns doc's line table, in storage from the pool.
+func (tp *tablePool) build(doc *document.Document, sentenceWords int) *lineTable {
+	t, _ := tp.p.Get().(*lineTable)
+	if t == nil {
+		t = &lineTable{pool: tp}
+	}
+	return t.fill(doc, sentenceWords)
 }
 
 // compute returns candidate line i with its visible-text facts set, and

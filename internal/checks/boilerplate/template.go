@@ -73,7 +73,7 @@ func unpackPosition(p [4]int32) finding.Position {
 	return finding.Position{Offset: int(p[0]), Line: int(p[1]), Column: int(p[2]), ColumnUTF16: int(p[3])}
 }
 
-func buildTemplate(spec *check.Spec) (*check.Check, error) {
+func buildTemplate(spec *check.Spec, tables *tablePool) (*check.Check, error) {
 	o := templateOptions{MinArticles: 3, MinFraction: 0.05, MinWords: 2, MaxWords: 40, MaxGap: 2}
 	if err := decodeOptions(spec, &o); err != nil {
 		return nil, err
@@ -89,7 +89,7 @@ func buildTemplate(spec *check.Spec) (*check.Check, error) {
 	c := newCheck(spec)
 	c.NewFact = func() any { return &TemplateFact{} }
 	c.Run = func(pass *check.Pass) error {
-		pass.ExportFact(templateFact(pass.Doc, sharedTable(pass, cls.SentenceWords), o, cls.SentenceWords))
+		pass.ExportFact(templateFact(pass.Doc, sharedTable(pass, tables, cls.SentenceWords), o, cls.SentenceWords))
 		return nil
 	}
 	c.RunCorpus = func(cp *check.CorpusPass) error {

@@ -12,7 +12,7 @@ import (
 // however often the key recurs in it, groups recurring lines by line
 // number whatever order a fact holds them in, and leaves other lines be.
 func TestTemplateCorpus(t *testing.T) {
-	c, err := buildTemplate(&check.Spec{ID: "boilerplate/template-line", Message: "{{.Text}} in {{.Articles}}"})
+	c, err := buildTemplate(&check.Spec{ID: "boilerplate/template-line", Message: "{{.Text}} in {{.Articles}}"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
