@@ -326,7 +326,13 @@ func hasRealSentence(b *document.Block, minWords int) bool {
 			if s.Start < 0 || int(s.End) > len(text) || s.Start > s.End {
 				continue
 			}
-			t := strings.TrimSpace(text[s.Start:s.End])
+			t := text[s.Start:s.End]
+			if n := len(t); n == 0 || t[n-1] >= utf8.RuneSelf || asciiSpace[t[n-1]] {
+				// Only then can trimming change what follows: white
+				// space before the words neither ends a sentence nor
+				// makes a word.
+				t = strings.TrimSpace(t)
+			}
 			if endsSentence(t) && hasWords(t, minWords) {
 				return true
 			}

@@ -112,9 +112,8 @@ func (t *lineTable) fill(doc *document.Document, sentenceWords int) *lineTable {
 	t.lines = slices.Grow(t.lines[:0], n)[:n]
 	for i := range t.lines {
 		sp := doc.LineSpan(i + 1)
-		blank := len(bytes.TrimSpace(doc.Source[sp.Start:sp.End])) == 0
-		t.lines[i] = lineInfo{start: int32(sp.Start), end: int32(sp.End), blank: blank}
-		t.lines[i].candidate = !blank
+		t.lines[i] = lineInfo{start: int32(sp.Start), end: int32(sp.End), blank: isBlank(doc.Source[sp.Start:sp.End])}
+		t.lines[i].candidate = !t.lines[i].blank
 	}
 	t.covered = markBlocks(doc, len(t.lines), func(i int) *lineCtx { return &t.lines[i].lineCtx }, sentenceWords, t.covered)
 	// Visible text is never longer than its line, so the arena needs at
@@ -144,6 +143,19 @@ func (t *lineTable) fill(doc *document.Document, sentenceWords int) *lineTable {
 	t.vis = unsafe.String(unsafe.SliceData(arena), len(arena))
 	return t
 }
+
+// isBlank reports whether line holds only white space, as
+// bytes.TrimSpace finds it; a line starting with an ASCII byte that is no
+// space (nearly every non-blank line) is answered at once.
+func isBlank(line []byte) bool {
+	if len(line) > 0 && line[0] < utf8.RuneSelf && !asciiSpace[line[0]] {
+		return false
+	}
+	return len(bytes.TrimSpace(line)) == 0
+}
+
+// asciiSpace marks the ASCII bytes bytes.TrimSpace trims.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // Release hands the table's storage back to the pool it came from, for
 // the next document's table; the engine calls it once every check of the
