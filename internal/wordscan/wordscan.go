@@ -10,7 +10,20 @@
 // and words may differ, are scanned byte by byte (AppendWords). A
 // document's words are computed once and shared by every check through
 // check.Pass.Shared (Shared): the style rules read them, and the phrase
-// sets of the generic kinds derive their ASCII word runs from them.
+// sets of the generic kinds derive their ASCII word runs from them. Each
+// word carries a code (Word.Code) of its first two bytes and length, so
+// that a rule rules most words out with one table lookup. A document's
+// words are stored in arrays from a Pool, which the memo's Release hands
+// back for the next document.
+//
+//	pool := wordscan.NewPool()           // once per rule set
+//	words := wordscan.Shared(pass, pool) // in a check's Run
+//	for _, w := range words.Words[i] {   // block i of pass.Doc
+//		if c := w.Code(); c != 0 && table[c>>6]&(1<<(c&63)) == 0 {
+//			continue // a plain word none of the rule's words can be
+//		}
+//		... w.In(pass.Doc.Blocks[i].Text) ...
+//	}
 package wordscan
 
 import (
