@@ -219,14 +219,7 @@ func (s *Segmenter) boundary(text string, start, term int, onlyPeriod bool, next
 		return true
 	}
 	// The word the period ends, without leading brackets or quotes.
-	ws := term
-	for ws > start {
-		r, size := utf8.DecodeLastRuneInString(text[:ws])
-		if unicode.IsSpace(r) || r == document.Placeholder {
-			break
-		}
-		ws -= size
-	}
+	ws := wordStart(text, start, term)
 	for ws < term {
 		n := openerLen(text, ws)
 		if n == 0 {
@@ -263,6 +256,29 @@ func (s *Segmenter) boundary(text string, start, term int, onlyPeriod bool, next
 		return false
 	}
 	return true
+}
+
+// wordStart returns where the word ending at text[term] starts: after
+// the last white space or placeholder before term, and not before start.
+func wordStart(text string, start, term int) int {
+	ws := term
+	for ws > start {
+		if c := text[ws-1]; c < utf8.RuneSelf {
+			// ASCII: unicode.IsSpace's ASCII cases, without
+			// decoding.
+			if c == ' ' || c >= '\t' && c <= '\r' {
+				break
+			}
+			ws--
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(text[:ws])
+		if unicode.IsSpace(r) || r == document.Placeholder {
+			break
+		}
+		ws -= size
+	}
+	return ws
 }
 
 // startsSentence classifies the first rune of a possible next sentence.

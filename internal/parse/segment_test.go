@@ -1,10 +1,14 @@
 package parse
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/galley-lint/galley/internal/document"
 	"github.com/galley-lint/galley/rules"
 )
 
@@ -142,5 +146,41 @@ func checkSentencesFromTokens(t *testing.T, seg *Segmenter, text string) {
 	got := seg.appendSentencesAt(nil, text, ends)
 	if !slices.Equal(got, want) {
 		t.Errorf("%q: sentences from tokens %v, byte scan %v", text, got, want)
+	}
+}
+
+// refWordStart is wordStart as it was, decoding every rune.
+func refWordStart(text string, start, term int) int {
+	ws := term
+	for ws > start {
+		r, size := utf8.DecodeLastRuneInString(text[:ws])
+		if unicode.IsSpace(r) || r == document.Placeholder {
+			break
+		}
+		ws -= size
+	}
+	return ws
+}
+
+// TestWordStart checks wordStart against refWordStart on every ASCII byte
+// and some non-ASCII characters, white space among them, in random texts.
+func TestWordStart(t *testing.T) {
+	var alphabet []string
+	for c := 0; c < utf8.RuneSelf; c++ {
+		alphabet = append(alphabet, string(rune(c)))
+	}
+	alphabet = append(alphabet, "\u0085", "\u00a0", "\u2003", "\u3000", "\uFFFC", "é", "日", "\xff", "\xe2\x80")
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 20000 {
+		var sb strings.Builder
+		for k := rng.IntN(12); k >= 0; k-- {
+			sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		text := sb.String()
+		term := rng.IntN(len(text) + 1)
+		start := rng.IntN(term + 1)
+		if got, want := wordStart(text, start, term), refWordStart(text, start, term); got != want {
+			t.Fatalf("wordStart(%q, %d, %d) = %d, want %d", text, start, term, got, want)
+		}
 	}
 }
