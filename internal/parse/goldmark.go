@@ -14,8 +14,9 @@ import (
 
 // newMarkdownParser returns the goldmark parser galley uses: CommonMark
 // with GFM tables, strikethrough and task lists, exactly as goldmark.New
-// builds it, except that link reference definitions are looked for only in
-// paragraphs that can hold one (see linkRefFilter), inline HTML tags are
+// builds it, except that link reference definitions and tables are looked
+// for only in paragraphs that can hold one (see linkRefFilter and
+// tableFilter), inline HTML tags are
 // matched within their line first (see rawHTMLLine) and HTML blocks' first
 // lines are judged by their first bytes where those decide (see
 // htmlBlockFast). The trees it builds are goldmark's
@@ -46,13 +47,18 @@ func newMarkdownParser() parser.Parser {
 	p := parser.NewParser(
 		parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inlines...),
-		// The same priority as the default transformer it wraps.
-		parser.WithParagraphTransformers(util.Prioritized(linkRefFilter{}, 100)),
+		// The same priorities as the transformers they wrap (the
+		// table's as extension.Table gives it; that extension adds
+		// nothing else a parser uses).
+		parser.WithParagraphTransformers(
+			util.Prioritized(linkRefFilter{}, 100),
+			util.Prioritized(tableFilter{extension.NewTableParagraphTransformer()}, 200),
+		),
+		parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
 	)
 	md := goldmark.New(
 		goldmark.WithParser(p),
 		goldmark.WithExtensions(
-			extension.Table,
 			extension.Strikethrough,
 			extension.TaskList,
 		),
@@ -78,6 +84,32 @@ func (linkRefFilter) Transform(node *ast.Paragraph, reader text.Reader, pc parse
 		return
 	}
 	parser.LinkReferenceParagraphTransformer.Transform(node, reader, pc)
+}
+
+// tableFilter runs goldmark's table paragraph transformer only on
+// paragraphs that may hold a table's delimiter row. That transformer
+// looks for one among the lines after the first (a line of nothing but
+// white space, "-", "|" and ":", not all "-") and leaves a paragraph
+// without one unchanged, after reading each line through a segment's
+// Value. So a paragraph none of whose lines after the first starts with
+// white space, "-", "|" or ":" is left alone. Lines with padding (which
+// starts them with spaces) or empty ones go to it as before.
+type tableFilter struct{ parser.ParagraphTransformer }
+
+// Transform implements parser.ParagraphTransformer.
+func (f tableFilter) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	lines, src := node.Lines(), reader.Source()
+	for i := 1; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		if seg.Padding > 0 || seg.Start < 0 || seg.Start >= seg.Stop || seg.Stop > len(src) {
+			f.ParagraphTransformer.Transform(node, reader, pc)
+			return
+		}
+		if c := src[seg.Start]; util.IsSpace(c) || c == '-' || c == '|' || c == ':' {
+			f.ParagraphTransformer.Transform(node, reader, pc)
+			return
+		}
+	}
 }
 
 var labelEnd = []byte("]:")

@@ -80,6 +80,9 @@ func astString(root ast.Node, src []byte) string {
 // goldmarkSeeds exercise link reference definitions, which
 // newMarkdownParser looks for only where one can start.
 var goldmarkSeeds = []string{
+	// Tables (see tableFilter).
+	"a\n|-|\n", "a | b\n:-|-:\nc | d\n", "text\nmore\n - | - \nx\n", "p\n\t-|-\n", "a\n-\n", "a|b\n--|--\n",
+	"a\nb | c\n--- | ---\n", "> a | b\n> - | -\n", "- a | b\n  - | -\n", "a\n:-:\n", "a\n\n|-|", "a\n  |:-|\n",
 	"[a]: /u\n\n[a]",
 	"   [a]: /u 'title'\n[b]: /v\ntext [a] [b]",
 	"\t[a]: /u\n\n[a]",
