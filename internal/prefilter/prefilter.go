@@ -698,28 +698,42 @@ func (g *bigrams) has(sub *bigrams) bool {
 func (t *Text) Reset(s string) {
 	// One pass lower-cases s, finds whether it is ASCII and collects
 	// its bigrams (which a text tested against several filters nearly
-	// always needs).
+	// always needs). One table gives a byte's lower case and its class
+	// bits, and the first byte is read before the loop, so the loop has
+	// no test for it.
 	low := slices.Grow(t.low[:0], len(s))[:len(s)]
-	var cls byte
+	var cls uint16
 	var g bigrams
-	var prev uint32
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		cls |= byteClass[c]
-		l := lowerTable[c]
-		low[i] = l
-		if i > 0 {
-			g.add(prev, uint32(l))
+	if len(s) > 0 {
+		e := lowerClass[s[0]]
+		cls = e
+		low[0] = byte(e)
+		prev := uint32(byte(e))
+		for i := 1; i < len(s) && i < len(low); i++ {
+			e := lowerClass[s[i]]
+			cls |= e
+			l := uint32(byte(e))
+			low[i] = byte(e)
+			g.add(prev, l)
+			prev = l
 		}
-		prev = uint32(l)
 	}
-	g.addClasses(cls)
+	g.addClasses(byte(cls >> 8))
 	t.low = low
 	t.s = s
-	t.ascii = cls&classHigh == 0
+	t.ascii = cls>>8&classHigh == 0
 	t.foldSafe = t.ascii || foldSafe(s)
 	t.grams, t.hasGrams = g, true
 }
+
+// lowerClass gives a byte's ASCII lower case in its low byte and its
+// byteClass bits in its high byte.
+var lowerClass = func() (t [256]uint16) {
+	for c := range t {
+		t[c] = uint16(byteClass[c])<<8 | uint16(lower(byte(c)))
+	}
+	return t
+}()
 
 // lowerTable maps a byte to its ASCII lower case.
 var lowerTable = func() (t [256]byte) {
