@@ -1,5 +1,7 @@
 package parse
 
+import "bytes"
+
 // frontMatterEnd returns the offset just past the closing delimiter line of
 // YAML ("---" … "---" or "...") or TOML ("+++" … "+++") front matter at
 // src[start:], or 0 if there is none.
@@ -33,8 +35,11 @@ func frontMatterEnd(src []byte, start int) int {
 // removed, if it is three characters long, and the offset of the next line.
 func delimLine(src []byte, i int) (string, int) {
 	e := i
-	for e < len(src) && src[e] != '\n' {
-		e++
+	if i < len(src) {
+		e = len(src)
+		if k := bytes.IndexByte(src[i:], '\n'); k >= 0 {
+			e = i + k
+		}
 	}
 	next := e
 	if e < len(src) {
