@@ -300,6 +300,60 @@ func (x *phraseIndex) normIDs(sc *gateScratch, s string, maxUnknown int) (strong
 	return strong, !(maxUnknown >= 0 && unknown > maxUnknown)
 }
 
+// shapesExceed reports whether more than maxUnknown of the normalized
+// words of s are ASCII words whose shape no phrase word has: words
+// normIDs finds in no phrase without hashing them, so that it would stop
+// early. It splits s as normIDs does but hashes nothing, so a line with
+// too many such words costs no lookups of its other words.
+func (x *phraseIndex) shapesExceed(s string, maxUnknown int) bool {
+	unknown := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiNorm[c] == 0 {
+				i++ // a separator
+				continue
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				i += size // a separator
+				continue
+			}
+		}
+		start := i
+		for i < len(s) && normKeepAny[s[i]] {
+			i++
+		}
+		if i == len(s) || s[i] < utf8.RuneSelf {
+			if x.shapeUnseen(s[start:i]) {
+				if unknown++; unknown > maxUnknown {
+					return true
+				}
+			}
+			continue
+		}
+		// A word going on past a non-ASCII byte, skipped as normIDs
+		// reads it.
+		for i < len(s) {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if asciiNorm[c] == 0 {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			i += size
+		}
+	}
+	return false
+}
+
 // lowerByte lower-cases an ASCII letter.
 func lowerByte(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
@@ -423,7 +477,13 @@ func (a *analyzer) mayMatch(sc *gateScratch, t *lineTable, i int) bool {
 	} else {
 		complete := false
 		sc.idsLine = 0 // sc.ids is overwritten, maybe in part
-		strong, complete = a.index.normIDs(sc, vis, a.maxUnknown(n))
+		maxU := a.maxUnknown(n)
+		if a.index.shapesExceed(vis, maxU) {
+			// normIDs would stop early: too many words are in no
+			// phrase, found without hashing any word.
+			return false
+		}
+		strong, complete = a.index.normIDs(sc, vis, maxU)
 		if !complete {
 			return false
 		}

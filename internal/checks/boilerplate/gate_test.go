@@ -281,6 +281,31 @@ func FuzzNormIDs(f *testing.F) {
 			if _, complete := x.normIDs(&sc, s, limit); complete != (unknown <= limit) {
 				t.Errorf("normIDs(%q, %d) complete = %v with %d unknown words", s, limit, complete, unknown)
 			}
+			// The shape pre-pass stops only where normIDs would.
+			if x.shapesExceed(s, limit) && unknown <= limit {
+				t.Errorf("shapesExceed(%q, %d) with %d unknown words", s, limit, unknown)
+			}
 		}
 	})
+}
+
+// TestShapesExceed: the shape pre-pass counts words whose shape no phrase
+// word has, and only those.
+func TestShapesExceed(t *testing.T) {
+	x := builtinAnalyzer(t).index
+	for _, tt := range []struct {
+		s     string
+		limit int
+		want  bool
+	}{
+		{"Zebrafish quantized fluxcapacitors", 2, true},
+		{"Zebrafish quantized fluxcapacitors", 3, false},
+		{"Jump to content", 0, false},
+		{"Zébrafish quäntized", 0, false}, // non-ASCII words are left to normIDs
+		{"", 0, false},
+	} {
+		if got := x.shapesExceed(tt.s, tt.limit); got != tt.want {
+			t.Errorf("shapesExceed(%q, %d) = %v, want %v", tt.s, tt.limit, got, tt.want)
+		}
+	}
 }
