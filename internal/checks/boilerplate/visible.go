@@ -556,7 +556,8 @@ func lineTriggers(s []byte) uint16 {
 		trig&(trigDot|trigW) == trigDot|trigW && bytes.Contains(s, []byte("www.")) {
 		trig |= trigURL
 	}
-	if trig&trigSpace != 0 && (s[0] == ' ' || s[len(s)-1] == ' ' || hasDoubleSpace(s)) {
+	if trig&(trigSpace|trigOther) == trigSpace && (s[0] == ' ' || s[len(s)-1] == ' ' || hasDoubleSpace(s)) {
+		// (A line with trigOther already needs no search.)
 		trig |= trigOther
 	}
 	return trig &^ (trigSpace | trigDot | trigW)
