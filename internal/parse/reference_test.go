@@ -147,6 +147,7 @@ var tokenSeeds = []string{
 	"a.1 a,1 1,a 1.a 1-a a-1 1'a a'1 1’a a’b a‐b a‑b 1‐2 x\u0301y Ⅻ ² ½ ٣ 3٣ a\u0301 \u0301",
 	"\xff\xfe bad \xe2\x80 a\xffb 1.\xff 1.",
 	"tail-", "tail'", "1.", "1,", "a'", "é-", "\u200d", "👍\u200d", "a\u200d",
+	"\uFFFC", "a\uFFFCb", "\uFFFC\u0301x", "\uFFFC\u200d. A", "\uFFFC\u200d", "x\uFFFC", "\uFFFC\uFFFC", "\xef\xbf", "\xef\xbf\xbd",
 }
 
 func tokensMatch(t *testing.T, s string) {

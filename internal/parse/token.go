@@ -95,6 +95,13 @@ func Tokenize(text string) []document.Token {
 	return AppendTokens(make([]document.Token, 0, len(text)/4+1), text)
 }
 
+// placeholderUTF8 is document.Placeholder in UTF-8, and placeholder0 to
+// placeholder2 its bytes (TestPlaceholderBytes).
+const (
+	placeholderUTF8                          = string(document.Placeholder)
+	placeholder0, placeholder1, placeholder2 = 0xEF, 0xBF, 0xBC
+)
+
 // wordByte marks the ASCII bytes of words: wordLetter for letters,
 // wordDigit for digits, 0 for everything else (non-ASCII bytes included,
 // which take the slow path).
@@ -218,6 +225,20 @@ func appendTokens(toks []document.Token, text string, ends *[]int32) []document.
 					continue
 				}
 			}
+		}
+		if c == placeholder0 && i+2 < len(text) && text[i+1] == placeholder1 && text[i+2] == placeholder2 {
+			// document.Placeholder, a symbol: what appendToken
+			// would make of it, without decoding it.
+			end := i + len(placeholderUTF8)
+			if end < len(text) && text[end] >= utf8.RuneSelf {
+				end = symbolEnd(text, end)
+			}
+			toks = append(toks, document.Token{Start: int32(i), End: int32(end), Kind: document.Symbol})
+			if ends != nil && end-i > len(placeholderUTF8) {
+				*ends = appendEnds(*ends, text, toks[len(toks)-1])
+			}
+			i = end
+			continue
 		}
 		n := len(toks)
 		toks, i = appendToken(toks, text, i)

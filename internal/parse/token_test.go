@@ -51,3 +51,9 @@ func TestTokenizeInvalidUTF8(t *testing.T) {
 		prev = tok.End
 	}
 }
+
+func TestPlaceholderBytes(t *testing.T) {
+	if p := string([]byte{placeholder0, placeholder1, placeholder2}); p != placeholderUTF8 || len(placeholderUTF8) != 3 {
+		t.Fatalf("placeholder bytes %q, want %q", p, placeholderUTF8)
+	}
+}
