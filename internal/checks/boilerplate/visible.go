@@ -95,10 +95,10 @@ func (s *visScratch) visible(raw []byte) (vis []byte, linkChars, links, anchors 
 	space := true
 	for i := 0; i < len(cur); {
 		c := cur[i]
-		if c < utf8.RuneSelf && asciiClass[c] == classPlain {
+		if plainByte[c] {
 			// A run of plain ASCII bytes is copied whole.
 			j := i + 1
-			for j < len(cur) && cur[j] < utf8.RuneSelf && asciiClass[cur[j]] == classPlain {
+			for j < len(cur) && plainByte[cur[j]] {
 				j++
 			}
 			if inLink {
@@ -153,6 +153,14 @@ const (
 var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 	for _, c := range " \t\n\v\f\r\x00*_~`" {
 		t[c] = classSpecial
+	}
+	return t
+}()
+
+// plainByte marks the ASCII bytes of classPlain (one test a byte).
+var plainByte = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = asciiClass[c] == classPlain
 	}
 	return t
 }()
@@ -535,16 +543,17 @@ var triggerClass = func() (t [256]uint16) {
 // a space at its start or end or two spaces in a row (the last pass
 // collapses or drops them). Zero means visible leaves s as it is.
 //
-// The pass over the bytes only ORs their classes (a few instructions a
-// byte); the strings are then looked for only when the bytes they hold
+// The pass over the bytes only ORs their classes, eight at a time (a few
+// instructions a byte); the strings are then looked for only when the bytes they hold
 // are all there, with searches that skip ahead. lineTriggersRef in the
 // tests is the version that tracked byte pairs in its pass.
 func lineTriggers(s []byte) uint16 {
 	var trig uint16
 	b := s
-	for len(b) >= 4 {
-		trig |= triggerClass[b[0]] | triggerClass[b[1]] | triggerClass[b[2]] | triggerClass[b[3]]
-		b = b[4:]
+	for len(b) >= 8 {
+		trig |= triggerClass[b[0]] | triggerClass[b[1]] | triggerClass[b[2]] | triggerClass[b[3]] |
+			triggerClass[b[4]] | triggerClass[b[5]] | triggerClass[b[6]] | triggerClass[b[7]]
+		b = b[8:]
 	}
 	for _, c := range b {
 		trig |= triggerClass[c]
