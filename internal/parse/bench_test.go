@@ -68,6 +68,28 @@ func BenchmarkGoldmark(b *testing.B) {
 	reportCPURate(b, total, cpu0)
 }
 
+// BenchmarkGoldmarkStock parses the same files with stock goldmark (GFM
+// tables, strikethrough and task lists, none of galley's replacements
+// and filters): the floor galley's whole parse is measured against.
+func BenchmarkGoldmarkStock(b *testing.B) {
+	_, data := corpusFiles(b, 64<<20)
+	p := stockParser()
+	total := 0
+	for _, d := range data {
+		total += len(d)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		for i := range data {
+			p.Parse(text.NewReader(data[i]))
+		}
+	}
+	reportCPURate(b, total, cpu0)
+}
+
 // cpuTime returns the process's user and system CPU time.
 func cpuTime() time.Duration {
 	var ru syscall.Rusage
