@@ -2,7 +2,6 @@ package parse
 
 import (
 	"bytes"
-	"regexp"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -226,20 +225,12 @@ func backtickRunEnd(line []byte, n int) int {
 	return -1
 }
 
-// Goldmark's pattern for inline HTML close tags (parser/raw_html.go),
-// copied. (Open tags are scanned by openTagEnd; the open tag pattern is
-// in the tests, as its reference.)
-var (
-	htmlTagName        = `([A-Za-z][A-Za-z0-9-]*)`
-	htmlSpaceOrNewline = `(?:[ \t]|(?:\r\n|\n){0,1})`
-	htmlCloseTagRegexp = regexp.MustCompile("^</" + htmlTagName + htmlSpaceOrNewline + `*>`)
-)
-
 // rawHTMLLine is goldmark's raw inline HTML parser, except that an open or
-// close tag is first matched against the rest of the current line as a
-// byte slice (an open tag by openTagEnd, which scans the bytes as the
-// pattern would match them). Goldmark matches it against the rest of the paragraph
-// through an io.RuneReader, which costs several times more. The two give
+// close tag is first looked for in the rest of the current line as a byte
+// slice, by scanning its bytes as goldmark's tag patterns would match them
+// (bareTagEnd, openTagEnd, closeTagEnd). Goldmark matches its patterns
+// against the rest of the paragraph through an io.RuneReader, which costs
+// several times more. The two give
 // the same match whenever the line alone matches: a tag's match ends at
 // its first ">" outside a quoted attribute value, the pattern leaves no
 // choice in where quoted values start and end, so a match that went on
@@ -261,11 +252,9 @@ func (r rawHTMLLine) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		end := bareTagEnd(line)
 		if end < 0 {
 			if open {
-				// The open tag pattern's match, by reading the
-				// bytes (see tagscan.go).
 				end = openTagEnd(line)
-			} else if m := htmlCloseTagRegexp.FindIndex(line); m != nil {
-				end = m[1]
+			} else {
+				end = closeTagEnd(line)
 			}
 		}
 		if end > 0 {

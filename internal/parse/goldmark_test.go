@@ -159,7 +159,7 @@ func FuzzGoldmarkMatchesStock(f *testing.F) {
 func TestGoldmarkRandomTags(t *testing.T) {
 	ours, stock := newMarkdownParser(), stockParser()
 	rng := rand.New(rand.NewPCG(3, 4))
-	pieces := []string{"<", "</", ">", "/>", "a", "b-c", " ", "\n", "\r\n", "\t", "=", "'", "\"", "x y", "> ", "- ", "  ", "`", "1"}
+	pieces := []string{"<", "</", ">", "/>", "a", "b-c", " ", "\n", "\r\n", "\t", "=", "'", "\"", "x y", "> ", "- ", "  ", "`", "1", "\uFFFD"}
 	n := 3000
 	if testing.Short() {
 		n = 300

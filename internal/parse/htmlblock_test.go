@@ -3,7 +3,6 @@ package parse
 import (
 	"fmt"
 	"math/rand/v2"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -130,25 +129,47 @@ func FuzzHTMLBlockOpen(f *testing.F) {
 	})
 }
 
-// htmlOpenTagRegexp is goldmark's pattern for inline HTML open tags
-// (parser/raw_html.go), copied: the reference for bareTagEnd and
-// openTagEnd.
-var htmlOpenTagRegexp = regexp.MustCompile("^<" + htmlTagName + `(?:[\r\n \t]+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:[\r\n \t]*=[\r\n \t]*(?:[^\"'=<>` + "`" + `\x00-\x20]+|'[^']*'|"[^"]*"))?)*` + htmlSpaceOrNewline + `*/?>`)
+// tagLine returns the line the tag scanners see for s in galley's parse:
+// goldmark's current line, up to and with its "\n". Invalid UTF-8, which
+// galley never parses, is replaced (goldmark reads the paragraph as runes
+// where the scanners read bytes, so only valid text is comparable).
+func tagLine(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD") // Parse rejects invalid UTF-8
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i+1]
+	}
+	return s + "\n"
+}
 
-// bareTagAgree checks bareTagEnd against goldmark's inline tag patterns.
-func bareTagAgree(t *testing.T, line string) bool {
+// stockTagEnd returns where goldmark's own inline parsers end a raw HTML
+// node starting at the start of line (from tagLine), or -1: the reference
+// for bareTagEnd, openTagEnd and closeTagEnd. The line is put in a
+// paragraph, after "x" (so that it is inline text) and before a line "y"
+// (so that it is not the paragraph's last line, which goldmark trims).
+func stockTagEnd(stock parser.Parser, line string) int {
+	src := []byte("x" + line + "y")
+	para := stock.Parse(text.NewReader(src)).FirstChild()
+	if para == nil || para.Kind() != ast.KindParagraph {
+		return -1
+	}
+	for n := para.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.RawHTML); ok && h.Segments.Len() > 0 && h.Segments.At(0).Start == 1 {
+			return h.Segments.At(h.Segments.Len()-1).Stop - 1
+		}
+	}
+	return -1
+}
+
+// bareTagAgree checks bareTagEnd against goldmark's parser.
+func bareTagAgree(t *testing.T, stock parser.Parser, s string) bool {
 	t.Helper()
+	line := tagLine(s)
 	end := bareTagEnd([]byte(line))
 	if end < 0 {
 		return true
 	}
-	re := htmlOpenTagRegexp
-	if len(line) > 1 && line[1] == '/' {
-		re = htmlCloseTagRegexp
-	}
-	m := re.FindIndex([]byte(line))
-	if m == nil || m[1] != end {
-		t.Errorf("bareTagEnd(%q) = %d, pattern matches %v", line, end, m)
+	if want := stockTagEnd(stock, line); want != end {
+		t.Errorf("bareTagEnd(%q) = %d, goldmark ends the tag at %d", line, end, want)
 		return false
 	}
 	return true
@@ -160,8 +181,9 @@ var bareTagCases = []string{
 }
 
 func TestBareTagEnd(t *testing.T) {
+	stock := stockParser()
 	for _, c := range bareTagCases {
-		bareTagAgree(t, c)
+		bareTagAgree(t, stock, c)
 	}
 	for _, c := range []struct {
 		line string
@@ -179,7 +201,7 @@ func TestBareTagEnd(t *testing.T) {
 		for k := rng.IntN(6); k >= 0; k-- {
 			sb.WriteString(pieces[rng.IntN(len(pieces))])
 		}
-		if !bareTagAgree(t, sb.String()) {
+		if !bareTagAgree(t, stock, sb.String()) {
 			return
 		}
 	}
@@ -189,23 +211,35 @@ func FuzzBareTagEnd(f *testing.F) {
 	for _, c := range bareTagCases {
 		f.Add(c)
 	}
+	stock := stockParser()
 	f.Fuzz(func(t *testing.T, line string) {
-		bareTagAgree(t, "<"+line)
+		bareTagAgree(t, stock, "<"+line)
 	})
 }
 
-// openTagAgree checks openTagEnd against goldmark's open tag pattern.
-func openTagAgree(t *testing.T, line string) bool {
+// tagAgree checks scan (openTagEnd or closeTagEnd) against goldmark's
+// parser on the line tagLine makes of s, where goldmark's raw HTML parser
+// would try the pattern scan stands for: after "<" and a letter for an
+// open tag (prefix "<"), after "</" and a letter for a close tag
+// (prefix "</"). Elsewhere scan must find nothing.
+func tagAgree(t *testing.T, stock parser.Parser, scan func([]byte) int, prefix, s string) bool {
 	t.Helper()
+	line := tagLine(s)
 	want := -1
-	if m := htmlOpenTagRegexp.FindIndex([]byte(line)); m != nil {
-		want = m[1]
+	if strings.HasPrefix(line, prefix) && len(line) > len(prefix) && isAlpha(line[len(prefix)]) {
+		want = stockTagEnd(stock, line)
 	}
-	if got := openTagEnd([]byte(line)); got != want {
-		t.Errorf("openTagEnd(%q) = %d, pattern matches up to %d", line, got, want)
+	if got := scan([]byte(line)); got != want {
+		t.Errorf("scan of %q = %d, goldmark ends the tag at %d", line, got, want)
 		return false
 	}
 	return true
+}
+
+// openTagAgree checks openTagEnd against goldmark's parser.
+func openTagAgree(t *testing.T, stock parser.Parser, s string) bool {
+	t.Helper()
+	return tagAgree(t, stock, openTagEnd, "<", s)
 }
 
 var openTagCases = []string{
@@ -213,14 +247,15 @@ var openTagCases = []string{
 	"<a b = 'c' >", "<a\nb\n=\nc\n>", "<a\r\nb>", "<a\rb>", "<a \r>", "<a \r\n>", "<a b='c>", "<a b=>", "<a b= >",
 	"<a b=`c`>", "<a b=c`>", "<a b=<>", "<a _b :c d.e-f>", "<a 1b>", "<a -b>", "<a b='x\ny'>", "<a b=\"\">", "<a b=''>",
 	"<img src=\"data:image/png;base64,AAAA\" alt=x>", "<path d=\"m1 2l3 4z\" fill=\"#000\"/>", "<a b=\xff>", "<a b=é c>",
-	"<a/>", "<a />", "<a / >", "<a\t>", "<a b\t=\tc>", "<a b=c d>", "<a b=c>d>", "<x-1 y>", "<a", "<a b", "<a b=",
+	"<a/>", "<a />", "<a / >", "<a b=\uFFFD>", "<a b='x\uFFFDy'>", "<a b=\"x>\uFFFD\">", "<a b=x>\uFFFD", "<a\t>", "<a b\t=\tc>", "<a b=c d>", "<a b=c>d>", "<x-1 y>", "<a", "<a b", "<a b=",
 }
 
 func TestOpenTagEnd(t *testing.T) {
+	stock := stockParser()
 	for _, c := range openTagCases {
-		openTagAgree(t, c)
+		openTagAgree(t, stock, c)
 	}
-	pieces := []string{"<a", " ", "\t", "\n", "\r", "\r\n", "b", "c-d", "_", ":", ".", "=", "'", "\"", "x", "/", ">", "/>", "`", "<", "é", "\xff", "1", "='v'", "=\"w\"", "=u"}
+	pieces := []string{"<a", " ", "\t", "\n", "\r", "\r\n", "b", "c-d", "_", ":", ".", "=", "'", "\"", "x", "/", ">", "/>", "`", "<", "é", "\xff", "\uFFFD", "1", "='v'", "=\"w\"", "=u"}
 	rng := rand.New(rand.NewPCG(9, 10))
 	for range 50000 {
 		var sb strings.Builder
@@ -231,7 +266,7 @@ func TestOpenTagEnd(t *testing.T) {
 		for k := rng.IntN(10); k >= 0; k-- {
 			sb.WriteString(pieces[rng.IntN(len(pieces))])
 		}
-		if !openTagAgree(t, sb.String()) {
+		if !openTagAgree(t, stock, sb.String()) {
 			return
 		}
 	}
@@ -241,7 +276,49 @@ func FuzzOpenTagEnd(f *testing.F) {
 	for _, c := range openTagCases {
 		f.Add(c)
 	}
+	stock := stockParser()
 	f.Fuzz(func(t *testing.T, line string) {
-		openTagAgree(t, "<"+line)
+		openTagAgree(t, stock, "<"+line)
+	})
+}
+
+var closeTagCases = []string{
+	"</a>", "</a >", "</a\t>", "</a \t >x", "</a\r\n>", "</a\r>", "</a\n>", "</a-b1>", "</1>", "</ a>", "</a b>",
+	"</a/>", "</a", "</>", "</a>>", "</é>", "</a\r\n", "<a>", "</a\n\n>",
+}
+
+func TestCloseTagEnd(t *testing.T) {
+	stock := stockParser()
+	for _, c := range closeTagCases {
+		tagAgree(t, stock, closeTagEnd, "</", c)
+	}
+	for _, c := range []struct {
+		line string
+		want int
+	}{{"</a>", 4}, {"</a \t>x", 6}, {"</a\r\n", -1}, {"</a\r>", -1}, {"</a b>", -1}, {"</1>", -1}} {
+		if got := closeTagEnd([]byte(c.line)); got != c.want {
+			t.Errorf("closeTagEnd(%q) = %d, want %d", c.line, got, c.want)
+		}
+	}
+	pieces := []string{"</a", "</", "a", "-", "1", " ", "\t", "\r", "\r\n", "\n", ">", "/", "b", "é", "<"}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 20000 {
+		var sb strings.Builder
+		for k := rng.IntN(8); k >= 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if !tagAgree(t, stock, closeTagEnd, "</", sb.String()) {
+			return
+		}
+	}
+}
+
+func FuzzCloseTagEnd(f *testing.F) {
+	for _, c := range closeTagCases {
+		f.Add(c)
+	}
+	stock := stockParser()
+	f.Fuzz(func(t *testing.T, line string) {
+		tagAgree(t, stock, closeTagEnd, "</", "</"+line)
 	})
 }

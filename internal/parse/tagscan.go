@@ -16,9 +16,9 @@ import "bytes"
 // unquoted value may end in "/", and taken with or without it the tag ends
 // at the same ">". So a scan that takes each part as long as it goes, and
 // gives up where the pattern cannot go on, finds the match if there is
-// one. TestOpenTagEnd and TestHTMLBlockFastMatchesStock compare the
-// scanners with the patterns and goldmark's parser; FuzzOpenTagEnd and
-// FuzzHTMLBlockOpen too.
+// one. TestOpenTagEnd, TestCloseTagEnd and TestHTMLBlockFastMatchesStock
+// compare the scanners with what goldmark's own parser makes of the same
+// line; FuzzOpenTagEnd, FuzzCloseTagEnd and FuzzHTMLBlockOpen too.
 
 // tagSpace reports whether c is white space in a tag: "\r", "\n", " ",
 // "\t".
@@ -99,7 +99,47 @@ func openTagEnd(line []byte) int {
 		i++
 	}
 	i, _ = tagAttrsEnd(line, i)
-	// Spaces, tabs and line endings ("\n", "\r\n"; not a lone "\r").
+	i = skipTagEndSpace(line, i)
+	if i < len(line) && line[i] == '/' {
+		i++
+	}
+	if i < len(line) && line[i] == '>' {
+		// Goldmark reads the paragraph as runes for its pattern, and its
+		// reader ends the text at U+FFFD: a tag holding one is no tag.
+		// (Names are ASCII: only attribute values can hold it.)
+		if bytes.Contains(line[:i], replacementChar) {
+			return -1
+		}
+		return i + 1
+	}
+	return -1
+}
+
+// replacementChar is U+FFFD in UTF-8.
+var replacementChar = []byte("\uFFFD")
+
+// closeTagEnd returns the end of the inline HTML close tag at the start
+// of line ("</", a tag name, white space, ">"), or -1: where goldmark's
+// close tag pattern's match on line ends.
+func closeTagEnd(line []byte) int {
+	if len(line) < 3 || line[0] != '<' || line[1] != '/' || !isAlpha(line[2]) {
+		return -1
+	}
+	i := 3
+	for i < len(line) && (isAlnum(line[i]) || line[i] == '-') {
+		i++
+	}
+	i = skipTagEndSpace(line, i)
+	if i < len(line) && line[i] == '>' {
+		return i + 1
+	}
+	return -1
+}
+
+// skipTagEndSpace returns where the white space at line[i:] before a
+// tag's end ends: spaces, tabs and line endings ("\n", "\r\n"; not a
+// lone "\r", unlike the white space between attributes).
+func skipTagEndSpace(line []byte, i int) int {
 	for i < len(line) {
 		if c := line[i]; c == ' ' || c == '\t' || c == '\n' {
 			i++
@@ -109,13 +149,7 @@ func openTagEnd(line []byte) int {
 			break
 		}
 	}
-	if i < len(line) && line[i] == '/' {
-		i++
-	}
-	if i < len(line) && line[i] == '>' {
-		return i + 1
-	}
-	return -1
+	return i
 }
 
 // type7Rest reports whether line, whose tag name ends at line[i], is what
