@@ -30,8 +30,12 @@ type Classifier struct {
 	// ctxShapes has the shapes of the context words: most tokens fail
 	// it without a hash look-up.
 	ctxShapes shapeSet
-	ctxMin    []int
-	topicCtx  []int
+	// ctxFirst has, for each first byte, bit n set when a context word
+	// of n bytes starts with that byte ignoring ASCII case: one look-up
+	// rules out most tokens before their shape is computed.
+	ctxFirst firstLenSet
+	ctxMin   []int
+	topicCtx []int
 
 	// filter rules out the cue patterns a sentence cannot match (see
 	// cueFilter); built on first use. noFilter turns it off (tests).
@@ -69,6 +73,24 @@ func (s *shapeSet) add(w string) {
 func (s *shapeSet) has(w string) bool {
 	k := shapeOf(w)
 	return s[k/64]&(1<<(k%64)) != 0
+}
+
+// firstLenSet holds, per first byte, a bit per word length (1-63): a
+// word equal ignoring ASCII case to a word of the set has its first
+// byte's bit for its length set.
+type firstLenSet [256]uint64
+
+// add adds the lower-case word w (1-63 bytes; longer words are left out,
+// so has must not be asked about them).
+func (s *firstLenSet) add(w string) {
+	if len(w) == 0 || len(w) > 63 {
+		return
+	}
+	for c := range 256 {
+		if lowerByte(byte(c)) == w[0] {
+			s[c] |= 1 << len(w)
+		}
+	}
 }
 
 // wordTable is a small open-addressing hash set of lower-case words with
@@ -203,6 +225,7 @@ func New(lex Lexicon, topics []NamedTopic) (*Classifier, error) {
 			}
 			c.ctxWords.add(w, 1<<i)
 			c.ctxShapes.add(w)
+			c.ctxFirst.add(w)
 		}
 	}
 	for _, nt := range topics {
@@ -373,12 +396,18 @@ func (c *Classifier) activeTopics(doc *document.Document) []uint64 {
 		if !b.Kind.IsProse() {
 			continue
 		}
+		text := b.Text
 		for _, tok := range b.Tokens {
-			// Words longer than 32 bytes never counted.
-			if tok.Kind != document.Word || tok.End-tok.Start > 32 || tok.End <= tok.Start {
+			// Words longer than 32 bytes never counted. A word counts
+			// only when its first byte and length are those of a
+			// context word (ctxFirst: exact, as wordTable.get compares
+			// the lengths and the ASCII-lower-cased bytes), and then
+			// only when its shape is one's.
+			n := tok.End - tok.Start
+			if tok.Kind != document.Word || uint32(n-1) >= 32 || c.ctxFirst[text[tok.Start]]&(1<<uint(n)) == 0 {
 				continue
 			}
-			w := b.Text[tok.Start:tok.End]
+			w := text[tok.Start:tok.End]
 			if !c.ctxShapes.has(w) {
 				continue
 			}
