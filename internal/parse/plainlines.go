@@ -176,13 +176,11 @@ func plainRange(n ast.Node, lines *text.Segments, src []byte) (from, to int, ok 
 		return 0, count, false
 	}
 	first := -1
-	for i := 0; i < count && first < 0; i++ {
+	for i := 0; i < count; i++ {
 		seg := lines.At(i)
-		for _, c := range src[max(seg.Start, 0):min(max(seg.Stop, 0), len(src))] {
-			if inlineTrigger[c] {
-				first = i
-				break
-			}
+		if lineClass(src[max(seg.Start, 0):min(max(seg.Stop, 0), len(src))])&byteTrigger != 0 {
+			first = i
+			break
 		}
 	}
 	if first < 0 {
@@ -195,10 +193,7 @@ func plainRange(n ast.Node, lines *text.Segments, src []byte) (from, to int, ok 
 	last, closerAfter := first, false
 	for i := count - 1; i > first; i-- {
 		seg := lines.At(i)
-		var cls uint8
-		for _, c := range src[seg.Start:seg.Stop] {
-			cls |= lineByte[c]
-		}
+		cls := lineClass(src[seg.Start:seg.Stop])
 		if cls&byteTrigger != 0 {
 			last = i
 			break
@@ -223,6 +218,24 @@ func plainRange(n ast.Node, lines *text.Segments, src []byte) (from, to int, ok 
 		to = count
 	}
 	return from, to, from > 0 || to < count
+}
+
+// lineClass returns the union of the lineByte classes of the bytes of
+// line. It reads the whole line, eight bytes per step where it can: a
+// table load and an OR per byte, with no branch per byte, is cheaper than
+// stopping at the first trigger byte (TestLineClass compares it with the
+// byte loop).
+func lineClass(line []byte) uint8 {
+	var a, b uint8
+	for len(line) >= 8 {
+		a |= lineByte[line[0]] | lineByte[line[1]] | lineByte[line[2]] | lineByte[line[3]]
+		b |= lineByte[line[4]] | lineByte[line[5]] | lineByte[line[6]] | lineByte[line[7]]
+		line = line[8:]
+	}
+	for _, c := range line {
+		a |= lineByte[c]
+	}
+	return a | b
 }
 
 // plainLine returns what goldmark's inline parse makes of a plain line

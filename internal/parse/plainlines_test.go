@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -221,5 +222,41 @@ func TestPlainRangeFindsPlainBlocks(t *testing.T) {
 	}
 	if blocks < 100 {
 		t.Errorf("only %d blocks checked", blocks)
+	}
+}
+
+// TestLineClass compares lineClass with the byte loop it replaced, on
+// every length up to 40 with each class-carrying byte at each offset, and
+// on random lines.
+func TestLineClass(t *testing.T) {
+	loop := func(line []byte) (cls uint8) {
+		for _, c := range line {
+			cls |= lineByte[c]
+		}
+		return cls
+	}
+	for n := 0; n <= 40; n++ {
+		for _, c := range []byte("`![]<*_~)>a \n\x00\xff") {
+			for at := 0; at < n; at++ {
+				line := bytes.Repeat([]byte("x"), n)
+				line[at] = c
+				if got, want := lineClass(line), loop(line); got != want {
+					t.Fatalf("lineClass(%q) = %b, want %b", line, got, want)
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 20000 {
+		line := make([]byte, rng.IntN(64))
+		for i := range line {
+			line[i] = byte(rng.IntN(128))
+			if rng.IntN(4) != 0 {
+				line[i] = 'a' + byte(rng.IntN(26))
+			}
+		}
+		if got, want := lineClass(line), loop(line); got != want {
+			t.Fatalf("lineClass(%q) = %b, want %b", line, got, want)
+		}
 	}
 }
