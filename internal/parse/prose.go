@@ -86,13 +86,14 @@ func mayHaveURL(run []byte) bool {
 			return true
 		}
 	}
+	// "www." by its dot, which prose holds fewer of than "w".
 	for i := 0; ; {
-		k := bytes.IndexByte(run[i:], 'w')
+		k := bytes.IndexByte(run[i:], '.')
 		if k < 0 {
 			return false
 		}
 		i += k
-		if len(run)-i >= len(wwwDot) && run[i+1] == 'w' && run[i+2] == 'w' && run[i+3] == '.' {
+		if i >= 3 && run[i-3] == 'w' && run[i-2] == 'w' && run[i-1] == 'w' {
 			return true
 		}
 		i++

@@ -97,6 +97,20 @@ func TestMayHaveURL(t *testing.T) {
 	}
 }
 
+// TestMayHaveURLCases checks mayHaveURL at the edges of its "www."
+// search, which looks for the dot and the three bytes before it.
+func TestMayHaveURLCases(t *testing.T) {
+	for run, want := range map[string]bool{
+		"www.": true, "www.x": true, "xwww.": true, "a ww.w": false, "wwwx.": false,
+		".www": false, "w.ww.ww": false, "..www.": true, "ww.www": false, "Www.x": false, "wwx.": false, "xww.": false,
+		"a://": true, "a:/ /": false, "a@bc": true, "abc": false, "www": false,
+	} {
+		if got := mayHaveURL([]byte(run)); got != want {
+			t.Errorf("mayHaveURL(%q) = %v, want %v", run, got, want)
+		}
+	}
+}
+
 // TestNoShortURLs checks minURLLen: the urlScanner finds nothing in any
 // run shorter, over an alphabet of the bytes URLs and addresses are made
 // of, exhaustively.
