@@ -100,6 +100,10 @@ type required struct {
 	lit string
 	end bool
 	pat int
+	// from is how many leading bytes of lit a pair group's third-byte
+	// test has already matched (see third3): 3 when lit's first three
+	// bytes are lower-case-stable and no separator, else 0.
+	from int
 }
 
 // newCueFilter builds the filter of topics' cue patterns.
@@ -134,7 +138,7 @@ func newCueFilter(topics []cueWords) *cueFilter {
 				continue
 			}
 			for _, it := range items {
-				r := required{it.lit, it.end, g}
+				r := required{lit: it.lit, end: it.end, pat: g}
 				k := pairOf(it.lit, 0)
 				if len(it.lit) > 1 && it.lit[1] != sepMark {
 					f.pair[k/64] |= 1 << (k % 64)
@@ -198,6 +202,9 @@ func newPairGroup(rs []required) pairGroup {
 		if len(r.lit) == 2 {
 			g.two = append(g.two, r)
 			continue
+		}
+		if knownPrefix(r.lit) {
+			r.from = 3
 		}
 		by[r.lit[2]] = append(by[r.lit[2]], r)
 	}
@@ -269,10 +276,30 @@ func (g *pairGroup) third3(s string, i int, c byte, pats []uint64) {
 		}
 	}
 	for _, r := range t.words {
-		if hasWordAt(s, i, r.lit, r.end) {
+		// The pair key and c matched r.lit's first three bytes where
+		// r.from is 3 (knownPrefix).
+		if hasWordAt(s, i+r.from, r.lit[r.from:], r.end) {
 			pats[r.pat/64] |= 1 << (r.pat % 64)
 		}
 	}
+}
+
+// knownPrefix reports whether a word of a pair group whose third byte
+// its third3 test matched exactly (c, not sepMark) holds lit's first
+// three bytes at the word start: so when they are no separator run
+// marks, not 0 (a pair key's second byte past the text) and their own
+// lower case (hasWordAt compares the text's lower case with lit's byte,
+// and the pair key and c are lower case).
+func knownPrefix(lit string) bool {
+	if len(lit) < 3 {
+		return false
+	}
+	for j := range 3 {
+		if b := lit[j]; b == sepMark || b == 0 || lowerByte(b) != b {
+			return false
+		}
+	}
+	return true
 }
 
 // mask returns an empty mask of patterns.
