@@ -89,7 +89,9 @@ func (plainLineHider) CloseBlock(parent ast.Node, block text.Reader, pc parser.C
 //     needs its ")", raw HTML its ">", code spans, emphasis, strikethrough
 //     and link labels a trigger byte, and autolinks cannot span lines. So
 //     lines after the last trigger line are hidden only when they hold no
-//     ")" and no ">"; whatever was opened fails as it would have, and the
+//     ")" or the lines before hold no "](" (the start of an inline link's
+//     destination), and no ">" or the lines before hold no "<" (see
+//     mayComplete); whatever was opened fails as it would have, and the
 //     parse of the visible lines ends as before. mdWalker.prose ends the
 //     visible inline nodes where the first hidden line after them starts,
 //     as they would end at the Text node goldmark would have made of it.
@@ -113,14 +115,15 @@ var lineByte = func() (t [256]uint8) {
 			t[c] |= byteTrigger
 		}
 	}
-	t[')'] |= byteCloser
-	t['>'] |= byteCloser
+	t[')'] |= byteParen
+	t['>'] |= byteAngle
 	return t
 }()
 
 const (
 	byteTrigger uint8 = 1 << iota
-	byteCloser
+	byteParen
+	byteAngle
 )
 
 // hidePlain records in hidden every paragraph, text block and heading
@@ -190,7 +193,7 @@ func plainRange(n ast.Node, lines *text.Segments, src []byte) (from, to int, ok 
 	if !strict || count < 2 {
 		return 0, count, false
 	}
-	last, closerAfter := first, false
+	last, closersAfter := first, uint8(0)
 	for i := count - 1; i > first; i-- {
 		seg := lines.At(i)
 		cls := lineClass(src[seg.Start:seg.Stop])
@@ -198,9 +201,7 @@ func plainRange(n ast.Node, lines *text.Segments, src []byte) (from, to int, ok 
 			last = i
 			break
 		}
-		if cls&byteCloser != 0 {
-			closerAfter = true
-		}
+		closersAfter |= cls &^ byteTrigger
 	}
 	from, to = first, last+1
 	if from > 0 {
@@ -214,11 +215,33 @@ func plainRange(n ast.Node, lines *text.Segments, src []byte) (from, to int, ok 
 			}
 		}
 	}
-	if closerAfter {
+	if closersAfter != 0 && mayComplete(lines, first, last, src, closersAfter) {
 		to = count
 	}
 	return from, to, from > 0 || to < count
 }
+
+// mayComplete reports whether a construct opened in lines first to last
+// may be completed by a closer of the classes closers (byteParen,
+// byteAngle) in the lines after them: a ")" only an inline link or image,
+// whose label's "]" is followed by "(" on its line, so that lines first
+// to last hold "]("; a ">" only raw HTML, which those lines then hold
+// the "<" of. (Lines before first hold neither: both need a trigger byte.)
+func mayComplete(lines *text.Segments, first, last int, src []byte, closers uint8) bool {
+	for i := first; i <= last; i++ {
+		seg := lines.At(i)
+		line := src[seg.Start:seg.Stop]
+		if closers&byteParen != 0 && bytes.Contains(line, linkOpen) {
+			return true
+		}
+		if closers&byteAngle != 0 && bytes.IndexByte(line, '<') >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+var linkOpen = []byte("](")
 
 // lineClass returns the union of the lineByte classes of the bytes of
 // line. It reads the whole line, eight bytes per step where it can: a

@@ -92,6 +92,16 @@ func plainAgree(t *testing.T, on, off *Parser, src []byte) bool {
 // plainCases are blocks with and without inline markup, with every kind of
 // line ending the inline parser treats specially.
 var plainCases = []string{
+	"a *b*\nc (d)\ne",
+	"a [b](c\nd)\ne",
+	"a [b](c\n\"d\"\n)",
+	"a [b](<c>\n)\nx (y)",
+	"a ![b](c 'd\ne')",
+	"a <b\nc='d'\n>\ne",
+	"a <b c=(d)\ne> f)",
+	"a [b]\n(c)",
+	"x `y` [z](\nw)\nv",
+	"a *b* [c]\n(d) > e",
 	"plain line\nsecond line\nthird",
 	"hard  \nbreak\\\nvisible\\\r\nbreak  \r\nend  ",
 	"\\\nx",
