@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -126,13 +127,14 @@ const (
 	byteAngle
 )
 
-// hidePlain records in hidden every paragraph, text block and heading
-// under n other than done with lines to hide (see plainRange), and slices
+// hidePlain records in hidden every paragraph, text block, heading and
+// table cell (whose inline parse the table extension changes only in code
+// spans, which a trigger byte starts) under n other than done with lines to hide (see plainRange), and slices
 // their lines to the ones left visible.
 func hidePlain(n, done ast.Node, src []byte, hidden map[*text.Segments]hiddenLines) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c.(type) {
-		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *east.TableCell:
 			if c == done {
 				continue
 			}

@@ -92,6 +92,8 @@ func plainAgree(t *testing.T, on, off *Parser, src []byte) bool {
 // plainCases are blocks with and without inline markup, with every kind of
 // line ending the inline parser treats specially.
 var plainCases = []string{
+	"| a | b  |\n|---|:-:|\n| c  |  d |\n|e|f\\|g|\n| `h\\|i` | j |\n| k *l* |  |\n",
+	"a|b\n-|-\nc  |d\\\n| e \t|\r\n",
 	"a *b*\nc (d)\ne",
 	"a [b](c\nd)\ne",
 	"a [b](c\n\"d\"\n)",
@@ -268,5 +270,20 @@ func TestLineClass(t *testing.T) {
 		if got, want := lineClass(line), loop(line); got != want {
 			t.Fatalf("lineClass(%q) = %b, want %b", line, got, want)
 		}
+	}
+}
+
+// TestPlainCellsHidden checks that table cells without inline markup are
+// hidden like plain paragraphs (all but the first cell, whose inline
+// parse comes first), and a cell with markup is not.
+func TestPlainCellsHidden(t *testing.T) {
+	p := testParser(t)
+	sc := newScratch()
+	pc := parser.NewContext()
+	pc.Set(plainLinesKey, sc)
+	src := []byte("| a | b |\n|---|---|\n| c | *d* |\n| e | f |\n")
+	p.md.Parse(text.NewReader(src), parser.WithContext(pc))
+	if len(sc.plain) != 4 {
+		t.Errorf("%d plain blocks hidden, want 4 (cells b, c, e, f)", len(sc.plain))
 	}
 }
