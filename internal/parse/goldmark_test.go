@@ -83,6 +83,8 @@ var goldmarkSeeds = []string{
 	// Tables (see tableFilter).
 	"a\n|-|\n", "a | b\n:-|-:\nc | d\n", "text\nmore\n - | - \nx\n", "p\n\t-|-\n", "a\n-\n", "a|b\n--|--\n",
 	"a\nb | c\n--- | ---\n", "> a | b\n> - | -\n", "- a | b\n  - | -\n", "a\n:-:\n", "a\n\n|-|", "a\n  |:-|\n",
+	"a|b\n-|x\n", "a|b\n|:|\n", "a|b\n\v-|-\n", "a|b\n-\f|-\n", "a | b\n-|-\r\nc|d", "a|b\n:--|--:|\n",
+	"h\n- | - | -x\n", "a|b\n-|-\t\n", "a\nb|c\n-:|:-\n", "a|b\nc|d\n-|-\n",
 	"[a]: /u\n\n[a]",
 	"   [a]: /u 'title'\n[b]: /v\ntext [a] [b]",
 	"\t[a]: /u\n\n[a]",
