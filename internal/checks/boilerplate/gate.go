@@ -266,34 +266,20 @@ func (x *phraseIndex) normIDs(sc *gateScratch, s string, maxUnknown int) (strong
 			continue
 		}
 		// A non-ASCII byte follows: the word goes on while letters and
-		// digits do, lower-cased into sc.word.
+		// digits do (wordEnd), lower-cased into sc.word.
 		w := sc.word[:0]
 		for k := start; k < i; k++ {
 			w = append(w, lowerByte(s[k]))
 		}
-		for i < len(s) {
-			c := s[i]
-			if c < utf8.RuneSelf {
-				if asciiNorm[c] == 0 {
-					break
-				}
-				c = lowerByte(c)
-				w = append(w, c)
-				h = (h ^ uint32(c)) * fnvPrime
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				break
-			}
+		end := wordEnd(s, i)
+		for _, r := range s[i:end] {
 			n := len(w)
 			w = utf8.AppendRune(w, unicode.ToLower(r))
 			for _, b := range w[n:] {
 				h = (h ^ uint32(b)) * fnvPrime
 			}
-			i += size
 		}
+		i = end
 		sc.word = w
 		found(x.lookup(w, h), upper)
 	}
@@ -335,23 +321,31 @@ func (x *phraseIndex) shapesExceed(s string, maxUnknown int) bool {
 		}
 		// A word going on past a non-ASCII byte, skipped as normIDs
 		// reads it.
-		for i < len(s) {
-			c := s[i]
-			if c < utf8.RuneSelf {
-				if asciiNorm[c] == 0 {
-					break
-				}
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				break
-			}
-			i += size
-		}
+		i = wordEnd(s, i)
 	}
 	return false
+}
+
+// wordEnd returns where the normalized word that goes on at s[i] ends:
+// at the first byte that is neither an ASCII byte normalize keeps nor
+// part of a non-ASCII letter or digit.
+func wordEnd(s string, i int) int {
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiNorm[c] == 0 {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // lowerByte lower-cases an ASCII letter.
