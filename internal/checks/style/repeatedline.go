@@ -261,10 +261,11 @@ func proseLines(out []proseLine, doc *document.Document, p *prose, opts repeated
 }
 
 // sameLineKey reports whether two source lines have the same key:
-// strings.ToLower(strings.Join(strings.Fields(line), " ")) (which turns an
-// invalid UTF-8 byte into U+FFFD when the line is not all ASCII), reading the keys rune by rune and stopping at the
-// first that differs. The keys are UTF-8 encodings of their runes, so
-// they are equal exactly when their runes are.
+// strings.ToLower(strings.Join(strings.Fields(line), " ")) (which turns
+// an invalid UTF-8 byte into U+FFFD when the line is not all ASCII),
+// reading the keys rune by rune and stopping at the first that differs.
+// The keys are UTF-8 encodings of their runes, so they are equal exactly
+// when their runes are.
 func sameLineKey(a, b []byte) bool {
 	ka, kb := keyReader{line: a}, keyReader{line: b}
 	for {
