@@ -80,6 +80,16 @@ func CodeOf(text string, s, e int) uint16 {
 	return uint16(PairKey(text[s], b))<<6 | uint16(min(e-s, 63))
 }
 
+// WordCode returns the code a Word whose text is w has (Word.Code):
+// CodeOf(w) when w is plain (ASCII letters and digits, not empty), 0
+// otherwise.
+func WordCode(w string) uint16 {
+	if w == "" || !plainBytes(w, 0, len(w)) {
+		return 0
+	}
+	return CodeOf(w, 0, len(w))
+}
+
 // PairKey is the index (below 1024) of two bytes in tables of word
 // starts: their low five bits, the same for an ASCII letter in either case
 // (other bytes may share keys, which only lets more words through).

@@ -71,6 +71,11 @@ func compare(t *testing.T, text string, toks []document.Token) {
 	if got := BlockWords(nil, text, toks); !slices.Equal(got, want) {
 		t.Fatalf("%q: BlockWords %v, reference %v", text, got, want)
 	}
+	for _, w := range want {
+		if got := WordCode(w.In(text)); got != w.Code() {
+			t.Fatalf("%q: WordCode(%q) = %d, the word's code is %d", text, w.In(text), got, w.Code())
+		}
+	}
 	if got := HasNonASCII(text); got != (strings.IndexFunc(text, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0) {
 		t.Fatalf("%q: HasNonASCII %v", text, got)
 	}

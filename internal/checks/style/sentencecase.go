@@ -191,10 +191,7 @@ func (st *sentenceState) writtenCapitalised(w string) bool {
 // with the same code (wordscan.Word.Code): plain words with another code
 // are passed over without looking at their text.
 func (st *sentenceState) scanCapitalised(w string) bool {
-	var code uint16 // 0, which no plain word has, when w is not plain
-	if w != "" && plainASCII(w) {
-		code = wordscan.CodeOf(w, 0, len(w))
-	}
+	code := wordscan.WordCode(w) // 0, which no plain word has, when w is not plain
 	for i, text := range st.prose.texts {
 		for _, wd := range st.prose.wordsOf(st.pass, i) {
 			if c := wd.Code(); c != 0 && c != code {
@@ -207,16 +204,6 @@ func (st *sentenceState) scanCapitalised(w string) bool {
 		}
 	}
 	return false
-}
-
-// plainASCII reports whether s is ASCII letters and digits only.
-func plainASCII(s string) bool {
-	for i := range len(s) {
-		if letter, digit, _, _ := wordscan.ASCIIClass(s[i]); !letter && !digit {
-			return false
-		}
-	}
-	return true
 }
 
 // continuesSentence reports whether a paragraph after prev starts a new
