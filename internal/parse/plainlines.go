@@ -129,8 +129,9 @@ const (
 
 // hidePlain records in hidden every paragraph, text block, heading and
 // table cell (whose inline parse the table extension changes only in code
-// spans, which a trigger byte starts) under n other than done with lines to hide (see plainRange), and slices
-// their lines to the ones left visible.
+// spans, which a trigger byte starts) under n other than done with lines
+// to hide (see plainRange), and slices their lines to the ones left
+// visible.
 func hidePlain(n, done ast.Node, src []byte, hidden map[*text.Segments]hiddenLines) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c.(type) {

@@ -8,7 +8,8 @@
 // line classifier backed by phrase packs, one pack per residue rule; every
 // rule of that kind carries all the packs (the YAML shares them through an
 // alias), so all of them agree on how a document's lines divide into
-// residue blocks, and each reports only the blocks it owns. "template-line" is a corpus check: each document exports its short
+// residue blocks, and each reports only the blocks it owns.
+// "template-line" is a corpus check: each document exports its short
 // lines as a fact, and lines shared by enough articles are reported.
 //
 // Every finding spans whole lines and carries a fix that deletes them.
