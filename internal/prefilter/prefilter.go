@@ -36,6 +36,8 @@ type Filter struct {
 	// is shorter: a string whose second byte is ASCII and not in it has
 	// none of the prefixes.
 	second [4]uint64
+	// third is second for the third byte.
+	third [4]uint64
 	// need, when not nil, holds sets of bigrams one of which a prepared
 	// fold-safe text holds whole whenever MayMatchText is true (see
 	// needOf): Set.MayMatch rules out most filters with it in a few word
@@ -74,6 +76,8 @@ type requirement struct {
 	ranges   []rune
 	// grams are the bigrams of lit, ASCII-lower-cased (see bigrams).
 	grams bigrams
+	// rare is the index of lit's rarest byte (see rarest).
+	rare int
 }
 
 // New returns the filter for expr, written as for regexp.Compile (flags
@@ -109,12 +113,18 @@ func FromSyntax(re *syntax.Regexp) *Filter {
 		if ps, ok, _ := prefixSet(rest); ok && !slices.Contains(ps, "") {
 			slices.Sort(ps)
 			f.prefixes = slices.Compact(ps)
+			all := [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
 			for _, p := range f.prefixes {
 				if len(p) < 2 {
-					f.second = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+					f.second, f.third = all, all
 					break
 				}
 				f.second[p[1]>>6] |= 1 << (p[1] & 63)
+				if len(p) < 3 {
+					f.third = all
+				} else {
+					f.third[p[2]>>6] |= 1 << (p[2] & 63)
+				}
 			}
 		}
 	}
@@ -496,7 +506,7 @@ func isASCIILetter(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <
 // literalNode returns the requirement that lit (lower-cased when fold)
 // is present.
 func literalNode(lit string, fold bool) *node {
-	return &node{req: requirement{lit: lit, litBytes: []byte(lit), fold: fold, grams: bigramsOf(lowerASCII(nil, lit))}}
+	return &node{req: requirement{lit: lit, litBytes: []byte(lit), fold: fold, grams: bigramsOf(lowerASCII(nil, lit)), rare: rarest(lit)}}
 }
 
 // orOfLiterals returns the requirement that one of lits (lower-cased
@@ -881,13 +891,26 @@ type Set struct {
 	byFirst [256][]int32
 	// all lists every filter, for strings the index cannot be used on.
 	all []int32
+	// high[i]: only text holding a byte from 0x80 up satisfies filter
+	// i's requirements (see MayMatchASCII).
+	high []bool
+	// prefixed[c] lists the filters with prefixes allowing first byte c,
+	// seconds[c] has bit b set when one of them allows second byte b
+	// (see Filter.second), and unprefixed lists the filters without
+	// prefixes: MayMatchASCII tests most strings against none of the
+	// prefixed filters.
+	prefixed   [256][]int32
+	seconds    [256][4]uint64
+	unprefixed []int32
 }
 
 // NewSet returns a set of the filters, which it keeps in order.
 func NewSet(filters []*Filter) *Set {
 	s := &Set{filters: filters}
+	s.high = make([]bool, len(filters))
 	for i, f := range filters {
 		s.all = append(s.all, int32(i))
+		s.high[i] = f != nil && f.root != nil && needsHigh(f.root)
 		var first [256]bool
 		if f != nil && f.prefixes != nil {
 			for _, p := range f.prefixes {
@@ -901,6 +924,18 @@ func NewSet(filters []*Filter) *Set {
 		for c, ok := range first {
 			if ok {
 				s.byFirst[c] = append(s.byFirst[c], int32(i))
+			}
+		}
+		if f == nil || f.prefixes == nil {
+			s.unprefixed = append(s.unprefixed, int32(i))
+			continue
+		}
+		for c, ok := range first {
+			if ok {
+				s.prefixed[c] = append(s.prefixed[c], int32(i))
+				for k := range f.second {
+					s.seconds[c][k] |= f.second[k]
+				}
 			}
 		}
 	}

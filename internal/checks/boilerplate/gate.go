@@ -451,7 +451,10 @@ func (a *analyzer) mayMatch(sc *gateScratch, t *lineTable, i int) bool {
 		return false
 	}
 	vis := t.visible(i)
-	if l.tokens <= maxPatternWords {
+	// An ASCII line (nearly every one; its visible text is ASCII too)
+	// that no pattern's filter can accept is told from its first bytes
+	// and a search of it (MayMatchASCII), without preparing it.
+	if l.tokens <= maxPatternWords && (!l.ascii || a.patternSet.MayMatchASCII(vis)) {
 		// A line matches a pack's alternation when it matches one of
 		// its patterns.
 		sc.cands = a.patternSet.MayMatch(sc.prepared(t, i), sc.cands[:0])
