@@ -119,7 +119,7 @@ func buildLines(spec *check.Spec, analyzers map[analysisKey]*analyzer, tables *t
 	}
 	c := newCheck(spec)
 	c.Run = func(pass *check.Pass) error {
-		blocks := sharedAnalysis(pass, key, a, tables)
+		blocks := sharedAnalysis(pass, a, tables)
 		for i := range blocks {
 			b := blocks[i]
 			if b.rule != spec.ID {

@@ -21,6 +21,22 @@ func TestLineRulesShareOneAnalyzer(t *testing.T) {
 	if len(built) != 6 || len(analyzers) != 1 {
 		t.Errorf("built %d rules with %d analyzers, want 6 rules sharing 1", len(built), len(analyzers))
 	}
+	// Rules sharing an analyzer share its blocks of a document: computed
+	// once, by the first rule, and found by the others in the memo.
+	var a *analyzer
+	for _, v := range analyzers {
+		a = v
+	}
+	doc, err := newParser(t).Parse("d.md", []byte("Skip to main content\n\n# Soup\n\nLeek soup needs butter and stock, and it improves the next day.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	memo := check.NewMemo()
+	first := sharedAnalysis(&check.Pass{Doc: doc, Memo: memo}, a, nil)
+	again := sharedAnalysis(&check.Pass{Doc: doc, Memo: memo}, a, nil)
+	if len(first) == 0 || &first[0] != &again[0] {
+		t.Errorf("sharedAnalysis gave %d blocks, then other ones (or none): not shared", len(first))
+	}
 }
 
 // A footer whose items stand on adjacent lines (one Markdown paragraph,

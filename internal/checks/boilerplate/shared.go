@@ -24,11 +24,17 @@ func sharedTable(pass *check.Pass, tables *tablePool, sentenceWords int) *lineTa
 	}).(*lineTable)
 }
 
-// analysisKey is the check.Pass.Shared key of a document's residue blocks:
-// the canonical JSON of the options the analysis was built from, so that
-// the boilerplate-lines rules, which carry every pack, share one analysis
-// per document, and rules with other settings never share it.
+// analysisKey identifies the options an analyzer is built from: the
+// canonical JSON of them, so that the boilerplate-lines rules, which carry
+// every pack, share one analyzer, and rules with other settings never
+// share it.
 type analysisKey struct{ options string }
+
+// analysisMemoKey is the check.Pass.Shared key of a document's residue
+// blocks: the analyzer finding them, which the rules with one analysisKey
+// share (see buildLines). A pointer, not the analysisKey, whose string of
+// several kilobytes every rule's lookup would hash and compare.
+type analysisMemoKey struct{ a *analyzer }
 
 // newAnalysisKey returns the key for an analyzer built from o and cls.
 // encoding/json sorts map keys, so equal options give equal keys.
@@ -44,11 +50,11 @@ func newAnalysisKey(o linesOptions, cls Classifier) (analysisKey, error) {
 }
 
 // sharedAnalysis returns the document's residue blocks as a finds them,
-// computed once per document for every rule with the same key. Documents
+// computed once per document for every rule sharing a. Documents
 // in which no line can be a seed (see mayHaveSeed) have none, and skip the
 // full line table and its analysis.
-func sharedAnalysis(pass *check.Pass, key analysisKey, a *analyzer, tables *tablePool) []block {
-	return pass.Shared(key, func() any {
+func sharedAnalysis(pass *check.Pass, a *analyzer, tables *tablePool) []block {
+	return pass.Shared(analysisMemoKey{a}, func() any {
 		if !a.mayHaveSeed(sharedTable(pass, tables, a.cls.SentenceWords)) {
 			return []block(nil)
 		}
