@@ -894,6 +894,9 @@ type Set struct {
 	// high[i]: only text holding a byte from 0x80 up satisfies filter
 	// i's requirements (see MayMatchASCII).
 	high []bool
+	// digit[i]: only text holding an ASCII digit satisfies filter i's
+	// requirements (see MayMatchASCII).
+	digit []bool
 	// prefixed[c] lists the filters with prefixes allowing first byte c,
 	// seconds[c] has bit b set when one of them allows second byte b
 	// (see Filter.second), and unprefixed lists the filters without
@@ -908,9 +911,11 @@ type Set struct {
 func NewSet(filters []*Filter) *Set {
 	s := &Set{filters: filters}
 	s.high = make([]bool, len(filters))
+	s.digit = make([]bool, len(filters))
 	for i, f := range filters {
 		s.all = append(s.all, int32(i))
 		s.high[i] = f != nil && f.root != nil && needsHigh(f.root)
+		s.digit[i] = f != nil && f.root != nil && needsDigit(f.root)
 		var first [256]bool
 		if f != nil && f.prefixes != nil {
 			for _, p := range f.prefixes {

@@ -11,7 +11,7 @@ import (
 // first-byte index and its filters' prefixes rule out nearly every line
 // from its first bytes.
 
-// MayMatchString reports whether MayMatch of a Text reset to str would
+// MayMatchString reports whether MayMatch of a Text reset to str may
 // append an index: false means no filter of the set can match str. A
 // string holding a byte from 0x80 up gets true (callers prepare it and
 // call MayMatch); an ASCII one gets MayMatchASCII.
@@ -20,16 +20,37 @@ func (s *Set) MayMatchString(str string) bool {
 }
 
 // MayMatchASCII is MayMatchString for a string the caller knows to hold
-// only ASCII bytes (for another, its answer means nothing). It is exact:
-// the test MayMatch makes, without the bigram shortcuts, which rule out
-// only what the full test rules out too. The filters with prefixes are
-// indexed by the string's first two bytes, their prefixes compared with
-// it in place, and each remaining filter's requirements searched in it,
-// literals case-insensitively without lower-casing it.
+// only ASCII bytes (for another, its answer means nothing). False means
+// MayMatch of the prepared string appends nothing; true, that it may.
+// The filters with prefixes are indexed by the string's first two bytes
+// and their prefixes compared with it in place; a filter only text with
+// a byte from 0x80 up satisfies is skipped, and one only text with a
+// digit satisfies is skipped when the string has none, and otherwise
+// gives true at once (its requirements are often many literals, which
+// the prepared text's bigrams rule out cheaper than searches). Other
+// filters' requirements are searched in the string, literals
+// case-insensitively without lower-casing it. Without the digit
+// shortcut the answer would be exact: the bigram tests MayMatch makes
+// besides only rule out what the full test rules out too.
 func (s *Set) MayMatchASCII(str string) bool {
+	digit := -1 // whether str has a digit: -1 not known yet
+	may := func(i int32) bool {
+		if s.digit[i] {
+			if digit < 0 {
+				digit = 0
+				if hasDigit(str) {
+					digit = 1
+				}
+			}
+			if digit == 0 {
+				return false
+			}
+		}
+		return s.mayMatchASCII(i, str)
+	}
 	if len(str) == 0 {
 		for _, i := range s.all {
-			if s.mayMatchASCII(i, str) {
+			if may(i) {
 				return true
 			}
 		}
@@ -38,13 +59,13 @@ func (s *Set) MayMatchASCII(str string) bool {
 	c := lower(str[0])
 	if len(str) < 2 || s.seconds[c][lower(str[1])>>6]&(1<<(lower(str[1])&63)) != 0 {
 		for _, i := range s.prefixed[c] {
-			if s.mayMatchASCII(i, str) {
+			if may(i) {
 				return true
 			}
 		}
 	}
 	for _, i := range s.unprefixed {
-		if s.mayMatchASCII(i, str) {
+		if may(i) {
 			return true
 		}
 	}
@@ -53,7 +74,8 @@ func (s *Set) MayMatchASCII(str string) bool {
 
 // mayMatchASCII reports whether filter i may match ASCII str, which is
 // not empty when the filter has prefixes and the set's index allowed
-// the string's first byte.
+// the string's first byte; for a filter needing a digit it is true
+// once the prefixes allow str.
 func (s *Set) mayMatchASCII(i int32, str string) bool {
 	f := s.filters[i]
 	if f == nil {
@@ -76,7 +98,48 @@ func (s *Set) mayMatchASCII(i int32, str string) bool {
 			return false
 		}
 	}
-	return f.root == nil || !s.high[i] && f.root.evalASCII(str)
+	return f.root == nil || s.digit[i] || !s.high[i] && f.root.evalASCII(str)
+}
+
+// hasDigit reports whether s holds an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// needsDigit reports whether only text holding an ASCII digit can
+// satisfy n.
+func needsDigit(n *node) bool {
+	switch n.op {
+	case opAnd:
+		return slices.ContainsFunc(n.subs, needsDigit)
+	case opOr:
+		for _, sub := range n.subs {
+			if !needsDigit(sub) {
+				return false
+			}
+		}
+		return true
+	}
+	r := &n.req
+	if r.lit != "" {
+		// A literal holding a digit is found only where the digit is
+		// (a folded literal's digits fold to nothing else).
+		return strings.ContainsAny(r.lit, "0123456789")
+	}
+	if len(r.ranges) == 0 {
+		return false
+	}
+	for k := 0; k+1 < len(r.ranges); k += 2 {
+		if r.ranges[k] < '0' || r.ranges[k+1] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // needsHigh reports whether only text holding a byte from 0x80 up can

@@ -2,6 +2,7 @@ package prefilter
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -30,12 +31,17 @@ func stringSets() []*Set {
 func checkMayMatchString(t *testing.T, sets []*Set, s string) {
 	t.Helper()
 	for k, set := range sets {
-		got, want := set.MayMatchString(s), mayMatchPrepared(set, s)
-		if !isASCII(s) {
-			want = true
+		got, prepared := set.MayMatchString(s), mayMatchPrepared(set, s)
+		if !isASCII(s) && !got {
+			t.Errorf("set %d: MayMatchString(%q) = false for a non-ASCII string", k, s)
 		}
-		if got != want {
-			t.Errorf("set %d: MayMatchString(%q) = %v, want %v", k, s, got, want)
+		if prepared && !got {
+			t.Errorf("set %d: MayMatchString(%q) = false, but MayMatch of the prepared text is not empty", k, s)
+		}
+		// Exact but for the digit shortcut (true at once for a filter
+		// needing a digit when s has one).
+		if isASCII(s) && got && !prepared && !(hasDigit(s) && slices.Contains(set.digit, true)) {
+			t.Errorf("set %d: MayMatchString(%q) = true, but MayMatch of the prepared text is empty", k, s)
 		}
 	}
 }
@@ -108,4 +114,25 @@ func FuzzMayMatchString(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		checkMayMatchString(t, sets, s)
 	})
+}
+
+func TestNeedsDigit(t *testing.T) {
+	for _, c := range []struct {
+		expr string
+		want bool
+	}{
+		{`(?i)\b\d+\s+(seconds?|minutes?)\s+ago\b`, true},
+		{`(?i)\b(a|an|one)\s+(minute|hour)\s+ago\b`, false},
+		{`(?i)^(posted|published)( on)?:?\s+(\d{1,4}[./-]\d{1,2}|yesterday|today)`, false},
+		{`(?i)\b(views?|points?)\s*:?\s*\d+`, true},
+		{`(?i)x2|y3`, true},
+		{`(?i)x2|y`, false},
+		{`[0-5]`, true},
+		{`[0-9a]`, false},
+	} {
+		f := New(c.expr)
+		if got := f.root != nil && needsDigit(f.root); got != c.want {
+			t.Errorf("needsDigit(%q) = %v, want %v", c.expr, got, c.want)
+		}
+	}
 }

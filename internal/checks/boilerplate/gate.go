@@ -546,7 +546,9 @@ func (a *analyzer) mayHaveClaimedFeature(sc *gateScratch, t *lineTable, i int) b
 	for _, f := range a.claimed {
 		switch f {
 		case featCount:
-			if nw <= 2*a.cls.ShortWords && !l.terminal && a.counts != nil {
+			// As for patterns in mayMatch: an ASCII line is prepared only
+			// when MayMatchASCII lets it through.
+			if nw <= 2*a.cls.ShortWords && !l.terminal && a.counts != nil && (!l.ascii || a.countSet.MayMatchASCII(t.visible(i))) {
 				// A line matches the alternation when it matches one of
 				// its patterns.
 				vis := t.visible(i)
