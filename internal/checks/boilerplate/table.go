@@ -317,14 +317,16 @@ func hasByte(x uint64, c byte) bool {
 // alnumBits returns, for x's bytes, all below 0x80, the high bit of each
 // ASCII letter or digit, and of each upper-case letter.
 func alnumBits(x uint64) (alnum, upper uint64) {
-	// inRange's high bit is set for a byte in [lo, hi]: adding 0x80-lo
-	// sets it for a byte >= lo, adding 0x7f-hi for a byte > hi, and no
-	// sum carries out of its byte.
-	inRange := func(lo, hi uint64) uint64 {
-		return (x + lowBits*(0x80-lo)) &^ (x + lowBits*(0x7f-hi)) & hiBits
-	}
-	upper = inRange('A', 'Z')
-	return inRange('0', '9') | upper | inRange('a', 'z'), upper
+	upper = inRange(x, 'A', 'Z')
+	return inRange(x, '0', '9') | upper | inRange(x, 'a', 'z'), upper
+}
+
+// inRange returns, for x's bytes, all below 0x80, the high bit of each
+// byte in [lo, hi]: adding 0x80-lo sets it for a byte >= lo, adding
+// 0x7f-hi for a byte > hi, and no sum carries out of its byte. (A
+// function of its own, not a closure in alnumBits, so that both inline.)
+func inRange(x, lo, hi uint64) uint64 {
+	return (x + lowBits*(0x80-lo)) &^ (x + lowBits*(0x7f-hi)) & hiBits
 }
 
 // wordTokenStatsFrom is wordTokenStats from byte i of s on, with the
