@@ -236,7 +236,7 @@ func BenchmarkGateSets(b *testing.B) {
 		t := buildTable(doc, a.cls.SentenceWords)
 		for i := range t.lines {
 			l := &t.lines[i]
-			if !l.candidate || !l.known || l.long || !needInfo(t.lines, i) || l.tokens == 0 {
+			if !l.candidate || !l.known || l.long || l.tokens == 0 {
 				continue
 			}
 			txt := new(prefilter.Text)

@@ -175,6 +175,9 @@ type gateScratch struct {
 	// text is line textLine-1, prepared for the prefilters.
 	text     prefilter.Text
 	textLine int
+	// vis is the buffers of lines the gate reads that the table left
+	// unknown (see headingOverProse).
+	vis visScratch
 }
 
 // lineIDs runs normIDs on line i unless it ran last on it to the end,
@@ -400,15 +403,14 @@ func (a *analyzer) mayHaveSeed(t *lineTable) bool {
 		if l.inProse {
 			// The lines of a paragraph holding a real sentence are
 			// residue only when every one of them matches a pack
-			// (releaseResidueParagraphs): the first must.
-			if i == 0 || !t.lines[i-1].inProse {
-				if a.mayMatch(sc, t, i) {
-					return true
-				}
+			// (releaseResidueParagraphs): the run's gate line, the only
+			// one of it known (see markGateLines), must.
+			if a.mayMatch(sc, t, i) {
+				return true
 			}
 			continue
 		}
-		if l.heading && a.headingOverProse(t, i) {
+		if l.heading && a.headingOverProse(sc, t, i) {
 			// score makes such a heading no candidate: it is no seed.
 			continue
 		}
@@ -424,13 +426,19 @@ func (a *analyzer) mayHaveSeed(t *lineTable) bool {
 // prose for score's followedByProse: a long line (never matched), or the
 // first line of a multi-line prose paragraph. Such a paragraph keeps its
 // prose status unless every line of it matches a pack non-weakly
-// (releaseResidueParagraphs); then its first line passes mayMatch, which
+// (releaseResidueParagraphs); then its gate line passes mayMatch, which
 // mayHaveSeed tests on its own, so skipping the heading loses no seed.
-func (a *analyzer) headingOverProse(t *lineTable, i int) bool {
+// A first line the table left unknown (not its run's gate line) is read
+// here (in sc.vis), for whether it is a candidate.
+func (a *analyzer) headingOverProse(sc *gateScratch, t *lineTable, i int) bool {
 	gap := 0
 	for j := i + 1; j < len(t.lines); j++ {
 		n := &t.lines[j]
 		if !n.blank {
+			if n.inProse && n.candidate && !n.known {
+				info, _ := t.compute(j, &sc.vis)
+				n = &info
+			}
 			return n.candidate && n.known && (n.long || n.inProse)
 		}
 		if gap++; gap > a.cls.MaxGap {

@@ -48,9 +48,12 @@ type lineInfo struct {
 	blank      bool
 	lineCtx
 	long bool
+	// gateLine: the line is the one line of its run of multi-line prose
+	// lines the seed gate tests (see markGateLines).
+	gateLine bool
 	// known: the fields below are set. They are for candidate lines that
 	// are long (terminal only: see longWords) or short, outside multi-line
-	// prose or first in a run of its lines (see needInfo).
+	// prose or the gate line of a run of its lines (see needInfo).
 	known    bool
 	template bool
 	terminal bool
@@ -90,12 +93,42 @@ func (t *lineTable) raw(i int) []byte {
 }
 
 // needInfo reports whether line i of lines needs its visible-text facts:
-// lines of multi-line prose are never residue or template lines, and are
-// looked at only as the first line of their run of such lines (a
-// paragraph of residue lines, see releaseResidueParagraphs), which is
-// also the only one plainHeading may look at after a line outside prose.
+// lines of multi-line prose are never residue or template lines, and the
+// seed gate tests one line of each run of them (its gate line, see
+// markGateLines). What else looks at a line of prose (plainHeading, the
+// gate's headingOverProse and byline test) computes it when it needs it.
 func needInfo(lines []lineInfo, i int) bool {
-	return !lines[i].inProse || i == 0 || !lines[i-1].inProse
+	return !lines[i].inProse || lines[i].gateLine
+}
+
+// markGateLines marks in each run of multi-line prose lines the line the
+// seed gate tests: the shortest, the cheapest to read. A run holds a seed
+// only when every line of it matches a pack non-weakly
+// (releaseResidueParagraphs), so any one of them failing mayMatch rules
+// the run out. A run with a line longer than maxLineBytes (when the source
+// is valid UTF-8, a line's length is its span's) matches never: it gets
+// no gate line.
+func (t *lineTable) markGateLines() {
+	lines := t.lines
+	for i := 0; i < len(lines); {
+		if !lines[i].inProse {
+			i++
+			continue
+		}
+		g, long := -1, false
+		j := i
+		for ; j < len(lines) && lines[j].inProse; j++ {
+			n := lines[j].end - lines[j].start
+			long = long || t.valid && n > maxLineBytes
+			if lines[j].candidate && (g < 0 || n < lines[g].end-lines[g].start) {
+				g = j
+			}
+		}
+		if g >= 0 && !long {
+			lines[g].gateLine = true
+		}
+		i = j
+	}
 }
 
 // buildTable builds doc's line table; sentenceWords is as for readLines.
@@ -116,6 +149,7 @@ func (t *lineTable) fill(doc *document.Document, sentenceWords int) *lineTable {
 		t.lines[i].candidate = !t.lines[i].blank
 	}
 	t.covered = markBlocks(doc, len(t.lines), func(i int) *lineCtx { return &t.lines[i].lineCtx }, sentenceWords, t.covered)
+	t.markGateLines()
 	// Visible text is never longer than its line, so the arena needs at
 	// most the length of the lines computed, and never moves while it is
 	// written.

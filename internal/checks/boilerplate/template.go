@@ -251,6 +251,13 @@ func (t *lineTable) plainHeading(i, sentenceWords int) bool {
 			continue
 		}
 		n := &t.lines[j]
+		if n.inProse && n.candidate && !n.known {
+			// The table reads one line of each run of prose (its gate
+			// line, see needInfo): this one is read now.
+			var vs visScratch
+			info, _ := t.compute(j, &vs)
+			n = &info
+		}
 		words := int(n.words)
 		if n.long {
 			words, _ = t.longWords(j, sentenceWords)
