@@ -218,7 +218,8 @@ func (tp *tablePool) build(doc *document.Document, sentenceWords int) *lineTable
 }
 
 // compute returns candidate line i with its visible-text facts set, and
-// its visible text (valid until sc's next use; nil for long lines).
+// its visible text (valid until sc's next use; nil for long lines and
+// template lines, which are no candidates).
 func (t *lineTable) compute(i int, sc *visScratch) (lineInfo, []byte) {
 	l := t.lines[i]
 	raw := t.raw(i)
@@ -230,16 +231,22 @@ func (t *lineTable) compute(i int, sc *visScratch) (lineInfo, []byte) {
 		l.terminal = endsSentence(raw)
 		return l, nil
 	}
-	vis, linkChars, links, anchors := sc.visible(raw)
+	cur, trig := sc.triggers(raw)
+	// Template syntax needs one of { } % or ":::"; stripLeadBytes
+	// leaves them all in the text the triggers were read from. A
+	// template line is no candidate, and what reads the table reads no
+	// other fact of a line that is none: its visible text is not built.
+	if trig&(trigTemplate|trigColon) != 0 && isTemplateBytes(raw) {
+		l.template, l.candidate = true, false
+		return l, nil
+	}
+	vis, linkChars, links, anchors := sc.visibleFrom(cur, trig)
 	l.linkChars, l.links, l.anchors = int16(linkChars), int16(links), int16(anchors)
 	words, first, upper, tokens := wordTokenStats(vis)
 	l.words, l.first, l.upper, l.tokens = int16(words), first, int16(upper), int16(tokens)
 	l.terminal = endsSentence(vis)
-	// Template syntax needs one of { } % or ":::"; stripLeadBytes
-	// leaves them all in the text the triggers were read from.
-	l.template = sc.trig&(trigTemplate|trigColon) != 0 && isTemplateBytes(raw)
-	l.ascii = sc.trig&trigHigh == 0 && isASCII(raw[:sc.lead])
-	if l.words == 0 || l.template {
+	l.ascii = trig&trigHigh == 0 && isASCII(raw[:sc.lead])
+	if l.words == 0 {
 		l.candidate = false
 	}
 	return l, vis

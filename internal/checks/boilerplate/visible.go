@@ -44,14 +44,26 @@ func visibleText(raw string) (vis string, linkChars, links, anchors int) {
 // visible is visibleText over bytes (valid UTF-8). The result is only
 // valid until the next call.
 func (s *visScratch) visible(raw []byte) (vis []byte, linkChars, links, anchors int) {
+	return s.visibleFrom(s.triggers(raw))
+}
+
+// triggers strips raw's lead (stripLeadBytes) and reads the trigger bits
+// of the rest into s.trig and s.lead, and returns the rest and the bits.
+func (s *visScratch) triggers(raw []byte) ([]byte, uint16) {
 	cur := stripLeadBytes(raw)
-	// One scan tells which passes can change the line: each pass below
+	trig := lineTriggers(cur)
+	s.trig, s.lead = trig, len(raw)-len(cur)
+	return cur, trig
+}
+
+// visibleFrom is visible for the text after the lead and its trigger
+// bits, as triggers returns them.
+func (s *visScratch) visibleFrom(cur []byte, trig uint16) (vis []byte, linkChars, links, anchors int) {
+	// One scan told which passes can change the line: each pass below
 	// is tried only when its trigger bytes are present (a necessary
 	// condition of its test), and a line holding no trigger byte, no
 	// white space but single spaces between words, and nothing the last
 	// pass drops is its own visible text.
-	trig := lineTriggers(cur)
-	s.trig, s.lead = trig, len(raw)-len(cur)
 	trig &^= trigTemplate | trigColon | trigHigh
 	if trig == 0 {
 		return cur, 0, 0, 0
