@@ -357,6 +357,21 @@ func required(re *syntax.Regexp) *node {
 // newOr returns the or of subs, with the first bigrams of its literals
 // when every sub is a literal of two bytes or more.
 func newOr(subs []*node) *node {
+	// A literal holding another literal of the or (folded alike) is
+	// present only where that one is: the or is the same without it
+	// ("all rights reserved" or "all rights reserved." is the first).
+	subs = slices.DeleteFunc(slices.Clone(subs), func(a *node) bool {
+		for _, b := range subs {
+			if a != b && a.op == opLeaf && b.op == opLeaf && a.req.lit != "" && b.req.lit != "" &&
+				a.req.fold == b.req.fold && len(b.req.lit) < len(a.req.lit) && strings.Contains(a.req.lit, b.req.lit) {
+				return true
+			}
+		}
+		return false
+	})
+	if len(subs) == 1 {
+		return subs[0]
+	}
 	n := &node{op: opOr, subs: subs}
 	n.hasFirstGrams = true
 	for _, sub := range subs {

@@ -314,3 +314,22 @@ func TestTextGrams(t *testing.T) {
 		}
 	}
 }
+
+// TestOrDropsLongerLiterals: an or of literals keeps none that holds
+// another literal folded alike, and still rules out what the longer one
+// did not hold.
+func TestOrDropsLongerLiterals(t *testing.T) {
+	f := New(`(?i)all rights reserved\.?`)
+	if f.root == nil || f.root.op != opLeaf || f.root.req.lit != "all rights reserved" {
+		t.Fatalf("root of %q is not the one literal", "all rights reserved\\.?")
+	}
+	for s, want := range map[string]bool{"All Rights Reserved": true, "all rights reserved.": true, "all rights": false} {
+		if got := f.MayMatch(s); got != want {
+			t.Errorf("MayMatch(%q) = %v, want %v", s, got, want)
+		}
+	}
+	// Literals folded differently are kept both.
+	if g := New(`(?:abc|(?i:abcd))`); g.root == nil || g.root.op != opOr {
+		t.Errorf("an or of a plain and a folded literal lost one")
+	}
+}
