@@ -459,45 +459,70 @@ func isTemplateBytes(raw []byte) bool {
 }
 
 // appendNorm appends normalize(string(s)) to dst.
+//
+// It writes the space between two words at the first separator after a
+// word (word says the last byte read was part of one), and drops a space
+// left at the end: the same text as writing it only before the next
+// word. That needs no look-ahead, so eight ASCII bytes are done at once:
+// from the letter-and-digit bits of the eight (alnumBits), the bytes
+// kept are the letters and digits, lower-cased (|0x20 keeps a digit), and
+// each separator following one, as a space; all eight are stored at once
+// when all are kept (one word, or words with single separators), else
+// one by one. Other bytes go one at a time.
 func appendNorm(dst, s []byte) []byte {
 	start := len(dst)
-	pending := false
-	for i := 0; i < len(s); {
+	dst = slices.Grow(dst, len(s))
+	word := false
+	i := 0
+	for i < len(s) {
+		if i+8 <= len(s) {
+			x := binary.LittleEndian.Uint64(s[i:])
+			if x&hiBits == 0 {
+				alnum, _ := alnumBits(x)
+				sep := ^alnum & hiBits
+				carry := uint64(0)
+				if word {
+					carry = 0x80
+				}
+				keep := alnum | sep&(alnum<<8|carry)
+				sepBytes := (sep >> 7) * 0xff
+				w := (x|lowBits*0x20)&^sepBytes | lowBits*' '&sepBytes
+				if keep == hiBits {
+					dst = binary.LittleEndian.AppendUint64(dst, w)
+				} else {
+					for k := keep; k != 0; k &= k - 1 {
+						dst = append(dst, byte(w>>(bits.TrailingZeros64(k)-7)))
+					}
+				}
+				word = alnum>>63 != 0
+				i += 8
+				continue
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
-			switch asciiNorm[c] {
-			case 0:
-				pending = true
+			if asciiNorm[c] != 0 {
+				dst = append(dst, c|0x20)
+				word = true
 				continue
-			case 2:
-				c += 'a' - 'A'
 			}
-			if pending && len(dst) > start {
-				dst = append(dst, ' ')
+		} else {
+			r, size := utf8.DecodeRune(s[i:])
+			i += size
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				dst = utf8.AppendRune(dst, unicode.ToLower(r))
+				word = true
+				continue
 			}
-			pending = false
-			dst = append(dst, c)
-			// A run of ASCII letters and digits is copied lower-cased,
-			// byte by byte (words are too short for a copy call to pay):
-			// |0x20 lower-cases a letter and keeps a digit.
-			for i < len(s) && normKeepAny[s[i]] {
-				dst = append(dst, s[i]|0x20)
-				i++
-			}
-			continue
 		}
-		r, size := utf8.DecodeRune(s[i:])
-		i += size
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if pending && len(dst) > start {
-				dst = append(dst, ' ')
-			}
-			pending = false
-			dst = utf8.AppendRune(dst, unicode.ToLower(r))
-			continue
+		if word {
+			dst = append(dst, ' ')
 		}
-		pending = true
+		word = false
+	}
+	if len(dst) > start && dst[len(dst)-1] == ' ' {
+		dst = dst[:len(dst)-1]
 	}
 	return dst
 }
