@@ -29,7 +29,7 @@ func mayCite(t string) bool {
 			return false
 		}
 	}
-	return bracketDigit(t) || undated(t) || hasYear(t)
+	return mayCiteBracketed(t)
 }
 
 // undated reports whether t holds an undated year (yearAt: "n.d." or
@@ -104,28 +104,23 @@ func indexFrom(t string, i int, c byte) int {
 
 // Analyze parses doc's citations and reference list. It never modifies
 // doc and never panics on odd input.
+//
+// Citations come first, and only from the blocks that may hold one: a
+// citation starts at a parenthesis or a bracket (scanText looks nowhere
+// else), so a block without either holds none, and most articles have no
+// candidate block with one. Only an article with citations has the
+// candidates of its reference list (mayCite of every prose block,
+// headings and blocks without brackets included) computed, for findList.
+// This is exact: the former single pass over mayCite's candidates
+// (analyzeRef in the tests) scanned the same blocks for citations, since
+// scanText finds none in a block without brackets.
 func (p *Parser) Analyze(doc *document.Document) *Analysis {
-	a := &Analysis{}
-	cand := make([]bool, len(doc.Blocks))
-	any := false
-	for i := range doc.Blocks {
-		b := &doc.Blocks[i]
-		if b.Kind.IsProse() && mayCite(b.Text) {
-			cand[i], any = true, true
-		}
-	}
-	if !any {
-		return a
-	}
-	// Citations first: an article that cites nothing gets an empty
-	// analysis whatever its reference list (see Citing below), so most
-	// articles never look for one.
 	var cites []Cite
 	var citeBlock []int
 	var tc []tcite
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
-		if !cand[bi] || b.Kind == document.Heading {
+		if !b.Kind.IsProse() || b.Kind == document.Heading || !hasBracket(b.Text) || !mayCiteBracketed(b.Text) {
 			continue
 		}
 		tc = p.scanText(b.Text, tc[:0])
@@ -135,8 +130,31 @@ func (p *Parser) Analyze(doc *document.Document) *Analysis {
 		}
 	}
 	if len(cites) == 0 {
-		return a
+		return &Analysis{}
 	}
+	cand := make([]bool, len(doc.Blocks))
+	for i := range doc.Blocks {
+		b := &doc.Blocks[i]
+		cand[i] = b.Kind.IsProse() && mayCite(b.Text)
+	}
+	return p.analyzeCites(doc, cand, cites, citeBlock)
+}
+
+// hasBracket reports whether t holds a parenthesis or a bracket.
+func hasBracket(t string) bool {
+	return strings.IndexByte(t, '(') >= 0 || strings.IndexByte(t, '[') >= 0
+}
+
+// mayCiteBracketed is mayCite of a text with a parenthesis or a bracket.
+func mayCiteBracketed(t string) bool {
+	return bracketDigit(t) || undated(t) || hasYear(t)
+}
+
+// analyzeCites completes the analysis of doc, whose candidate blocks
+// (mayCite) are cand, once it has citations (cites, each from the block
+// citeBlock holds): its reference list, then which citations count.
+func (p *Parser) analyzeCites(doc *document.Document, cand []bool, cites []Cite, citeBlock []int) *Analysis {
+	a := &Analysis{}
 	list, raws, inList := p.findList(doc, cand)
 	if list != nil {
 		for _, r := range raws {
