@@ -1,6 +1,7 @@
 package boilerplate
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -83,13 +84,33 @@ func splitWords(s string) []string {
 
 // hasWords reports whether len(splitWords(s)) >= n, counting only as far
 // as it needs to.
+//
+// It counts eight bytes at a time while they are ASCII without an
+// apostrophe, as wordTokenStats does (there a word is a run of letters
+// and digits), and goes on byte by byte from the first eight that are
+// not.
 func hasWords(s string, n int) bool {
 	if n <= 0 {
 		return true
 	}
 	c := 0
-	in := false
-	for i := 0; i < len(s); {
+	var prev uint64 // high bit of byte 0 set: the byte before is a letter or digit
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if x&hiBits != 0 || hasByte(x, '\'') {
+			break
+		}
+		alnum, _ := alnumBits(x)
+		c += bits.OnesCount64(alnum &^ (alnum<<8 | prev))
+		if c >= n {
+			return true
+		}
+		prev = alnum >> 56
+	}
+	in := prev != 0
+	for i < len(s) {
 		b := s[i]
 		if b < utf8.RuneSelf && b != '\'' {
 			word := asciiAlnum[b]

@@ -27,3 +27,24 @@ func TestAppendNormRandom(t *testing.T) {
 		}
 	}
 }
+
+// TestHasWordsRandom checks hasWords, which counts eight ASCII bytes at a
+// time, against splitWords on random lines (words and apostrophes at and
+// across eight-byte boundaries, non-ASCII letters).
+func TestHasWordsRandom(t *testing.T) {
+	pieces := []string{"a", "Ab", "word", "abcdefgh", "ABCDEFGHIJ", " ", "  ", ",", "'", "don't", "’", "é", "x9", "-", "\t", "İ", "1.5", "it's"}
+	rng := rand.New(rand.NewPCG(8, 2))
+	for range 100000 {
+		var b strings.Builder
+		for range rng.IntN(24) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		n := len(splitWords(s))
+		for k := range n + 2 {
+			if got := hasWords(s, k); got != (n >= k) {
+				t.Fatalf("hasWords(%q, %d) = %v with %d words", s, k, got, n)
+			}
+		}
+	}
+}
