@@ -178,6 +178,8 @@ type gateScratch struct {
 	// vis is the buffers of lines the gate reads that the table left
 	// unknown (see headingOverProse).
 	vis visScratch
+	// afterProse: see mayHaveSeed.
+	afterProse bool
 }
 
 // lineIDs runs normIDs on line i unless it ran last on it to the end,
@@ -395,8 +397,17 @@ func (a *analyzer) mayHaveSeed(t *lineTable) bool {
 	}
 	defer a.scratch.Put(sc)
 	sc.idsLine, sc.textLine = 0, 0 // a pooled scratch's lines were another document's
+	// sc.afterProse: a line before this one is certainly a prose line
+	// (isProseLine), so no line from here on is before the first one,
+	// where alone score gives the breadcrumb feature.
+	sc.afterProse = false
 	for i := range t.lines {
 		l := &t.lines[i]
+		if l.candidate && l.known && l.long {
+			// A long candidate line is prose: matchLine leaves it
+			// unmatched.
+			sc.afterProse = true
+		}
 		if !l.candidate || !l.known || l.long {
 			continue
 		}
@@ -408,6 +419,9 @@ func (a *analyzer) mayHaveSeed(t *lineTable) bool {
 			if a.mayMatch(sc, t, i) {
 				return true
 			}
+			// Then the run keeps its prose status, and its lines that
+			// are candidates (this one) are prose lines.
+			sc.afterProse = true
 			continue
 		}
 		if l.heading && a.headingOverProse(sc, t, i) {
@@ -573,7 +587,7 @@ func (a *analyzer) mayHaveClaimedFeature(sc *gateScratch, t *lineTable, i int) b
 				return true
 			}
 		case featBreadcrumb:
-			if l.links >= 2 && !l.terminal {
+			if l.links >= 2 && !l.terminal && !sc.afterProse {
 				vis := t.visible(i)
 				letters := countLetters(vis)
 				// The link test first: it is cheaper than counting separators.

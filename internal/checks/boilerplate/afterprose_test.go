@@ -1,0 +1,32 @@
+package boilerplate
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestGateBreadcrumbAfterProse: a trail of links after a certain prose
+// line (a long line, or a paragraph of prose) is no breadcrumb (score
+// gives the feature only before the first prose line), and the gate
+// rejects the document; before any prose, it lets it through.
+func TestGateBreadcrumbAfterProse(t *testing.T) {
+	a := builtinAnalyzer(t)
+	p := newParser(t)
+	trail := "[Demo](https://a.example) | [Demo source](https://b.example)\n\n"
+	long := strings.Repeat("This sentence is part of a long line of prose about soup. ", 7) + "\n\n"
+	para := "Leek soup needs butter, stock and patience, and it improves\nthe next day, as every cook who has made it knows well.\n\n"
+	for _, c := range []struct {
+		src  string
+		pass bool
+	}{
+		{"# Soup\n\n" + trail + para, true},
+		{"# Soup\n\n" + long + trail + para, false},
+		{"# Soup\n\n" + para + trail + para, false},
+	} {
+		for _, doc := range parseBoth(t, p, "d", []byte(c.src)) {
+			if got := checkGate(t, a, doc); got != c.pass && strings.HasSuffix(doc.Path, ".md") {
+				t.Errorf("%s: gate = %v, want %v\n%s", doc.Path, got, c.pass, c.src)
+			}
+		}
+	}
+}
