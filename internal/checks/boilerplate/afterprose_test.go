@@ -30,3 +30,28 @@ func TestGateBreadcrumbAfterProse(t *testing.T) {
 		}
 	}
 }
+
+// TestGateProseRun: a paragraph holding a real sentence is residue only
+// when every line of it matches a pack; the gate rejects one whose
+// shortest line matches and another does not, and lets through one whose
+// every line does.
+func TestGateProseRun(t *testing.T) {
+	a := builtinAnalyzer(t)
+	p := newParser(t)
+	intro := "# Soup\n\nLeek soup needs butter, stock and patience, and it improves the next day.\n\n"
+	for _, c := range []struct {
+		src  string
+		pass bool
+	}{
+		{intro + "Here are the tools we cover this month, with notes on what is\nrelated.\n", false},
+		{intro + "Share this article: Facebook | Twitter | Email\nSubscribe to our newsletter for weekly recipes!\nCopyright © 2024 Soup Weekly. All rights reserved.\n", true},
+	} {
+		doc, err := p.Parse("d.md", []byte(c.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := checkGate(t, a, doc); got != c.pass {
+			t.Errorf("gate = %v, want %v\n%s", got, c.pass, c.src)
+		}
+	}
+}

@@ -194,9 +194,15 @@ func (sc *gateScratch) lineIDs(x *phraseIndex, t *lineTable, i int) (strong bool
 
 // prepared returns line i's visible text prepared for the prefilters.
 func (sc *gateScratch) prepared(t *lineTable, i int) *prefilter.Text {
-	if sc.textLine != i+1 {
-		sc.text.Reset(t.visible(i))
-		sc.textLine = i + 1
+	return sc.prepare(t.visible(i), i+1)
+}
+
+// prepare returns vis prepared for the prefilters; key is as for
+// mayMatchLine (0: not cached).
+func (sc *gateScratch) prepare(vis string, key int) *prefilter.Text {
+	if key == 0 || sc.textLine != key {
+		sc.text.Reset(vis)
+		sc.textLine = key
 	}
 	return &sc.text
 }
@@ -416,7 +422,7 @@ func (a *analyzer) mayHaveSeed(t *lineTable) bool {
 			// residue only when every one of them matches a pack
 			// (releaseResidueParagraphs): the run's gate line, the only
 			// one of it known (see markGateLines), must.
-			if a.mayMatch(sc, t, i) {
+			if a.mayMatch(sc, t, i) && a.runMayMatch(sc, t, i) {
 				return true
 			}
 			// Then the run keeps its prose status, and its lines that
@@ -433,6 +439,31 @@ func (a *analyzer) mayHaveSeed(t *lineTable) bool {
 		}
 	}
 	return a.mayHaveByline(t)
+}
+
+// runMayMatch reports whether every other line of the run of prose
+// lines whose gate line is g may match a pack non-weakly, as the run's
+// release needs (releaseResidueParagraphs): a line that is no candidate
+// or is long matches nothing. The table left them unknown: they are read
+// here, which happens only when the gate line passes mayMatch.
+func (a *analyzer) runMayMatch(sc *gateScratch, t *lineTable, g int) bool {
+	start, end := g, g+1
+	for start > 0 && t.lines[start-1].inProse {
+		start--
+	}
+	for end < len(t.lines) && t.lines[end].inProse {
+		end++
+	}
+	for j := start; j < end; j++ {
+		if j == g {
+			continue
+		}
+		info, vis := t.compute(j, &sc.vis)
+		if !info.candidate || info.long || !a.mayMatchLine(sc, &info, string(vis), 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // headingOverProse reports whether the next non-blank line after line i
@@ -466,20 +497,25 @@ func (a *analyzer) headingOverProse(sc *gateScratch, t *lineTable, i int) bool {
 // matches it, or a pack's phrases cover enough of it with a strong one
 // among them (as matchLine and coverage decide).
 func (a *analyzer) mayMatch(sc *gateScratch, t *lineTable, i int) bool {
-	l := &t.lines[i]
+	return a.mayMatchLine(sc, &t.lines[i], t.visible(i), i+1)
+}
+
+// mayMatchLine is mayMatch for a line l whose visible text is vis; key
+// (i+1 for line i of the table, 0 for none) keys sc's caches of the
+// line's prepared text and word ids.
+func (a *analyzer) mayMatchLine(sc *gateScratch, l *lineInfo, vis string, key int) bool {
 	// l.tokens is the number of words matchLine matches (the fields of
 	// the line's norm), and l.words <= l.tokens.
 	if int(l.words) > maxMatchWords || l.tokens == 0 {
 		return false
 	}
-	vis := t.visible(i)
 	// An ASCII line (nearly every one; its visible text is ASCII too)
 	// that no pattern's filter can accept is told from its first bytes
 	// and a search of it (MayMatchASCII), without preparing it.
 	if l.tokens <= maxPatternWords && (!l.ascii || a.patternSet.MayMatchASCII(vis)) {
 		// A line matches a pack's alternation when it matches one of
 		// its patterns.
-		sc.cands = a.patternSet.MayMatch(sc.prepared(t, i), sc.cands[:0])
+		sc.cands = a.patternSet.MayMatch(sc.prepare(vis, key), sc.cands[:0])
 		for _, c := range sc.cands {
 			pk := a.patternOf[c]
 			if a.packs[pk[0]].patterns()[pk[1]].MatchString(vis) {
@@ -491,7 +527,7 @@ func (a *analyzer) mayMatch(sc *gateScratch, t *lineTable, i int) bool {
 	// are in none than the coverage allows, the line cannot match.
 	n := int(l.tokens)
 	strong := false
-	if sc.idsLine == i+1 {
+	if key != 0 && sc.idsLine == key {
 		strong = sc.strong
 	} else {
 		complete := false
@@ -506,7 +542,7 @@ func (a *analyzer) mayMatch(sc *gateScratch, t *lineTable, i int) bool {
 		if !complete {
 			return false
 		}
-		sc.strong, sc.idsLine = strong, i+1
+		sc.strong, sc.idsLine = strong, key
 	}
 	words := sc.ids
 	if !strong || float64(sc.known)/float64(len(words)) < a.cls.PhraseCoverage {
