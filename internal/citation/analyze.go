@@ -105,22 +105,22 @@ func indexFrom(t string, i int, c byte) int {
 // Analyze parses doc's citations and reference list. It never modifies
 // doc and never panics on odd input.
 //
-// Citations come first, and only from the blocks that may hold one: a
-// citation starts at a parenthesis or a bracket (scanText looks nowhere
-// else), so a block without either holds none, and most articles have no
-// candidate block with one. Only an article with citations has the
+// Citations come first, and only from the blocks that may hold one
+// (mayHoldCite): a citation starts at a parenthesis or a bracket
+// (scanText looks nowhere else), so a block without either holds none,
+// and most articles have no block that may hold one. Only an article with citations has the
 // candidates of its reference list (mayCite of every prose block,
 // headings and blocks without brackets included) computed, for findList.
 // This is exact: the former single pass over mayCite's candidates
-// (analyzeRef in the tests) scanned the same blocks for citations, since
-// scanText finds none in a block without brackets.
+// (analyzeRef in the tests) found the same citations, since scanText
+// finds none in a block mayHoldCite rules out.
 func (p *Parser) Analyze(doc *document.Document) *Analysis {
 	var cites []Cite
 	var citeBlock []int
 	var tc []tcite
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
-		if !b.Kind.IsProse() || b.Kind == document.Heading || !hasBracket(b.Text) || !mayCiteBracketed(b.Text) {
+		if !b.Kind.IsProse() || b.Kind == document.Heading || !mayHoldCite(b.Text) {
 			continue
 		}
 		tc = p.scanText(b.Text, tc[:0])
@@ -140,9 +140,19 @@ func (p *Parser) Analyze(doc *document.Document) *Analysis {
 	return p.analyzeCites(doc, cand, cites, citeBlock)
 }
 
-// hasBracket reports whether t holds a parenthesis or a bracket.
-func hasBracket(t string) bool {
-	return strings.IndexByte(t, '(') >= 0 || strings.IndexByte(t, '[') >= 0
+// mayHoldCite reports whether scanText may find a citation in t: a
+// numeric one needs a bracket before a digit (scanBracket), an
+// author–date one a year or "n.d." (yearAt, as mayCite looks for them)
+// after the parenthesis it is scanned from (scanParen and parseAD read
+// years only between the parenthesis and its end), so after t's first
+// parenthesis. A necessary condition, which mayCite is for such a text
+// too (its bracketDigit, undated and hasYear, over the whole text).
+func mayHoldCite(t string) bool {
+	if bracketDigit(t) {
+		return true
+	}
+	p := strings.IndexByte(t, '(')
+	return p >= 0 && (undated(t[p:]) || hasYear(t[p:]))
 }
 
 // mayCiteBracketed is mayCite of a text with a parenthesis or a bracket.

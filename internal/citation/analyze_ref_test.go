@@ -152,3 +152,72 @@ func FuzzAnalyzeReference(f *testing.F) {
 		}
 	})
 }
+
+// checkMayHoldCite fails when scanText finds a citation in s but
+// mayHoldCite rules s out, or finds other citations than scanTextRef.
+func checkMayHoldCite(t *testing.T, p *Parser, s string) bool {
+	t.Helper()
+	got := p.scanText(s, nil)
+	if want := p.scanTextRef(s, nil); !reflect.DeepEqual(got, want) {
+		t.Fatalf("%q: scanText finds\n%+v\nscanTextRef\n%+v", s, got, want)
+	}
+	found := len(got) > 0
+	if found && !mayHoldCite(s) {
+		t.Fatalf("%q: scanText finds a citation, mayHoldCite rules it out", s)
+	}
+	return found
+}
+
+// TestMayHoldCite checks mayHoldCite against scanText on random texts of
+// citation-like pieces.
+func TestMayHoldCite(t *testing.T) {
+	p := testParser(t)
+	pieces := []string{"(", ")", "[", "]", "1", "2", "2015", "12015", "1999a", "n.d.", "n. d.", "-b", "Smith", " and ", "Lee", " et al.", ", ", "; ", " ", ".", "as cited in ", "p. 3", "’s ", "x", "–", "\n",
+		"Smith (2015)", "(Smith, 2015)", "(Lee & Park, n.d.)", "(Lee, n. d.-b)", "[3]", "[1–4]", "Gottman’s (1999)", "(see Adams, 2011; Lee, 2020)", "Smith et al. (2020, p. 3)"}
+	rng := rand.New(rand.NewPCG(8, 9))
+	found := 0
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(14) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if checkMayHoldCite(t, p, b.String()) {
+			found++
+		}
+	}
+	for _, s := range citingSamples {
+		for _, line := range strings.Split(s, "\n") {
+			if checkMayHoldCite(t, p, line) {
+				found++
+			}
+		}
+	}
+	if found < 500 {
+		t.Errorf("only %d texts hold a citation: the test says little", found)
+	}
+}
+
+// FuzzMayHoldCite checks mayHoldCite against scanText on arbitrary text.
+func FuzzMayHoldCite(f *testing.F) {
+	for _, s := range citingSamples {
+		f.Add(s)
+	}
+	p := testParser(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		checkMayHoldCite(t, p, s)
+	})
+}
+
+// scanTextRef is scanText as a loop over every byte: the reference its
+// byte searches must agree with.
+func (p *Parser) scanTextRef(t string, out []tcite) []tcite {
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case '(':
+			out = p.scanParen(t, i, out)
+		case '[':
+			out = scanBracket(t, i, out)
+		}
+	}
+	return out
+}

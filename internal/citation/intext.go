@@ -448,12 +448,26 @@ func (p *Parser) namesBefore(t string, i int, c *tcite) bool {
 }
 
 // scanText finds the citations in one block's text.
+//
+// It goes from one parenthesis or bracket to the next with the standard
+// library's vectorised byte search (the next of each is kept until
+// passed), as the byte loop scanTextRef in the tests does one byte at a
+// time.
 func (p *Parser) scanText(t string, out []tcite) []tcite {
+	nextParen, nextBracket := -1, -1
 	for i := 0; i < len(t); i++ {
-		switch t[i] {
-		case '(':
+		if nextParen < i {
+			nextParen = indexFrom(t, i, '(')
+		}
+		if nextBracket < i {
+			nextBracket = indexFrom(t, i, '[')
+		}
+		if i = min(nextParen, nextBracket); i >= len(t) {
+			break
+		}
+		if t[i] == '(' {
 			out = p.scanParen(t, i, out)
-		case '[':
+		} else {
 			out = scanBracket(t, i, out)
 		}
 	}
