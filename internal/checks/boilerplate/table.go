@@ -319,11 +319,22 @@ func countFieldsUpTo(b []byte, limit int) int {
 func wordTokenStats(s []byte) (n int, first rune, upper, tokens int) {
 	var prev uint64 // high bit of byte 0 set: the byte before is alphanumeric
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
+	for i+8 <= len(s) {
 		x := binary.LittleEndian.Uint64(s[i:])
 		if x&hiBits != 0 || hasByte(x, '\'') {
-			break
+			// These eight bytes go one at a time, and then as many more
+			// as it takes to stop after an ASCII byte that is no
+			// apostrophe, where a word is a run of letters and digits
+			// again.
+			var alnum bool
+			n, first, upper, tokens, i, alnum = wordTokenStatsFrom(s, i, i+8, n, first, upper, tokens, prev != 0)
+			prev = 0
+			if alnum {
+				prev = 0x80
+			}
+			continue
 		}
+		i += 8
 		alnum, up := alnumBits(x)
 		starts := alnum &^ (alnum<<8 | prev)
 		prev = alnum >> 56
@@ -331,14 +342,15 @@ func wordTokenStats(s []byte) (n int, first rune, upper, tokens int) {
 			continue
 		}
 		if n == 0 {
-			first = rune(s[i+bits.TrailingZeros64(starts)/8])
+			first = rune(s[i-8+bits.TrailingZeros64(starts)/8])
 		}
 		k := bits.OnesCount64(starts)
 		n += k
 		tokens += k
 		upper += bits.OnesCount64(starts & up)
 	}
-	return wordTokenStatsFrom(s, i, n, first, upper, tokens, prev != 0)
+	n, first, upper, tokens, _, _ = wordTokenStatsFrom(s, i, len(s), n, first, upper, tokens, prev != 0)
+	return n, first, upper, tokens
 }
 
 // hiBits has the high bit of every byte of a word set.
@@ -372,8 +384,11 @@ func inRange(x, lo, hi uint64) uint64 {
 
 // wordTokenStatsFrom is wordTokenStats from byte i of s on, with the
 // counts of s[:i] given and alnum telling whether s[i-1] ends a run of
-// letters and digits that is a word.
-func wordTokenStatsFrom(s []byte, i, n int, first rune, upper, tokens int, alnum bool) (int, rune, int, int) {
+// letters and digits that is a word. It stops at the end of s, or at
+// limit or after it once it has read an ASCII byte that is no apostrophe
+// (and the run of letters and digits it starts), returning where, with
+// the counts and whether the last byte read is a letter or digit.
+func wordTokenStatsFrom(s []byte, i, limit, n int, first rune, upper, tokens int, alnum bool) (int, rune, int, int, int, bool) {
 	in := alnum
 	for i < len(s) {
 		c := s[i]
@@ -401,6 +416,9 @@ func wordTokenStatsFrom(s []byte, i, n int, first rune, upper, tokens int, alnum
 					i++
 				}
 			}
+			if i >= limit {
+				return n, first, upper, tokens, i, alnum
+			}
 			continue
 		}
 		r, size := rune(c), 1
@@ -426,7 +444,7 @@ func wordTokenStatsFrom(s []byte, i, n int, first rune, upper, tokens int, alnum
 		in = word
 		i += size
 	}
-	return n, first, upper, tokens
+	return n, first, upper, tokens, i, alnum
 }
 
 // asciiAlnum marks the ASCII letters and digits.
