@@ -108,13 +108,22 @@ func (s *visScratch) visibleFrom(cur []byte, trig uint16) (vis []byte, linkChars
 	for i := 0; i < len(cur); {
 		c := cur[i]
 		if plainByte[c] {
-			// A run of plain ASCII bytes is copied whole.
-			j := i + 1
-			for j < len(cur) && plainByte[cur[j]] {
-				j++
+			// A run of plain ASCII bytes is copied whole, with the
+			// single spaces between them (each written as it is, since
+			// a plain byte comes before it, and not link text).
+			j, spaces := i+1, 0
+			for j < len(cur) {
+				if plainByte[cur[j]] {
+					j++
+				} else if cur[j] == ' ' && j+1 < len(cur) && plainByte[cur[j+1]] {
+					j += 2
+					spaces++
+				} else {
+					break
+				}
 			}
 			if inLink {
-				linkChars += j - i
+				linkChars += j - i - spaces
 			}
 			space = false
 			out = append(out, cur[i:j]...)
