@@ -41,6 +41,8 @@ type phraseIndex struct {
 	// shapes has bit shapeOf(w) set for every word w of table: an ASCII
 	// word whose bit is clear is in no phrase, found without hashing it.
 	shapes [1 << 10]uint64
+	// uiShapes is shapes for the interface words (uiWord).
+	uiShapes [1 << 10]uint64
 }
 
 // shapeOf returns the shape of a word of ASCII letters and digits (or
@@ -158,8 +160,68 @@ func newPhraseIndex(packs []pack, ui [][]string) *phraseIndex {
 		x.seen[b>>6] |= 1 << (b & 63)
 		b = shapeOf(w)
 		x.shapes[b>>6] |= 1 << (b & 63)
+		if x.uiWord[v] {
+			x.uiShapes[b>>6] |= 1 << (b & 63)
+		}
 	}
 	return x
+}
+
+// uiUpperBelow reports whether fewer than need of the normalized words of
+// s can be interface words starting with a capital (what normIDs counts
+// in sc.uiUpper): ASCII words starting with one whose shape an interface
+// word has, and every word holding or starting with a non-ASCII byte. It
+// splits s as shapesExceed does and hashes nothing.
+func (x *phraseIndex) uiUpperBelow(s string, need int) bool {
+	if need <= 0 {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiNorm[c] == 0 {
+				i++ // a separator
+				continue
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				i += size // a separator
+				continue
+			}
+			// A word starting with a non-ASCII letter: counted.
+			i = wordEnd(s, i)
+			if n++; n >= need {
+				return false
+			}
+			continue
+		}
+		start := i
+		for i < len(s) && normKeepAny[s[i]] {
+			i++
+		}
+		if i < len(s) && s[i] >= utf8.RuneSelf {
+			// A word going on past a non-ASCII byte: counted if it
+			// starts with a capital.
+			i = wordEnd(s, i)
+			if asciiNorm[c] == 2 {
+				if n++; n >= need {
+					return false
+				}
+			}
+			continue
+		}
+		if asciiNorm[c] == 2 {
+			b := shapeOf(s[start:i])
+			if x.uiShapes[b>>6]&(1<<(b&63)) != 0 {
+				if n++; n >= need {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // gateScratch holds the buffers of one gate run.
@@ -650,6 +712,11 @@ func (a *analyzer) mayHaveClaimedFeature(sc *gateScratch, t *lineTable, i int) b
 // interface word but may count in sc.uiUpper: the test only lets more
 // lines through.
 func (a *analyzer) mayBeUI(sc *gateScratch, t *lineTable, i int) bool {
+	if sc.idsLine != i+1 && a.index.uiUpperBelow(t.visible(i), 2) {
+		// Fewer than two words can be capitalized interface words:
+		// told from their shapes, without normIDs.
+		return false
+	}
 	sc.lineIDs(a.index, t, i)
 	return sc.uiUpper >= 2 && a.uiShare(splitWords(t.visible(i))) >= a.cls.UIShare
 }

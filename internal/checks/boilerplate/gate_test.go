@@ -252,7 +252,7 @@ func normIDsRef(x *phraseIndex, s string) (ids []int32, strong bool) {
 
 // FuzzNormIDs: normIDs finds the words normalize does, with their ids.
 func FuzzNormIDs(f *testing.F) {
-	for _, s := range []string{"", "Jump to content", "ÉCRIT par Jöns", "Read MORE »", "don't-share", "\xff\xfeSign\u00a0In", "KELVIN \u212Aelvin ſhare", "İstanbul Share", "a1b2 ２３ Ⅻ", "Σ ς σ"} {
+	for _, s := range []string{"", "Jump to content", "ÉCRIT par Jöns", "Read MORE »", "don't-share", "\xff\xfeSign\u00a0In", "KELVIN \u212Aelvin ſhare", "İstanbul Share", "a1b2 ２３ Ⅻ", "Σ ς σ", "Reply · Share · Report", "Sign In Sign Up", "Édit Délete Flag"} {
 		f.Add(s)
 	}
 	x := builtinAnalyzer(f).index
@@ -262,6 +262,13 @@ func FuzzNormIDs(f *testing.F) {
 		ids, wantStrong := normIDsRef(x, s)
 		if !slices.Equal(sc.ids, ids) || strong != wantStrong || !complete {
 			t.Errorf("normIDs(%q) = %v %v %v, want %v %v", s, sc.ids, strong, complete, ids, wantStrong)
+		}
+		// The shape pass finds fewer capitalized interface words than
+		// normIDs counts only where there are fewer.
+		for need := range 4 {
+			if x.uiUpperBelow(s, need) && sc.uiUpper >= need {
+				t.Errorf("uiUpperBelow(%q, %d) with %d capitalized interface words", s, need, sc.uiUpper)
+			}
 		}
 		// The line table counts the same words (mayMatch relies on it).
 		if !utf8.ValidString(s) {
