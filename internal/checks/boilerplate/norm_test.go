@@ -48,3 +48,35 @@ func TestHasWordsRandom(t *testing.T) {
 		}
 	}
 }
+
+// TestAlnumBits checks alnumBits on every byte below 0x80 in every lane,
+// next to every class of neighbour.
+func TestAlnumBits(t *testing.T) {
+	for c := range 0x80 {
+		for lane := range 8 {
+			for _, fill := range []byte{'a', 'Z', '0', ' ', 0x7f, 0x40, 0x5b, 0x60} {
+				var b [8]byte
+				for k := range b {
+					b[k] = fill
+				}
+				b[lane] = byte(c)
+				var x uint64
+				for k := range b {
+					x |= uint64(b[k]) << (8 * k)
+				}
+				alnum, upper := alnumBits(x)
+				for k := range b {
+					hi := uint64(0x80) << (8 * k)
+					wantA := asciiAlnum[b[k]]
+					wantU := 'A' <= b[k] && b[k] <= 'Z'
+					if (alnum&hi != 0) != wantA || (upper&hi != 0) != wantU {
+						t.Fatalf("alnumBits(% x): byte %d (%q) alnum %v upper %v", b, k, b[k], alnum&hi != 0, upper&hi != 0)
+					}
+				}
+				if alnum&^hiBits != 0 || upper&^hiBits != 0 {
+					t.Fatalf("alnumBits(% x) sets bits other than high ones", b)
+				}
+			}
+		}
+	}
+}

@@ -370,8 +370,12 @@ func hasByte(x uint64, c byte) bool {
 // alnumBits returns, for x's bytes, all below 0x80, the high bit of each
 // ASCII letter or digit, and of each upper-case letter.
 func alnumBits(x uint64) (alnum, upper uint64) {
-	upper = inRange(x, 'A', 'Z')
-	return inRange(x, '0', '9') | upper | inRange(x, 'a', 'z'), upper
+	// |0x20 maps an upper-case letter to its lower case and no other
+	// byte below 0x80 to a letter; an upper-case letter has bit 5 clear,
+	// which <<2 moves to its byte's high bit.
+	letters := inRange(x|lowBits*0x20, 'a', 'z')
+	upper = letters &^ (x << 2)
+	return letters | inRange(x, '0', '9'), upper
 }
 
 // inRange returns, for x's bytes, all below 0x80, the high bit of each
