@@ -69,3 +69,18 @@ func TestHasRealSentenceTrim(t *testing.T) {
 		}
 	}
 }
+
+// TestHasWWW compares hasWWW with bytes.Contains on lines of w, . and
+// other bytes.
+func TestHasWWW(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 4))
+	for range 100000 {
+		b := make([]byte, rng.IntN(12))
+		for k := range b {
+			b[k] = "ww.W x"[rng.IntN(6)]
+		}
+		if got, want := hasWWW(b), bytes.Contains(b, []byte("www.")); got != want {
+			t.Fatalf("hasWWW(%q) = %v, want %v", b, got, want)
+		}
+	}
+}

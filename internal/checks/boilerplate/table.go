@@ -182,10 +182,18 @@ func (t *lineTable) fill(doc *document.Document, sentenceWords int) *lineTable {
 // bytes.TrimSpace finds it; a line starting with an ASCII byte that is no
 // space (nearly every non-blank line) is answered at once.
 func isBlank(line []byte) bool {
-	if len(line) > 0 && line[0] < utf8.RuneSelf && !asciiSpace[line[0]] {
-		return false
+	// Leading ASCII white space is skipped here; the first other byte
+	// decides when it is ASCII (a line of ASCII white space only is
+	// blank), and bytes.TrimSpace only when it is not.
+	for i, c := range line {
+		if c >= utf8.RuneSelf {
+			return len(bytes.TrimSpace(line[i:])) == 0
+		}
+		if !asciiSpace[c] {
+			return false
+		}
 	}
-	return len(bytes.TrimSpace(line)) == 0
+	return true
 }
 
 // asciiSpace marks the ASCII bytes bytes.TrimSpace trims.

@@ -165,6 +165,23 @@ func (s *visScratch) visibleFrom(cur []byte, trig uint16) (vis []byte, linkChars
 	return out, linkChars, links, anchors
 }
 
+// hasWWW reports whether s contains "www.", looking at the three bytes
+// before each '.' (rarer in prose than 'w').
+func hasWWW(s []byte) bool {
+	for i := 3; i < len(s); {
+		j := bytes.IndexByte(s[i:], '.')
+		if j < 0 {
+			return false
+		}
+		p := i + j
+		if s[p-1] == 'w' && s[p-2] == 'w' && s[p-3] == 'w' {
+			return true
+		}
+		i = p + 1
+	}
+	return false
+}
+
 // ASCII byte classes for the last pass of visible.
 const (
 	classPlain   = iota // copied as it is
@@ -583,7 +600,7 @@ func lineTriggers(s []byte) uint16 {
 		trig &^= trigBracket
 	}
 	if trig&trigColon != 0 && bytes.Contains(s, []byte("://")) ||
-		trig&(trigDot|trigW) == trigDot|trigW && bytes.Contains(s, []byte("www.")) {
+		trig&(trigDot|trigW) == trigDot|trigW && hasWWW(s) {
 		trig |= trigURL
 	}
 	if trig&(trigSpace|trigOther) == trigSpace && (s[0] == ' ' || s[len(s)-1] == ' ' || hasDoubleSpace(s)) {
