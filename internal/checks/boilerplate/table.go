@@ -102,7 +102,8 @@ func needInfo(lines []lineInfo, i int) bool {
 }
 
 // markGateLines marks in each run of multi-line prose lines the line the
-// seed gate tests: the shortest, the cheapest to read. A run holds a seed
+// seed gate tests: the shortest, the cheapest to read, or the first when
+// a heading is the line before (across blank lines). A run holds a seed
 // only when every line of it matches a pack non-weakly
 // (releaseResidueParagraphs), so any one of them failing mayMatch rules
 // the run out. A run with a line longer than maxLineBytes (when the source
@@ -115,12 +116,19 @@ func (t *lineTable) markGateLines() {
 			i++
 			continue
 		}
+		// Under a heading, the gate reads the run's first line anyway
+		// (headingOverProse): that one is its gate line.
+		h := i - 1
+		for h >= 0 && lines[h].blank {
+			h--
+		}
+		first := h >= 0 && lines[h].heading && lines[i].candidate
 		g, long := -1, false
 		j := i
 		for ; j < len(lines) && lines[j].inProse; j++ {
 			n := lines[j].end - lines[j].start
 			long = long || t.valid && n > maxLineBytes
-			if lines[j].candidate && (g < 0 || n < lines[g].end-lines[g].start) {
+			if lines[j].candidate && (g < 0 || !first && n < lines[g].end-lines[g].start) {
 				g = j
 			}
 		}
